@@ -1,0 +1,188 @@
+"""Accounts: sign-up, sign-in with throttling, server-side sessions, password reset."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlmodel import Session, col, delete, func, select
+
+from app.accounts import passwords
+from app.accounts.models import AuthSession, LoginAttempt, PasswordReset, User
+from app.audit import service as audit
+from app.clock import utcnow
+from app.config import Settings
+from app.errors import Invalid
+
+# Throttling: after FREE_FAILURES failed sign-ins within WINDOW (per account or per IP address),
+# each further attempt must wait BASE_DELAY, doubling per failure, capped at MAX_DELAY.
+FREE_FAILURES = 5
+WINDOW = timedelta(minutes=30)
+BASE_DELAY = timedelta(seconds=30)
+MAX_DELAY = timedelta(minutes=15)
+# last_seen_at is written at most this often, so every page view does not write to the DB.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalise_email(raw: str) -> str:
+    try:
+        return validate_email(raw.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise Invalid({"email": "Enter a valid email address, like name@example.org."}) from exc
+
+
+def users_exist(session: Session) -> bool:
+    return session.exec(select(User.id).limit(1)).first() is not None
+
+
+def create_user(
+    session: Session, *, email: str, name: str, password: str, language: str = "en",
+    is_admin: bool = False, ip: str = "",
+) -> User:
+    errors: dict[str, str] = {}
+    try:
+        email = normalise_email(email)
+    except Invalid as exc:
+        errors.update(exc.errors)
+    if not name.strip():
+        errors["name"] = "Enter your name."
+    elif len(name) > 200:
+        errors["name"] = "Use at most 200 characters."
+    if (why := passwords.problem(password, email=email)) is not None:
+        errors["password"] = why
+    if "email" not in errors and session.exec(select(User.id).where(User.email == email)).first():
+        errors["email"] = "An account with this email already exists. Sign in instead."
+    if errors:
+        raise Invalid(errors)
+    user = User(email=email, name=name.strip(), password_hash=passwords.hash_password(password),
+                language=language, is_admin=is_admin)
+    session.add(user)
+    session.flush()
+    audit.record(session, action="user.created", actor_id=user.id, object_type="user", object_id=user.id, ip=ip)
+    return user
+
+
+@dataclass
+class Throttle:
+    blocked: bool
+    wait_seconds: int = 0
+
+
+def _delay_for(failures: int) -> timedelta:
+    if failures < FREE_FAILURES:
+        return timedelta(0)
+    return min(BASE_DELAY * (2 ** (failures - FREE_FAILURES)), MAX_DELAY)
+
+
+def throttle(session: Session, *, email: str, ip: str) -> Throttle:
+    now = utcnow()
+    worst = timedelta(0)
+    for column, value in ((LoginAttempt.email, email), (LoginAttempt.ip, ip)):
+        failures, last = session.exec(
+            select(func.count(), func.max(LoginAttempt.at)).where(
+                column == value, LoginAttempt.success == False,  # noqa: E712
+                LoginAttempt.at > now - WINDOW,
+            )
+        ).one()
+        if last is not None:
+            wait = last + _delay_for(failures) - now
+            worst = max(worst, wait)
+    if worst > timedelta(0):
+        return Throttle(True, int(worst.total_seconds()) + 1)
+    return Throttle(False)
+
+
+class SignInError(Exception):
+    def __init__(self, message: str, wait_seconds: int = 0):
+        super().__init__(message)
+        self.wait_seconds = wait_seconds
+
+
+def authenticate(session: Session, *, email: str, password: str, ip: str) -> User:
+    email = email.strip().lower()
+    state = throttle(session, email=email, ip=ip)
+    if state.blocked:
+        raise SignInError("Too many failed sign-ins.", state.wait_seconds)
+    user = session.exec(select(User).where(User.email == email)).first()
+    ok = passwords.verify_password(user.password_hash if user else None, password)
+    session.add(LoginAttempt(email=email, ip=ip, success=ok))
+    if not ok:
+        audit.record(session, action="signin.failed", actor_id=user.id if user else None,
+                     object_type="user", object_id=user.id if user else None, ip=ip)
+        raise SignInError("Wrong email or password.")
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    # A successful sign-in clears the account's failure count.
+    session.exec(delete(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.success == False))  # noqa: E712
+    audit.record(session, action="signin", actor_id=user.id, object_type="user", object_id=user.id, ip=ip)
+    return user
+
+
+def start_session(session: Session, *, user: User, old_token: str | None = None) -> str:
+    """Create a new server-side session (rotating away any previous one); returns the cookie value."""
+    if old_token:
+        end_session(session, old_token)
+    token = secrets.token_urlsafe(32)
+    session.add(AuthSession(id=token_hash(token), user_id=user.id))
+    session.flush()
+    return token
+
+
+def end_session(session: Session, token: str) -> None:
+    session.exec(delete(AuthSession).where(AuthSession.id == token_hash(token)))
+
+
+def user_for_token(session: Session, token: str, settings: Settings) -> User | None:
+    row = session.get(AuthSession, token_hash(token))
+    if row is None:
+        return None
+    now = utcnow()
+    idle = now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
+    too_old = now - row.created_at > timedelta(days=settings.session_max_days)
+    if idle or too_old:
+        session.delete(row)
+        return None
+    if now - row.last_seen_at > TOUCH_EVERY:
+        row.last_seen_at = now
+    return session.get(User, row.user_id)
+
+
+def request_password_reset(session: Session, *, email: str, settings: Settings, ip: str) -> tuple[User, str] | None:
+    """Returns (user, token) when the account exists; None otherwise (the page says the same)."""
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    if user is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token),
+                              expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes)))
+    audit.record(session, action="password.reset_requested", actor_id=user.id, object_type="user",
+                 object_id=user.id, ip=ip)
+    return user, token
+
+
+def valid_reset(session: Session, token: str) -> PasswordReset | None:
+    reset = session.exec(select(PasswordReset).where(PasswordReset.token_hash == token_hash(token))).first()
+    if reset is None or reset.used_at is not None or reset.expires_at < utcnow():
+        return None
+    return reset
+
+
+def reset_password(session: Session, *, token: str, password: str, ip: str) -> User:
+    reset = valid_reset(session, token)
+    if reset is None:
+        raise Invalid({"token": "This reset link has expired or was already used. Ask for a new one."})
+    user = session.get(User, reset.user_id)
+    if (why := passwords.problem(password, email=user.email)) is not None:
+        raise Invalid({"password": why})
+    user.password_hash = passwords.hash_password(password)
+    reset.used_at = utcnow()
+    # Every other reset link and every signed-in session of this account stops working.
+    session.exec(delete(PasswordReset).where(PasswordReset.user_id == user.id, col(PasswordReset.used_at).is_(None)))
+    session.exec(delete(AuthSession).where(AuthSession.user_id == user.id))
+    audit.record(session, action="password.reset", actor_id=user.id, object_type="user", object_id=user.id, ip=ip)
+    return user

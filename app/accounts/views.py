@@ -1,0 +1,260 @@
+"""Pages: first-run setup, sign up, sign in/out, password reset, the account page."""
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlmodel import Session
+
+from app.accounts import export as account_export
+from app.accounts import service
+from app.config import get_settings
+from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser
+from app.errors import Conflict, Invalid, NotFound
+from app.i18n import LANGUAGES
+from app.mail import MailError, send
+from app.web import LANG_COOKIE, client_ip, form_data, language, redirect, render, set_cookie, t
+from app.workspaces import service as workspaces
+from app.workspaces.models import WorkspaceKind
+
+router = APIRouter()
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local paths: never bounce a user to another site after sign-in.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def _sign_in(request: Request, session: Session, user, target: str) -> Response:
+    token = service.start_session(session, user=user, old_token=request.cookies.get(SESSION_COOKIE))
+    response = redirect(request, target)
+    max_age = get_settings().session_max_days * 86400
+    set_cookie(request, response, SESSION_COOKIE, token, max_age=max_age)
+    return response
+
+
+@router.get("/healthz")
+def healthz():
+    return {"ok": True}
+
+
+@router.get("/")
+def home(request: Request, session: DB, user: OptionalUser):
+    if user is not None:
+        return redirect(request, "/cases")
+    if not service.users_exist(session):
+        return redirect(request, "/setup")
+    return redirect(request, "/signin")
+
+
+# ---- first run ------------------------------------------------------------------------------
+
+@router.get("/setup")
+def setup_form(request: Request, session: DB):
+    if service.users_exist(session):
+        return redirect(request, "/signin")
+    return render(request, "accounts/setup.html", {"form": {"kind": "clinic"}})
+
+
+@router.post("/setup")
+async def setup(request: Request, session: DB):
+    if service.users_exist(session):
+        return redirect(request, "/signin")
+    form = await form_data(request)
+    return _create_account(request, session, form, template="accounts/setup.html", is_admin=True)
+
+
+def _create_account(request: Request, session: Session, form: dict, *, template: str, is_admin: bool = False,
+                    invite_token: str | None = None) -> Response:
+    ip = client_ip(request)
+    errors: dict[str, str] = {}
+    kind = form.get("kind", "")
+    if not invite_token and kind not in WorkspaceKind.__members__:
+        errors["kind"] = "Choose one of the two options."
+    if not invite_token and kind == WorkspaceKind.clinic and not form.get("workspace_name"):
+        errors["workspace_name"] = "Give your clinic a name."
+    try:
+        with session.begin_nested():
+            user = service.create_user(session, email=form.get("email", ""), name=form.get("name", ""),
+                                       password=form.get("password", ""), is_admin=is_admin, ip=ip,
+                                       language=language(request))
+            if errors:
+                raise Invalid(errors)
+    except Invalid as exc:
+        errors.update(exc.errors)
+        form.pop("password", None)
+        return render(request, template, {"form": form, "errors": errors, "invite_token": invite_token}, status=400)
+    if invite_token:
+        try:
+            workspaces.accept_invitation(session, token=invite_token, user=user, ip=ip)
+        except (NotFound, Conflict):
+            pass
+        return _sign_in(request, session, user, "/cases")
+    name = form.get("workspace_name") or t(request, "My credit")
+    workspaces.create_workspace(session, user=user, name=name, kind=kind, ip=ip)
+    target = "/consumers/new?self=1" if kind == WorkspaceKind.personal else "/members"
+    return _sign_in(request, session, user, target)
+
+
+# ---- sign up --------------------------------------------------------------------------------
+
+@router.get("/signup")
+def signup_form(request: Request, session: DB, invite: str = ""):
+    if not service.users_exist(session):
+        return redirect(request, "/setup")
+    if not get_settings().open_signup and not invite:
+        return render(request, "accounts/signup_closed.html", status=403)
+    return render(request, "accounts/signup.html", {"form": {"kind": "personal"}, "invite_token": invite or None})
+
+
+@router.post("/signup")
+async def signup(request: Request, session: DB):
+    form = await form_data(request)
+    invite = form.get("invite_token") or None
+    if invite and workspaces.find_invitation(session, invite) is None:
+        invite = None
+    if not get_settings().open_signup and not invite:
+        return render(request, "accounts/signup_closed.html", status=403)
+    return _create_account(request, session, form, template="accounts/signup.html", invite_token=invite)
+
+
+# ---- sign in / out --------------------------------------------------------------------------
+
+@router.get("/signin")
+def signin_form(request: Request, session: DB, user: OptionalUser, next: str = ""):
+    if not service.users_exist(session):
+        return redirect(request, "/setup")
+    if user is not None:
+        return redirect(request, _safe_next(next))
+    return render(request, "accounts/signin.html", {"form": {"next": next},
+                                                    "open_signup": get_settings().open_signup})
+
+
+@router.post("/signin")
+async def signin(request: Request, session: DB):
+    form = await form_data(request)
+    try:
+        user = service.authenticate(session, email=form.get("email", ""), password=form.get("password", ""),
+                                    ip=client_ip(request))
+    except service.SignInError as exc:
+        message = t(request, str(exc))
+        if exc.wait_seconds:
+            minutes = max(1, -(-exc.wait_seconds // 60))
+            message += " " + t(request, "To protect this account, wait %(n)s minute(s) before trying again.", n=minutes)
+        form.pop("password", None)
+        # The failed attempt must be stored even though we show an error.
+        return render(request, "accounts/signin.html", {"form": form, "signin_error": message,
+                                                        "open_signup": get_settings().open_signup}, status=400)
+    return _sign_in(request, session, user, _safe_next(form.get("next")))
+
+
+@router.post("/signout")
+def signout(request: Request, session: DB):
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        service.end_session(session, token)
+    response = redirect(request, "/signin", flash="You are signed out.")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# ---- password reset -------------------------------------------------------------------------
+
+@router.get("/password/forgot")
+def forgot_form(request: Request):
+    return render(request, "accounts/password_forgot.html")
+
+
+@router.post("/password/forgot")
+async def forgot(request: Request, session: DB):
+    form = await form_data(request)
+    settings = get_settings()
+    found = service.request_password_reset(session, email=form.get("email", ""), settings=settings,
+                                           ip=client_ip(request))
+    if found:
+        user, token = found
+        link = f"{settings.base_url.rstrip('/')}/password/reset/{token}"
+        body = t(request, "Someone asked to reset the password of your Recourse account. "
+                          "If it was you, open this link within %(minutes)s minutes:\n\n%(link)s\n\n"
+                          "If it was not you, ignore this email: your password stays the same.",
+                 minutes=settings.password_reset_minutes, link=link)
+        try:
+            send(settings, to=user.email, subject=t(request, "Reset your Recourse password"), body=body)
+        except MailError:
+            pass  # logged in app.mail; the page below does not reveal whether the account exists
+    # Same answer whether or not the account exists, so the form cannot be used to find accounts.
+    return render(request, "accounts/password_forgot.html", {"sent": True})
+
+
+@router.get("/password/reset/{token}")
+def reset_form(request: Request, session: DB, token: str):
+    valid = service.valid_reset(session, token) is not None
+    return render(request, "accounts/password_reset.html", {"token": token, "valid": valid},
+                  status=200 if valid else 400)
+
+
+@router.post("/password/reset/{token}")
+async def reset(request: Request, session: DB, token: str):
+    form = await form_data(request)
+    try:
+        service.reset_password(session, token=token, password=form.get("password", ""), ip=client_ip(request))
+    except Invalid as exc:
+        valid = "token" not in exc.errors
+        return render(request, "accounts/password_reset.html",
+                      {"token": token, "valid": valid, "errors": exc.errors}, status=400)
+    response = redirect(request, "/signin", flash="Your password was changed. Sign in with the new one.")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# ---- account --------------------------------------------------------------------------------
+
+@router.get("/account")
+def account(request: Request, session: DB, user: CurrentUser):
+    rows = workspaces.memberships(session, user)
+    return render(request, "accounts/account.html", {"memberships": rows})
+
+
+@router.post("/account/language")
+async def account_language(request: Request, session: DB, user: CurrentUser):
+    form = await form_data(request)
+    if form.get("language") in LANGUAGES:
+        user.language = form["language"]
+    return redirect(request, "/account", flash="Saved.")
+
+
+@router.post("/language")
+async def choose_language(request: Request, user: OptionalUser):
+    form = await form_data(request)
+    lang = form.get("language", "")
+    target = _safe_next(form.get("next"))
+    response = redirect(request, target)
+    if lang in LANGUAGES:
+        if user is not None:
+            user.language = lang
+        set_cookie(request, response, LANG_COOKIE, lang, max_age=365 * 86400)
+    return response
+
+
+@router.get("/account/export")
+def account_export_download(request: Request, session: DB, user: CurrentUser):
+    data = account_export.export_user(session, user=user, ip=client_ip(request))
+    filename = f"recourse-export-{user.id}.zip"
+    return Response(data, media_type="application/zip",
+                    headers={"content-disposition": f"attachment; filename={quote(filename)}"})
+
+
+@router.post("/account/delete")
+async def account_delete(request: Request, session: DB, user: CurrentUser):
+    form = await form_data(request)
+    try:
+        account_export.delete_account(session, user=user, password=form.get("password", ""),
+                                      confirm=form.get("confirm", ""), ip=client_ip(request))
+    except Invalid as exc:
+        rows = workspaces.memberships(session, user)
+        return render(request, "accounts/account.html", {"memberships": rows, "errors": exc.errors}, status=400)
+    response = redirect(request, "/signin", flash="Your account and its data were deleted.")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

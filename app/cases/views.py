@@ -1,0 +1,107 @@
+"""Pages: the case list (search, filters, pages), opening a case, the case page and its actions."""
+
+from fastapi import APIRouter, Request
+
+from app.cases import service
+from app.config import get_settings
+from app.consumers.service import list_consumers
+from app.deps import DB, Ctx
+from app.errors import Invalid
+from app.tenancy import STAFF, get_case, get_consumer
+from app.web import form_data, redirect, render
+
+router = APIRouter()
+
+
+@router.get("/cases")
+def case_list(request: Request, session: DB, ctx: Ctx, q: str = "", status: str = "open", mine: int = 0,
+              page: int = 1):
+    status = status if status in ("open", "closed", "all") else "open"
+    result = service.search_cases(session, ctx, q=q.strip()[:100], status=status, mine=bool(mine), page=page,
+                                  page_size=get_settings().page_size)
+    return render(request, "cases/case_list.html", {"result": result, "q": q, "status": status, "mine": mine})
+
+
+@router.get("/cases/new")
+def case_new_form(request: Request, session: DB, ctx: Ctx, consumer_id: int = 0):
+    ctx.require(*STAFF)
+    return render(request, "cases/case_new.html", {"consumers": list_consumers(session, ctx),
+                                                   "form": {"consumer_id": str(consumer_id or "")}})
+
+
+@router.post("/cases/new")
+async def case_new(request: Request, session: DB, ctx: Ctx):
+    ctx.require(*STAFF)
+    form = await form_data(request)
+    consumer_id = int(form["consumer_id"]) if form.get("consumer_id", "").isdigit() else 0
+    try:
+        case = service.open_case(session, ctx, consumer_id=consumer_id, title=form.get("title", ""))
+    except Invalid as exc:
+        return render(request, "cases/case_new.html", {"consumers": list_consumers(session, ctx), "form": form,
+                                                       "errors": exc.errors}, status=400)
+    return redirect(request, f"/cases/{case.id}", flash="Case opened.")
+
+
+def _detail(request: Request, session, ctx, case, *, errors=None, form=None, status=200):
+    return render(request, "cases/case_detail.html", {
+        "case": case,
+        "consumer": get_consumer(session, ctx, case.consumer_id),
+        "assignees": service.assignees(session, case),
+        "assignable": service.assignable(session, ctx) if ctx.is_staff else [],
+        "notes": service.notes(session, case),
+        "errors": errors or {},
+        "form": form or {},
+    }, status=status)
+
+
+@router.get("/cases/{case_id}")
+def case_detail(request: Request, session: DB, ctx: Ctx, case_id: int):
+    return _detail(request, session, ctx, get_case(session, ctx, case_id))
+
+
+@router.post("/cases/{case_id}/notes")
+async def case_note(request: Request, session: DB, ctx: Ctx, case_id: int):
+    case = get_case(session, ctx, case_id)
+    form = await form_data(request)
+    try:
+        service.add_note(session, ctx, case, body=form.get("body", ""))
+    except Invalid as exc:
+        return _detail(request, session, ctx, case, errors=exc.errors, form=form, status=400)
+    return redirect(request, f"/cases/{case.id}#notes", flash="Note added.")
+
+
+@router.post("/cases/{case_id}/assign")
+async def case_assign(request: Request, session: DB, ctx: Ctx, case_id: int):
+    case = get_case(session, ctx, case_id)
+    form = await form_data(request)
+    member_id = int(form["member_id"]) if form.get("member_id", "").isdigit() else 0
+    try:
+        service.assign(session, ctx, case, member_id=member_id)
+    except Invalid as exc:
+        return _detail(request, session, ctx, case, errors=exc.errors, form=form, status=400)
+    return redirect(request, f"/cases/{case.id}", flash="Assigned.")
+
+
+@router.post("/cases/{case_id}/unassign/{member_id}")
+def case_unassign(request: Request, session: DB, ctx: Ctx, case_id: int, member_id: int):
+    case = get_case(session, ctx, case_id)
+    service.unassign(session, ctx, case, member_id=member_id)
+    return redirect(request, f"/cases/{case.id}", flash="Removed from the case.")
+
+
+@router.post("/cases/{case_id}/close")
+async def case_close(request: Request, session: DB, ctx: Ctx, case_id: int):
+    case = get_case(session, ctx, case_id)
+    form = await form_data(request)
+    try:
+        service.close_case(session, ctx, case, reason=form.get("reason", ""))
+    except Invalid as exc:
+        return _detail(request, session, ctx, case, errors=exc.errors, form=form, status=400)
+    return redirect(request, f"/cases/{case.id}", flash="Case closed.")
+
+
+@router.post("/cases/{case_id}/reopen")
+def case_reopen(request: Request, session: DB, ctx: Ctx, case_id: int):
+    case = get_case(session, ctx, case_id)
+    service.reopen_case(session, ctx, case)
+    return redirect(request, f"/cases/{case.id}", flash="Case reopened.")

@@ -1,0 +1,85 @@
+"""The `recourse` command."""
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.rules.cli import register as register_rules
+
+app = typer.Typer(help="Recourse: request, read and dispute your own credit records.", no_args_is_help=True,
+                  add_completion=False)
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+register_rules(app)
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Where the database and keys live "
+                                              "(default: RECOURSE_DATA_DIR or ./data).")]
+
+
+def _settings(data_dir: Path | None):
+    from app.config import Settings, get_settings
+
+    return Settings(data_dir=data_dir) if data_dir else get_settings()
+
+
+def _engine(settings):
+    from app import crypto
+    from app.db import make_engine, set_engine
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.sqlalchemy_url)
+    set_engine(engine)
+    crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
+    return engine
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data_dir: DataDir = None,
+) -> None:
+    """Apply database migrations, then run the web app (default http://127.0.0.1:8000)."""
+    import uvicorn
+
+    from app.main import create_app
+    from app.migrate import upgrade
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings = _settings(data_dir)
+    upgrade(_engine(settings))
+    typer.echo(f"Recourse is running at http://{host}:{port}  (data: {settings.data_dir.resolve()})")
+    uvicorn.run(create_app(settings, configure_db=False), host=host, port=port, proxy_headers=True)
+
+
+@app.command()
+def migrate(data_dir: DataDir = None) -> None:
+    """Bring the database schema up to date (run before starting several workers)."""
+    from app.migrate import upgrade
+
+    upgrade(_engine(_settings(data_dir)))
+    typer.echo("Database is up to date.")
+
+
+@audit_app.command("verify")
+def audit_verify(data_dir: DataDir = None) -> None:
+    """Check the audit log's hash chain; exit status 1 if any entry was changed or removed."""
+    from sqlmodel import Session
+
+    from app.audit.service import verify
+
+    engine = _engine(_settings(data_dir))
+    with Session(engine) as session:
+        result = verify(session)
+    if result.ok:
+        typer.echo(f"OK: {result.checked} audit entries, chain intact.")
+        return
+    typer.echo(f"BROKEN at entry {result.broken_at}: {result.reason} ({result.checked} entries checked before it).",
+               err=True)
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""Settings, read from the environment (prefix RECOURSE_) or a .env file.
+
+The data directory holds everything that must survive a restart: the SQLite database, the
+encryption key, uploaded files. Back it up as a whole (see README).
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RECOURSE_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Where the database and keys live.")
+    database_url: str | None = Field(default=None, description="Defaults to SQLite in data_dir.")
+    # Base64 of 32 random bytes. When unset, a key is generated into data_dir/encryption.key.
+    encryption_key: str | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    open_signup: bool = True
+    session_idle_minutes: int = 120
+    session_max_days: int = 14
+    password_reset_minutes: int = 60
+    invitation_days: int = 14
+    # Secure cookies are also switched on per request when the request arrived over https.
+    secure_cookies: bool = False
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_from: str = "Recourse <recourse@localhost>"
+    page_size: int = 25
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir.resolve() / 'recourse.db'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,65 @@
+"""Everything the app holds about one consumer, as JSON-ready data and as a zip download."""
+
+import io
+import json
+import zipfile
+from datetime import date, datetime
+
+from sqlmodel import Session, col, or_, select
+
+from app.audit import service as audit
+from app.audit.models import AuditEntry
+from app.cases.models import Case, CaseAssignment, CaseNote
+from app.consumers.models import Address, Consumer
+from app.tenancy import Context
+from app.workspaces.models import Role
+
+
+def _plain(row) -> dict:
+    out = {}
+    for key, value in row.model_dump().items():
+        out[key] = value.isoformat() if isinstance(value, date | datetime) else value
+    return out
+
+
+def consumer_bundle(session: Session, consumer: Consumer) -> dict:
+    cases = session.exec(select(Case).where(Case.consumer_id == consumer.id).order_by(Case.id)).all()
+    case_ids = [c.id for c in cases]
+    notes = session.exec(select(CaseNote).where(col(CaseNote.case_id).in_(case_ids)).order_by(CaseNote.id)).all()
+    assignments = session.exec(select(CaseAssignment).where(col(CaseAssignment.case_id).in_(case_ids))).all()
+    addresses = session.exec(select(Address).where(Address.consumer_id == consumer.id).order_by(Address.id)).all()
+    history = session.exec(select(AuditEntry).where(or_(
+        (AuditEntry.object_type == "consumer") & (AuditEntry.object_id == consumer.id),
+        (AuditEntry.object_type == "case") & col(AuditEntry.object_id).in_(case_ids),
+    ), AuditEntry.workspace_id == consumer.workspace_id).order_by(AuditEntry.id)).all()
+    return {
+        "consumer": _plain(consumer),
+        "addresses": [_plain(a) for a in addresses],
+        "cases": [_plain(c) for c in cases],
+        "case_assignments": [_plain(a) for a in assignments],
+        "notes": [_plain(n) for n in notes],
+        "history": [_plain(h) for h in history],
+    }
+
+
+def zip_bundle(data: dict, readme: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("README.txt", readme)
+        zf.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        # Uploaded documents will be written under files/ as the documents feature stores them.
+    return buffer.getvalue()
+
+
+README = (
+    "This archive holds everything Recourse stores about this person: data.json has the records\n"
+    "(identity, addresses, cases, notes, history). It contains sensitive numbers in clear text:\n"
+    "keep it somewhere safe and delete it when you no longer need it.\n"
+)
+
+
+def export_consumer(session: Session, ctx: Context, consumer: Consumer) -> bytes:
+    ctx.require(Role.owner)
+    audit.record(session, action="consumer.exported", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="consumer", object_id=consumer.id, ip=ctx.ip)
+    return zip_bundle(consumer_bundle(session, consumer), README)

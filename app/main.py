@@ -1,0 +1,138 @@
+"""The web application: middleware, routers (listed explicitly) and error pages."""
+
+import logging
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app import crypto
+from app.accounts import views as accounts_views
+from app.audit import views as audit_views
+from app.cases import views as cases_views
+from app.config import ROOT, Settings, get_settings
+from app.consumers import views as consumers_views
+from app.db import make_engine, set_engine
+from app.deps import CSRFFailed, SignInRequired, WorkspaceRequired, verify_csrf
+from app.errors import Forbidden, NotFound
+from app.web import CSRF_COOKIE, redirect, render
+from app.workspaces import views as workspaces_views
+
+log = logging.getLogger("recourse")
+
+# No inline script or style anywhere: everything comes from /static.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+class SecurityHeaders:
+    """Adds security headers and, when a page handed out a new CSRF token, the matching cookie."""
+
+    def __init__(self, app, secure_cookies: bool = False):
+        self.app = app
+        self.secure_cookies = secure_cookies
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += SECURITY_HEADERS
+                if scope["scheme"] == "https":
+                    headers.append((b"strict-transport-security", b"max-age=31536000"))
+                path = scope.get("path", "")
+                if not path.startswith("/static/"):
+                    headers.append((b"cache-control", b"no-store"))
+                state = scope.get("state", {})
+                token, cookie_header = state.get("csrf_token"), _cookie(scope, CSRF_COOKIE)
+                if token and token != cookie_header:
+                    https = scope["scheme"] == "https" or self.secure_cookies
+                    secure = "; Secure" if https else ""
+                    headers.append((b"set-cookie", f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}".encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _cookie(scope, name: str) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                k, _, v = part.strip().partition("=")
+                if k == name:
+                    return v
+    return None
+
+
+def create_app(settings: Settings | None = None, *, configure_db: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    if configure_db:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        set_engine(make_engine(settings.sqlalchemy_url))
+        crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
+    app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(verify_csrf)])
+    app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
+    for module in (accounts_views, workspaces_views, consumers_views, cases_views, audit_views):
+        app.include_router(module.router)
+    _error_handlers(app)
+    app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)
+    return app
+
+
+def _error_page(request: Request, status: int, title: str, message: str):
+    return render(request, "errors/error.html", {"status": status, "title": title, "message": message}, status=status)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def _signin(request: Request, exc):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return redirect(request, f"/signin?next={target}" if request.method == "GET" else "/signin")
+
+    @app.exception_handler(WorkspaceRequired)
+    async def _workspace(request: Request, exc):
+        return redirect(request, "/workspaces/new")
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc):
+        return _error_page(request, 404, "Page not found", "We could not find that page. It may have been removed, or you may not have access to it.")
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_path(request: Request, exc):
+        # Only path and query parameters are validated by FastAPI here (forms are parsed by hand),
+        # so a malformed id is simply a page that does not exist.
+        return _error_page(request, 404, "Page not found", "We could not find that page. It may have been removed, or you may not have access to it.")
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc):
+        return _error_page(request, 403, "Not allowed", "Your role in this workspace does not allow this. Ask the workspace owner if you need it.")
+
+    @app.exception_handler(CSRFFailed)
+    async def _csrf(request: Request, exc):
+        return _error_page(request, 403, "Form expired", "This form was open too long or came from another site. Go back, reload the page and try again. Nothing was saved.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return _error_page(request, 404, "Page not found", "We could not find that page. It may have been removed, or you may not have access to it.")
+        if exc.status_code == 405:
+            return _error_page(request, 405, "Not allowed", "This address does not accept that kind of request.")
+        return _error_page(request, exc.status_code, "Something went wrong", str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        log.exception("Unhandled error on %s %s", request.method, request.url.path)
+        return _error_page(request, 500, "Something went wrong", "This is our fault, not yours. Nothing you entered was lost on our side: go back and try again. If it keeps happening, tell the person who runs this site.")

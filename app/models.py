@@ -1,0 +1,13 @@
+"""Every domain's tables, imported once so SQLModel.metadata is complete (Alembic, tests)."""
+
+from app.accounts.models import AuthSession, LoginAttempt, PasswordReset, User
+from app.audit.models import AuditEntry
+from app.cases.models import Case, CaseAssignment, CaseNote
+from app.consumers.models import Address, Consumer
+from app.db import metadata
+from app.workspaces.models import Invitation, Member, Workspace
+
+__all__ = [
+    "Address", "AuditEntry", "AuthSession", "Case", "CaseAssignment", "CaseNote", "Consumer",
+    "Invitation", "LoginAttempt", "Member", "PasswordReset", "User", "Workspace", "metadata",
+]

@@ -1,0 +1,126 @@
+"""Shared web plumbing: templates, render(), redirects with flash messages, CSRF, form parsing."""
+
+import hmac
+import json
+import secrets
+from urllib.parse import quote, unquote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from jinja2 import pass_context
+from starlette.templating import Jinja2Templates
+
+from app import i18n
+from app.config import ROOT, get_settings
+from app.crypto import mask
+
+CSRF_COOKIE = "recourse_csrf"
+FLASH_COOKIE = "recourse_flash"
+LANG_COOKIE = "recourse_lang"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+templates = Jinja2Templates(directory=str(ROOT / "templates"))
+env = templates.env
+env.globals["LANGUAGES"] = i18n.LANGUAGES
+env.filters["mask"] = mask
+
+
+@pass_context
+def _gettext(context, message: str, **params):
+    return i18n.translate(context.get("lang", i18n.DEFAULT), message, **params)
+
+
+env.globals["_"] = _gettext
+
+
+def language(request: Request) -> str:
+    user = getattr(request.state, "user", None)
+    if user is not None and user.language in i18n.LANGUAGES:
+        return user.language
+    cookie = request.cookies.get(LANG_COOKIE)
+    if cookie in i18n.LANGUAGES:
+        return cookie
+    return i18n.negotiate(request.headers.get("accept-language"))
+
+
+def t(request: Request, message: str, **params) -> str:
+    return i18n.translate(language(request), message, **params)
+
+
+def csrf_token(request: Request) -> str:
+    token = getattr(request.state, "csrf_token", None)
+    if token is None:
+        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        request.state.csrf_token = token
+    return token
+
+
+def csrf_valid(request: Request, submitted: str | None) -> bool:
+    cookie = request.cookies.get(CSRF_COOKIE)
+    return bool(cookie and submitted and hmac.compare_digest(cookie, submitted))
+
+
+def is_https(request: Request) -> bool:
+    return request.url.scheme == "https" or get_settings().secure_cookies
+
+
+def set_cookie(request: Request, response, name: str, value: str, max_age: int | None = None):
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="lax", secure=is_https(request), path="/"
+    )
+
+
+def render(request: Request, template: str, context: dict | None = None, status: int = 200):
+    ctx = {
+        "request": request,
+        "lang": language(request),
+        "csrf_token": csrf_token(request),
+        "ctx": getattr(request.state, "ctx", None),
+        "current_user": getattr(request.state, "user", None),
+        "flashes": _read_flashes(request),
+        "errors": {},
+        "form": {},
+    }
+    ctx.update(context or {})
+    response = templates.TemplateResponse(request, template, ctx, status_code=status)
+    if request.cookies.get(FLASH_COOKIE):
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    return response
+
+
+def redirect(request: Request, url: str, flash: str | None = None, level: str = "success"):
+    response = RedirectResponse(url, status_code=303)
+    if flash:
+        payload = quote(json.dumps([[level, t(request, flash)]]))
+        set_cookie(request, response, FLASH_COOKIE, payload, max_age=60)
+    return response
+
+
+def _read_flashes(request: Request) -> list[list[str]]:
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return []
+    try:
+        data = json.loads(unquote(raw))
+    except ValueError:
+        return []
+    return [[str(level), str(text)] for level, text in data if level in {"success", "error", "info"}][:5]
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """The submitted form as plain strings (first value per field), trimmed."""
+    form = await request.form()
+    return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    form = await request.form()
+    out: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            out.setdefault(key, []).append(value.strip())
+    return out
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""

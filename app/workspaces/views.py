@@ -1,0 +1,141 @@
+"""Pages: workspaces (create, switch), members and invitations."""
+
+from fastapi import APIRouter, Request
+
+from app.config import get_settings
+from app.consumers.service import list_consumers
+from app.deps import DB, Ctx, CurrentUser, OptionalUser
+from app.errors import Conflict, Invalid, NotFound
+from app.mail import MailError, send
+from app.web import client_ip, form_data, redirect, render, t
+from app.workspaces import service
+from app.workspaces.models import Role, Workspace
+
+router = APIRouter()
+
+
+@router.get("/workspaces")
+def workspace_list(request: Request, session: DB, user: CurrentUser):
+    return render(request, "workspaces/workspace_list.html", {"memberships": service.memberships(session, user)})
+
+
+@router.get("/workspaces/new")
+def workspace_new_form(request: Request, user: CurrentUser):
+    return render(request, "workspaces/workspace_new.html", {"form": {"kind": "personal"}})
+
+
+@router.post("/workspaces/new")
+async def workspace_new(request: Request, session: DB, user: CurrentUser):
+    form = await form_data(request)
+    name = form.get("workspace_name") or (t(request, "My credit") if form.get("kind") == "personal" else "")
+    try:
+        service.create_workspace(session, user=user, name=name, kind=form.get("kind", ""), ip=client_ip(request))
+    except Invalid as exc:
+        return render(request, "workspaces/workspace_new.html", {"form": form, "errors": exc.errors}, status=400)
+    return redirect(request, "/cases", flash="Workspace created.")
+
+
+@router.post("/workspaces/switch")
+async def workspace_switch(request: Request, session: DB, user: CurrentUser):
+    form = await form_data(request)
+    try:
+        workspace_id = int(form.get("workspace_id", ""))
+    except ValueError as exc:
+        raise NotFound("workspace") from exc
+    service.switch(session, user=user, workspace_id=workspace_id)
+    return redirect(request, "/cases", flash="Switched workspace.")
+
+
+def _members_page(request: Request, session, ctx, *, form=None, errors=None, status=200, extra=None):
+    return render(request, "workspaces/member_list.html", {
+        **(extra or {}),
+        "members": service.list_members(session, ctx),
+        "invitations": service.pending_invitations(session, ctx),
+        "consumers": list_consumers(session, ctx),
+        "roles": list(Role),
+        "form": form or {"role": Role.advocate},
+        "errors": errors or {},
+    }, status=status)
+
+
+@router.get("/members")
+def member_list(request: Request, session: DB, ctx: Ctx):
+    ctx.require(Role.owner, Role.advocate)
+    return _members_page(request, session, ctx)
+
+
+@router.post("/members/invite")
+async def member_invite(request: Request, session: DB, ctx: Ctx):
+    ctx.require(Role.owner)
+    form = await form_data(request)
+    settings = get_settings()
+    consumer_id = int(form["consumer_id"]) if form.get("consumer_id", "").isdigit() else None
+    try:
+        invitation, token = service.invite(session, ctx, email=form.get("email", ""), role=form.get("role", ""),
+                                           consumer_id=consumer_id, settings=settings)
+    except Invalid as exc:
+        return _members_page(request, session, ctx, form=form, errors=exc.errors, status=400)
+    link = f"{settings.base_url.rstrip('/')}/invite/{token}"
+    body = t(request, "%(name)s invited you to join “%(workspace)s” on Recourse as %(role)s.\n\n"
+                      "Open this link to accept (it works for %(days)s days):\n\n%(link)s",
+             name=ctx.user.name, workspace=ctx.workspace.name, role=t(request, invitation.role),
+             days=settings.invitation_days, link=link)
+    try:
+        sent = send(settings, to=invitation.email, subject=t(request, "You are invited to Recourse"), body=body)
+    except MailError:
+        sent = False
+    if sent:
+        return redirect(request, "/members", flash="Invitation sent.")
+    # No mail server: show the link once so the owner can pass it on by hand.
+    return _members_page(request, session, ctx, extra={"invite_link": link})
+
+
+@router.post("/members/{member_id}/role")
+async def member_role(request: Request, session: DB, ctx: Ctx, member_id: int):
+    ctx.require(Role.owner)
+    form = await form_data(request)
+    consumer_id = int(form["consumer_id"]) if form.get("consumer_id", "").isdigit() else None
+    try:
+        service.change_role(session, ctx, member_id=member_id, role=form.get("role", ""), consumer_id=consumer_id)
+    except Invalid as exc:
+        return _members_page(request, session, ctx, status=400,
+                             extra={"row_errors": {member_id: next(iter(exc.errors.values()))}})
+    return redirect(request, "/members", flash="Role changed.")
+
+
+@router.post("/members/{member_id}/remove")
+def member_remove(request: Request, session: DB, ctx: Ctx, member_id: int):
+    ctx.require(Role.owner)
+    try:
+        service.remove_member(session, ctx, member_id=member_id)
+    except Invalid as exc:
+        return _members_page(request, session, ctx, status=400,
+                             extra={"row_errors": {member_id: next(iter(exc.errors.values()))}})
+    if member_id == ctx.member.id:
+        return redirect(request, "/workspaces", flash="You left the workspace.")
+    return redirect(request, "/members", flash="Member removed.")
+
+
+@router.post("/invitations/{invitation_id}/revoke")
+def invitation_revoke(request: Request, session: DB, ctx: Ctx, invitation_id: int):
+    service.revoke_invitation(session, ctx, invitation_id)
+    return redirect(request, "/members", flash="Invitation withdrawn.")
+
+
+@router.get("/invite/{token}")
+def invite_page(request: Request, session: DB, user: OptionalUser, token: str):
+    invitation = service.find_invitation(session, token)
+    if invitation is None:
+        return render(request, "workspaces/invite_accept.html", {"invitation": None}, status=404)
+    workspace = session.get(Workspace, invitation.workspace_id)
+    return render(request, "workspaces/invite_accept.html",
+                  {"invitation": invitation, "workspace": workspace, "token": token})
+
+
+@router.post("/invite/{token}")
+def invite_accept(request: Request, session: DB, user: CurrentUser, token: str):
+    try:
+        service.accept_invitation(session, token=token, user=user, ip=client_ip(request))
+    except Conflict:
+        return redirect(request, "/cases", flash="You are already a member of this workspace.", level="info")
+    return redirect(request, "/cases", flash="Welcome! You joined the workspace.")
