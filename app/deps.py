@@ -40,6 +40,9 @@ def get_session(request: Request) -> Iterator[Session]:
             yield session
             session.commit()
         except Exception:
+            # Detach first: the error page may still read the user and workspace, and a rollback
+            # would expire them (and detached-expired objects cannot be read).
+            session.expunge_all()
             session.rollback()
             raise
 

@@ -1,6 +1,7 @@
 """The web application: middleware, routers (listed explicitly) and error pages."""
 
 import logging
+import secrets
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -44,6 +45,9 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        # Every visitor gets a CSRF token cookie on their first response, whatever the page.
+        if not _cookie(scope, CSRF_COOKIE):
+            scope.setdefault("state", {})["csrf_token"] = secrets.token_urlsafe(32)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":

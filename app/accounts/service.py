@@ -76,7 +76,8 @@ class Throttle:
 def _delay_for(failures: int) -> timedelta:
     if failures < FREE_FAILURES:
         return timedelta(0)
-    return min(BASE_DELAY * (2 ** (failures - FREE_FAILURES)), MAX_DELAY)
+    # Cap the exponent too: thousands of failures must not overflow timedelta.
+    return min(BASE_DELAY * (2 ** min(failures - FREE_FAILURES, 16)), MAX_DELAY)
 
 
 def throttle(session: Session, *, email: str, ip: str) -> Throttle:

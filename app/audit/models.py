@@ -17,6 +17,7 @@ class AuditEntry(SQLModel, table=True):
     __table_args__ = (
         Index("ix_audit_entries_workspace_at", "workspace_id", "at"),
         Index("ix_audit_entries_action", "action"),
+        Index("ix_audit_entries_actor_at", "actor_user_id", "at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, or_, select
 
 from app.audit.models import AuditEntry
 from app.clock import utcnow
 from app.db import is_postgres
+from app.workspaces.models import Member
 
 GENESIS = "0" * 64
 # Any constant works; it names the advisory lock that serialises chain appends on PostgreSQL.
@@ -106,7 +107,12 @@ def browse(
     page: int = 1,
     page_size: int = 50,
 ) -> AuditPage:
-    query = select(AuditEntry).where(AuditEntry.workspace_id == workspace_id)
+    # The workspace's own entries, plus account-level ones (sign-ins, password resets) of its members.
+    members = select(Member.user_id).where(Member.workspace_id == workspace_id)
+    query = select(AuditEntry).where(or_(
+        AuditEntry.workspace_id == workspace_id,
+        col(AuditEntry.workspace_id).is_(None) & col(AuditEntry.actor_user_id).in_(members),
+    ))
     if action:
         query = query.where(col(AuditEntry.action).startswith(action))
     if actor_id:

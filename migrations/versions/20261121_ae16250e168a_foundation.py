@@ -38,6 +38,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.create_index('ix_audit_entries_action', ['action'], unique=False)
+        batch_op.create_index('ix_audit_entries_actor_at', ['actor_user_id', 'at'], unique=False)
         batch_op.create_index('ix_audit_entries_workspace_at', ['workspace_id', 'at'], unique=False)
 
     op.create_table('login_attempts',
@@ -323,6 +324,7 @@ def downgrade() -> None:
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_entries_workspace_at')
         batch_op.drop_index('ix_audit_entries_action')
+        batch_op.drop_index('ix_audit_entries_actor_at')
 
     op.drop_table('audit_entries')
     # ### end Alembic commands ###

@@ -1,0 +1,89 @@
+"""The audit log: recorded actions, hash chain, tamper detection, append-only, browsing."""
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, select
+
+from app.audit import service as audit
+from app.audit.models import AuditEntry
+from tests.conftest import post
+
+
+def _actions(session) -> list[str]:
+    return [e.action for e in session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()]
+
+
+def test_world_building_is_audited_and_chain_verifies(world, session):
+    actions = _actions(session)
+    for expected in ("user.created", "workspace.created", "consumer.created", "case.created", "case.assigned",
+                     "note.created"):
+        assert expected in actions
+    result = audit.verify(session)
+    assert result.ok and result.checked == len(actions)
+
+
+def test_entries_link_to_the_previous_hash(world, session):
+    entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert entries[0].prev_hash == audit.GENESIS
+    for before, after in zip(entries, entries[1:], strict=False):
+        assert after.prev_hash == before.hash
+
+
+def _disable_guard(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("DROP TRIGGER audit_entries_no_update")
+        conn.exec_driver_sql("DROP TRIGGER audit_entries_no_delete")
+    else:
+        conn.exec_driver_sql("ALTER TABLE audit_entries DISABLE TRIGGER USER")
+
+
+def test_tampering_is_detected(world, engine):
+    with engine.begin() as conn:
+        _disable_guard(conn)
+        conn.execute(text("UPDATE audit_entries SET action = 'note.created' WHERE id = 3"))
+    with Session(engine) as s:
+        result = audit.verify(s)
+    assert not result.ok and result.broken_at == 3 and "changed" in result.reason
+
+
+def test_deleted_row_is_detected(world, engine):
+    with engine.begin() as conn:
+        _disable_guard(conn)
+        conn.execute(text("DELETE FROM audit_entries WHERE id = 4"))
+    with Session(engine) as s:
+        result = audit.verify(s)
+    assert not result.ok and result.broken_at == 5
+
+
+def test_database_refuses_update_and_delete(world, engine):
+    for statement in ("UPDATE audit_entries SET action = 'x'", "DELETE FROM audit_entries"):
+        with pytest.raises(DBAPIError), engine.begin() as conn:
+            conn.execute(text(statement))
+
+
+def test_owner_browses_and_filters(make_client, world):
+    alice = make_client("alice@example.org")
+    page = alice.get("/audit")
+    assert page.status_code == 200 and 'data-action="signin"' in page.text
+    filtered = alice.get("/audit?action=case.")
+    assert 'data-action="case.created"' in filtered.text and 'data-action="signin"' not in filtered.text
+    # Clinic B's actions never show in clinic A's log.
+    assert 'data-action="workspace.created"' in alice.get("/audit?action=workspace").text
+    bad = alice.get("/audit?since=yesterday")
+    assert bad.status_code == 400 and 'id="since-error"' in bad.text
+
+
+def test_audit_log_is_for_owners_only(make_client, world):
+    assert make_client("bob@example.org").get("/audit").status_code == 403
+    assert make_client("dave@example.org").get("/audit").status_code == 403
+
+
+def test_failed_signin_and_reveal_are_recorded(make_client, client, world, session):
+    post(client, "/signin", {"email": "bob@example.org", "password": "wrong wrong wrong"})
+    alice = make_client("alice@example.org")
+    post(alice, f"/consumers/{world.ids['consumer1']}/reveal", {"field": "date_of_birth"})
+    session.rollback()
+    actions = _actions(session)
+    assert "signin.failed" in actions and "consumer.revealed" in actions
+    assert audit.verify(session).ok
