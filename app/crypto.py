@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import String, TypeDecorator
+from sqlalchemy import LargeBinary, String, Text, TypeDecorator
 
 _PREFIX = "v1:"
 _key: bytes | None = None
@@ -84,3 +84,29 @@ class Encrypted(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else decrypt(value)
+
+
+class EncryptedText(Encrypted):
+    """Like Encrypted, for long text (letter HTML, letter data)."""
+
+    impl = Text
+    cache_ok = True
+
+
+class EncryptedBytes(TypeDecorator):
+    """Binary content (PDF bytes) stored as nonce || ciphertext || tag."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        nonce = os.urandom(12)
+        return nonce + _aead().encrypt(nonce, bytes(value), None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        value = bytes(value)
+        return _aead().decrypt(value[:12], value[12:], None)

@@ -5,9 +5,12 @@ from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.consumers.models import Address, Consumer
 from app.db import metadata
+from app.letters.models import Letter, LetterOverride
+from app.recipients.models import Recipient
 from app.workspaces.models import Invitation, Member, Workspace
 
 __all__ = [
     "Address", "AuditEntry", "AuthSession", "Case", "CaseAssignment", "CaseNote", "Consumer",
-    "Invitation", "LoginAttempt", "Member", "PasswordReset", "User", "Workspace", "metadata",
+    "Invitation", "Letter", "LetterOverride", "LoginAttempt", "Member", "PasswordReset", "Recipient", "User",
+    "Workspace", "metadata",
 ]

@@ -9,6 +9,7 @@ from app.accounts.models import User
 from app.audit import service
 from app.deps import DB, Ctx
 from app.web import render
+from app.workspaces.service import list_members
 from app.workspaces.models import Role
 
 router = APIRouter()
@@ -36,7 +37,8 @@ def audit_log(request: Request, session: DB, ctx: Ctx, action: str = "", actor: 
                             since=start, until=end + timedelta(days=1) if end else None, page=page)
     ids = {e.actor_user_id for e in result.entries if e.actor_user_id}
     names = dict(session.exec(select(User.id, User.name).where(col(User.id).in_(ids))).all()) if ids else {}
+    people = [(u.id, u.name) for _m, u in list_members(session, ctx)]
     return render(request, "audit/audit_list.html", {
-        "result": result, "names": names, "errors": errors,
+        "result": result, "names": names, "errors": errors, "people": people,
         "form": {"action": action, "actor": actor, "since": since, "until": until},
     }, status=400 if errors else 200)

@@ -1,0 +1,1 @@
+"""Letters for cn (filled in by the catalog)."""

@@ -1,0 +1,1 @@
+"""Letters for uk (filled in by the catalog)."""

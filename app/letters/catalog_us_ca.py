@@ -1,0 +1,1 @@
+"""Letters for us_ca (filled in by the catalog)."""

@@ -1,0 +1,72 @@
+"""Build what a letter template sees: sender, recipient, date, reference, facts, the deadline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from app.letters.catalog import LetterKind
+from app.letters.labels import LABELS
+from app.rules import TimelineEvent, compute_deadlines, get_procedure
+
+
+def masked(number: str | None) -> str:
+    if not number:
+        return ""
+    digits = [c for c in number if c.isalnum()]
+    return "X" * max(len(digits) - 4, 3) + "".join(digits[-4:])
+
+
+def fmt_date(value: date | str | None, lang: str) -> str:
+    if not value:
+        return ""
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return format_date(day, format="long", locale={"zh": "zh_Hans_CN"}.get(lang, lang))
+
+
+def response_deadline(kind: LetterKind, *, sent_on: date, method: str, region: str | None, lang: str) -> dict | None:
+    """The date by which the law requires an answer, if this letter is sent on `sent_on` by `method`.
+
+    Receipt is estimated from the sending method by the rules engine, so the result says so.
+    """
+    deadlines = compute_deadlines(kind.procedure_id, [TimelineEvent(kind="sent", on=sent_on, channel=method)],
+                                  region=region, today=sent_on)
+    main = next((d for d in deadlines if d.key == "response"), deadlines[0] if deadlines else None)
+    if main is None:
+        return None
+    return {
+        "due": fmt_date(main.due, lang) if main.due else "",
+        "due_iso": main.due.isoformat() if main.due else None,
+        "period": main.period,
+        "citation": main.citation,
+        "estimated": main.estimated,
+        "explanation": main.explanation,
+    }
+
+
+def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
+    sender = dict(data.get("sender") or {})
+    letter_date = date.fromisoformat(data["date"]) if data.get("date") else date.today()
+    id_number = sender.get("id_number") or ""
+    sender["id_display"] = id_number if kind.needs_full_id else masked(id_number)
+    sender["date_of_birth_display"] = fmt_date(sender.get("date_of_birth"), lang) if sender.get("date_of_birth") else ""
+    method = data.get("sending_method") or "post"
+    procedure = get_procedure(kind.procedure_id)
+    return {
+        "kind": kind,
+        "lang": lang,
+        "L": LABELS[lang],
+        "sender": sender,
+        "recipient": data.get("recipient") or {},
+        "letter_date": fmt_date(letter_date, lang),
+        "reference": data.get("reference") or "",
+        "sending_method": method,
+        "enclosures": list(data.get("enclosures") or []),
+        "facts": data.get("facts") or {},
+        "procedure": procedure,
+        "deadline": response_deadline(kind, sent_on=letter_date, method=method, region=data.get("region"), lang=lang),
+        "page_size": "Letter" if kind.jurisdiction in ("us", "us-ca") else "A4",
+        "din5008": lang == "de",
+        "fmt_date": lambda value: fmt_date(value, lang),
+    }

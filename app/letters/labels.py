@@ -1,0 +1,32 @@
+"""Fixed words printed on every letter, per letter language (the body text lives in templates)."""
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "date_of_birth": "Date of birth", "reference": "Our reference", "enclosures": "Enclosures",
+        "signature": "Signature", "page": "Page", "of": "of", "previous_addresses": "Previous addresses",
+        "id_number": "ID number", "email": "Email", "phone": "Phone", "sent_by": "Sent by",
+        "deadline": "Deadline for your answer", "estimated": "estimated: based on the expected delivery date",
+        "no_deadline": "The law sets no fixed number of days; it requires an answer without undue delay.",
+        "regards": "Sincerely,", "subject": "Subject", "salutation": "Dear Sir or Madam,",
+        "post": "first-class post", "certified": "certified mail, return receipt requested",
+        "online": "online portal", "email_method": "email", "fax": "fax",
+    },
+    "de": {
+        "date_of_birth": "Geburtsdatum", "reference": "Unser Zeichen", "enclosures": "Anlagen",
+        "signature": "Unterschrift", "page": "Seite", "of": "von", "previous_addresses": "Frühere Anschriften",
+        "id_number": "Ausweisnummer", "email": "E-Mail", "phone": "Telefon", "sent_by": "Versandart",
+        "deadline": "Frist für Ihre Antwort", "estimated": "geschätzt: ausgehend vom erwarteten Zugang",
+        "no_deadline": "Das Gesetz nennt keine feste Zahl von Tagen; es verlangt eine Antwort ohne unangemessene Verzögerung.",
+        "regards": "Mit freundlichen Grüßen", "subject": "Betreff", "salutation": "Sehr geehrte Damen und Herren,",
+        "post": "Briefpost", "certified": "Einschreiben mit Rückschein", "online": "Online-Portal",
+        "email_method": "E-Mail", "fax": "Fax",
+    },
+    "zh": {
+        "date_of_birth": "出生日期", "reference": "编号", "enclosures": "附件", "signature": "签名",
+        "page": "第", "of": "页，共", "previous_addresses": "曾用地址", "id_number": "证件号码",
+        "email": "电子邮箱", "phone": "电话", "sent_by": "寄送方式", "deadline": "法定答复期限",
+        "estimated": "估算：按预计送达日期计算", "no_deadline": "法律未规定具体天数，但要求及时处理。",
+        "regards": "此致", "subject": "事由", "salutation": "您好：",
+        "post": "平信", "certified": "挂号信（EMS）", "online": "网上平台", "email_method": "电子邮件", "fax": "传真",
+    },
+}

@@ -1,0 +1,97 @@
+"""The seeded recipients directory: data files in app/recipients/data/, loaded into the database
+(`sync`) when the app migrates. Seeded rows have workspace_id NULL and are read-only; a workspace
+adds or copies entries of its own.
+
+Files:
+- data/us.json, data/uk.json, data/cn.json: lists of records in our own schema (see RECORD_KEYS).
+- data/eu/: CC0 records from the datenanfragen project (companies/ and supervisory-authorities/),
+  converted on load by `_from_datenanfragen`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from app.clock import utcnow
+from app.recipients.models import Recipient
+
+DATA = Path(__file__).parent / "data"
+KINDS = ("central-source", "cra", "specialty-cra", "credit-agency", "furnisher", "creditor", "collector",
+         "controller", "regulator")
+RECORD_KEYS = ("slug", "name", "kind", "jurisdictions", "purposes", "postal_address", "email", "web_form",
+               "phone", "fax", "identification", "source", "checked_on", "verified", "notes")
+_EU_SOURCE = (DATA / "eu" / "SOURCE.txt").read_text().strip() if (DATA / "eu" / "SOURCE.txt").exists() else ""
+
+
+def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
+    countries = ["UK" if c == "gb" else f"EU-{c.upper()}" for c in raw.get("relevant-countries", [])]
+    categories = raw.get("categories", [])
+    return {
+        "slug": f"eu-{raw['slug']}",
+        "name": raw["name"],
+        "kind": "regulator" if authority else ("credit-agency" if "credit agency" in categories else "controller"),
+        "jurisdictions": countries or ["EU"],
+        "purposes": ["complaint"] if authority else ["access", "rectification", "erasure", "objection"],
+        "postal_address": raw.get("address", "").splitlines(),
+        "email": raw.get("email", ""),
+        "web_form": raw.get("webform", ""),
+        "phone": raw.get("phone", ""),
+        "fax": raw.get("fax", ""),
+        "identification": "",
+        "source": [*raw.get("sources", []), _EU_SOURCE],
+        "checked_on": None,
+        # datenanfragen marks records it has checked as "verified"; authorities come from official pages.
+        "verified": authority or raw.get("quality") == "verified",
+        "notes": "",
+    }
+
+
+def load() -> list[dict]:
+    records: list[dict] = []
+    for name in ("us.json", "uk.json", "cn.json"):
+        path = DATA / name
+        if path.exists():
+            records += json.loads(path.read_text(encoding="utf-8"))
+    for sub, authority in (("companies", False), ("supervisory-authorities", True)):
+        for path in sorted((DATA / "eu" / sub).glob("*.json")):
+            records.append(_from_datenanfragen(json.loads(path.read_text(encoding="utf-8")), authority=authority))
+    return records
+
+
+def _as_row_values(record: dict) -> dict:
+    def joined(value, sep):
+        return sep.join(value) if isinstance(value, list) else (value or "")
+
+    return {
+        "name": record["name"], "kind": record["kind"],
+        "jurisdictions": joined(record.get("jurisdictions"), ","),
+        "purposes": joined(record.get("purposes"), ","),
+        "postal_address": joined(record.get("postal_address"), "\n"),
+        "email": record.get("email") or "", "web_form": record.get("web_form") or "",
+        "phone": record.get("phone") or "", "fax": record.get("fax") or "",
+        "identification": record.get("identification") or "",
+        "source": joined(record.get("source"), "\n"),
+        "checked_on": date.fromisoformat(record["checked_on"]) if record.get("checked_on") else None,
+        "verified": bool(record.get("verified")), "notes": record.get("notes") or "",
+    }
+
+
+def sync(session: Session) -> int:
+    """Insert or update every seeded record (matched by slug). Returns how many records exist."""
+    records = load()
+    existing = {r.slug: r for r in session.exec(select(Recipient).where(col(Recipient.slug).is_not(None))).all()}
+    for record in records:
+        values = _as_row_values(record)
+        row = existing.get(record["slug"])
+        if row is None:
+            session.add(Recipient(slug=record["slug"], **values))
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.updated_at = utcnow()
+    session.flush()
+    return len(records)
