@@ -1,0 +1,506 @@
+"""The deadline engine: procedure + timeline events + today -> deadlines with explanations.
+
+Pure: `today` is always passed in; nothing here reads the clock, a database or the web layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from app.rules.calendars import (
+    WorkCalendar,
+    add_months,
+    add_working_days,
+    add_years,
+    calendar_for,
+    next_working_day,
+    nth_working_day_from,
+)
+from app.rules.model import Clock, Counting, Extension, Period, Procedure, Roll, Unit
+from app.rules.procedures import get_procedure
+
+EVENT_KINDS: frozenset[str] = frozenset(
+    {
+        "sent", "delivered", "received", "info_added", "after_annual_report",
+        "extension_notified", "clarification_requested", "clarification_received",
+        "id_received", "fee_received", "accepted", "answered", "closed",
+    }
+)  # fmt: skip
+CHANNELS: tuple[str, ...] = ("post", "certified", "online", "email", "fax", "phone")
+
+# Not law: an assumption used only when the delivery date is unknown. Post (including certified
+# mail) is taken to arrive 5 business days after mailing; electronic channels and phone the same
+# day. Everything computed from such a date is labelled an estimate; callers may override it.
+DEFAULT_TRANSIT_DAYS: dict[str, int] = {
+    "post": 5, "certified": 5, "online": 0, "email": 0, "fax": 0, "phone": 0,
+}  # fmt: skip
+
+STATES: tuple[str, ...] = ("upcoming", "due-today", "overdue", "no-deadline", "met")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    kind: str
+    on: date
+    channel: str | None = None
+    new_due: date | None = None
+    voided: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in EVENT_KINDS:
+            raise ValueError(
+                f"unknown event kind {self.kind!r}; valid choices: {', '.join(sorted(EVENT_KINDS))}"
+            )
+        if self.channel is not None and self.channel not in CHANNELS:
+            raise ValueError(
+                f"unknown channel {self.channel!r}; valid choices: {', '.join(CHANNELS)}"
+            )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    procedure: str
+    key: str
+    label: str
+    due: date | None
+    estimated: bool
+    period: str
+    counting: str
+    citation: str
+    citation_url: str
+    explanation: str
+    state: str
+    days_overdue: int
+    days_left: int | None
+    verified: bool
+    who_must_act: str
+    start: date | None = None
+    overdue_after: date | None = None  # the last day before we call it late (see Counting.DAY_ONE)
+    applies: bool = True  # False: an extension not (validly) taken, or a superseded period
+    estimate_reasons: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        data = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[name] = value
+        return data
+
+
+def estimate_receipt(
+    sent_on: date,
+    channel: str | None,
+    *,
+    region: str | None = None,
+    jurisdiction: str,
+    transit_days: int | None = None,
+) -> date:
+    """When only the mailing date is known: the estimated day the recipient got it."""
+    days = transit_days if transit_days is not None else _transit(channel)
+    if days <= 0:
+        return sent_on
+    return add_working_days(sent_on, days, calendar_for(jurisdiction, region))
+
+
+def _transit(channel: str | None) -> int:
+    if channel is not None and channel not in DEFAULT_TRANSIT_DAYS:
+        raise ValueError(f"unknown channel {channel!r}; valid choices: {', '.join(CHANNELS)}")
+    return DEFAULT_TRANSIT_DAYS[channel or "post"]  # unknown channel: assume the slowest, post
+
+
+@dataclass
+class _Start:
+    on: date
+    reasons: list[str]  # why it is an estimate, if it is
+    notes: list[str]
+    paused_days: int = 0
+    paused_open: bool = False
+
+
+def _first(events: list[TimelineEvent], *kinds: str) -> TimelineEvent | None:
+    found = [e for e in events if e.kind in kinds]
+    return min(found, key=lambda e: e.on) if found else None
+
+
+def _start(
+    proc: Procedure, events: list[TimelineEvent], cal: WorkCalendar, transit: int | None
+) -> _Start | None:
+    confirmed = _first(events, "delivered", "received")
+    sent = _first(events, "sent") if proc.start_from_sent else None
+    if confirmed is not None:
+        start = _Start(confirmed.on, [], [])
+    elif sent is not None:
+        days = transit if transit is not None else _transit(sent.channel)
+        on = estimate_receipt(
+            sent.on, sent.channel, region=cal.region, jurisdiction=cal.jurisdiction,
+            transit_days=days,
+        )  # fmt: skip
+        how = f"by {sent.channel or 'post'}"
+        start = _Start(
+            on,
+            [
+                f"the arrival date is estimated: it was sent on {_fmt(sent.on)} {how}, and we "
+                f"allowed {days} working day{'s' if days != 1 else ''} for delivery (a confirmed "
+                "delivery date will replace this estimate)"
+            ]
+            if days
+            else [],
+            [],
+        )
+    else:
+        return None
+    if proc.start_rule == "uk-art-12a":
+        _apply_art_12a(start, events)
+    return start
+
+
+def _apply_art_12a(start: _Start, events: list[TimelineEvent]) -> None:
+    """UK GDPR Art 12A: the clock starts when the controller also has the ID and fee it
+    reasonably asked for, and stops while it waits for clarification (legal-rules.md §3)."""
+    later = [e for e in events if e.kind in ("id_received", "fee_received") and e.on > start.on]
+    if later:
+        last = max(later, key=lambda e: e.on)
+        start.on = last.on
+        start.notes.append(
+            f"The clock started on {_fmt(last.on)}, when the organisation had the "
+            f"{'ID' if last.kind == 'id_received' else 'fee'} it asked for (Art. 12A)."
+        )
+    asked = sorted(e.on for e in events if e.kind == "clarification_requested")
+    answered = sorted(e.on for e in events if e.kind == "clarification_received")
+    for ask in asked:
+        reply = next((a for a in answered if a >= ask), None)
+        if reply is None:
+            start.paused_open = True
+            start.notes.append(
+                f"The clock has been stopped since {_fmt(ask)}, while the organisation waits for "
+                "you to clarify your request (Art. 12A). It starts again when you answer."
+            )
+            return
+        answered.remove(reply)
+        start.paused_days += (reply - ask).days
+    if start.paused_days:
+        start.notes.append(
+            f"The clock was stopped for {start.paused_days} days while you clarified your "
+            "request, so the date moves by that much (Art. 12A)."
+        )
+        start.reasons.append(
+            "the pause for clarification was added day for day, which we have not confirmed"
+        )
+
+
+def _end(start: date, period: Period, cal: WorkCalendar) -> tuple[date, date, date]:
+    """(due, overdue_after, unrolled last day) for a period that has a length."""
+    n = period.amount or 0
+    grace = None
+    if period.unit in (Unit.BUSINESS_DAYS, Unit.WORKING_DAYS):
+        if period.counting is Counting.DAY_ONE:
+            raw, grace = nth_working_day_from(start, n, cal), add_working_days(start, n, cal)
+        else:
+            raw = add_working_days(start, n, cal)
+    elif period.unit is Unit.CALENDAR_DAYS:
+        if period.counting is Counting.DAY_ONE:
+            raw, grace = start + timedelta(days=n - 1), start + timedelta(days=n)
+        else:
+            raw = start + timedelta(days=n)
+    elif period.unit is Unit.MONTHS:
+        raw = add_months(start, n)
+    else:
+        raw = add_years(start, n)
+    due = next_working_day(raw, cal) if period.roll is Roll.NEXT_WORKING_DAY else raw
+    return due, max(due, grace or due), raw
+
+
+def _fmt(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _why_not_working(day: date, cal: WorkCalendar) -> str:
+    name = cal.holiday_name(day)
+    if name:
+        return f"a public holiday ({name})"
+    return f"a {day:%A}" if day.weekday() >= 5 else "not a working day"
+
+
+def _counting_text(period: Period, cal: WorkCalendar, raw: date, due: date, grace: date) -> str:
+    n, c = period.amount or 0, period.counting
+    days_word = "working days" if period.unit is Unit.WORKING_DAYS else "business days"
+    if c is Counting.DAY_ONE and period.unit is Unit.CALENDAR_DAYS:
+        text = (
+            f"The day it arrives counts as day 1, so day {n} is {_fmt(due)}. The law can also be "
+            f"read as {n} days after arrival, so we only call it late after {_fmt(grace)}."
+        )
+    elif c is Counting.DAY_ONE:
+        text = (
+            f"The day it arrives counts as day 1 if it is a business day; Saturdays, Sundays and "
+            f"{cal.name} are skipped. We only call it late after {_fmt(grace)}, the {n}th "
+            f"{days_word[:-1]} after arrival."
+        )
+    elif c is Counting.CN_CIVIL_CODE and period.unit is Unit.WORKING_DAYS:
+        text = (
+            "The day it arrives is not counted (Civil Code Art. 201), and only working days "
+            "count: public holidays are skipped and make-up working days (调休) count as working "
+            "days."
+        )
+    elif period.unit in (Unit.BUSINESS_DAYS, Unit.WORKING_DAYS):
+        text = (
+            f"Counting starts the next day and only {days_word} count: Saturdays, Sundays and "
+            f"{cal.name} are skipped."
+        )
+    elif c is Counting.EU_1182_71:
+        text = (
+            f"The day it arrives is not counted; the period ends on the same date "
+            f"{_plural(n, 'month')} later, or on the last day of that month if there is no such "
+            "date (EU Regulation 1182/71, Art. 3, applied to the GDPR by analogy)."
+        )
+    elif c is Counting.UK_ICO:
+        text = (
+            f"The day it arrives counts as day 1, and the deadline is the same date "
+            f"{_plural(n, 'month')} later, or the last day of that month if there is no such date "
+            "(ICO guidance)."
+        )
+    elif c is Counting.CN_CIVIL_CODE:
+        text = f"The day it arrives is not counted (Civil Code Art. 201); day {n} is {_fmt(raw)}."
+    elif period.unit is Unit.YEARS:
+        text = f"The period ends on the same date {_plural(n, 'year')} later."
+    else:
+        text = f"Counting starts the next day; day {n} is {_fmt(raw)}."
+    return f"{text} {_roll_text(period, cal, raw, due)}".strip()
+
+
+def _roll_text(period: Period, cal: WorkCalendar, raw: date, due: date) -> str:
+    if period.roll is Roll.NONE:
+        if period.unit in (Unit.BUSINESS_DAYS, Unit.WORKING_DAYS):
+            return ""
+        return "The date does not move if it falls on a weekend or holiday."
+    if period.counting is Counting.CN_CIVIL_CODE:
+        rule = (
+            "If the last day is a rest day or public holiday, it moves to the next working day; "
+            "make-up working days (调休) count as working days (Civil Code Art. 203)."
+        )
+    elif cal.has_holidays:
+        rule = (
+            f"If the last day is a Saturday, Sunday or holiday ({cal.name}), it moves to the "
+            "next working day."
+        )
+    else:
+        rule = (
+            "If the last day is a Saturday or Sunday it moves to the next working day. No member "
+            "state was chosen, so public holidays were not checked."
+        )
+    if due != raw:
+        rule += f" {_fmt(raw)} is {_why_not_working(raw, cal)}, so the deadline is {_fmt(due)}."
+    return rule
+
+
+def compute_deadlines(
+    procedure_id: str,
+    events: list[TimelineEvent] | tuple[TimelineEvent, ...],
+    *,
+    region: str | None = None,
+    today: date,
+    transit_days: int | None = None,
+) -> list[Deadline]:
+    """Deadlines for one proceeding. Returns [] until something starts the clock (a `sent`,
+    `delivered` or `received` event). Raises UnknownProcedure or UnknownRegion (ValueErrors)."""
+    proc = get_procedure(procedure_id)
+    cal = calendar_for(proc.jurisdiction, region)
+    live = sorted((e for e in events if not e.voided), key=lambda e: (e.on, e.kind))
+    start = _start(proc, live, cal, transit_days)
+    if start is None:
+        return []
+    return _Run(proc, cal, live, start, today).deadlines()
+
+
+class _Run:
+    """One computation. Holds the inputs so each step stays short."""
+
+    def __init__(self, proc, cal, events, start: _Start, today: date) -> None:
+        self.proc, self.cal, self.events, self.start, self.today = proc, cal, events, start, today
+        self.kinds = {e.kind for e in events}
+        self.done: dict[str, Deadline] = {}
+
+    def deadlines(self) -> list[Deadline]:
+        variant = next((v for v in self.proc.variants if v.trigger in self.kinds), None)
+        response = self.proc.response
+        extensions = self.proc.extensions
+        if variant is not None:
+            response = Clock(
+                **{
+                    **response.__dict__,
+                    "period": variant.period,
+                    "citation": variant.citation,
+                    # The normal note speaks of the normal period; keep it only when the
+                    # variant keeps the normal extensions too.
+                    "note": variant.note
+                    if variant.drops_extensions
+                    else " ".join(x for x in (variant.note, response.note) if x),
+                }
+            )
+            if variant.drops_extensions:
+                extensions = ()
+        pending = [response, *self.proc.duties]
+        for _ in range(len(pending) + 1):  # resolve clocks that start from another clock's due
+            for clock in [c for c in pending if c.or_after_due_of in (None, *self.done)]:
+                self.done[clock.key] = self._deadline(clock)
+                pending.remove(clock)
+        out = [self.done[response.key]]
+        for ext in extensions:
+            ext_deadline = self._extension(ext, self.done[response.key])
+            if ext_deadline.applies:
+                out[0] = _replace(out[0], applies=False)
+            out.append(ext_deadline)
+        out += [self.done[d.key] for d in self.proc.duties if d.key in self.done]
+        return out
+
+    def _clock_start(self, clock: Clock) -> tuple[date | None, list[str]]:
+        """(start date, reasons it is an estimate)."""
+        if clock.after_event:
+            event = _first(self.events, clock.after_event)
+            if event is not None:
+                return event.on, []
+        if clock.or_after_due_of:
+            other = self.done[clock.or_after_due_of]
+            reasons = list(other.estimate_reasons)
+            if clock.fallback_is_estimate:
+                reasons.append("we assumed the earlier step happened on the last allowed day")
+            return other.due, reasons
+        return self.start.on, list(self.start.reasons)
+
+    def _deadline(self, clock: Clock, *, extra: str = "", applies: bool = True) -> Deadline:
+        period, label = clock.period, None
+        begin, reasons = self._clock_start(clock)
+        verified = clock.verified and self.proc.verified
+        if not clock.counting_verified:
+            reasons.append("the way these days are counted has not been confirmed")
+        if not verified:
+            reasons.append("this rule has not been confirmed in an official text")
+        pausable = self.proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
+        if begin is None or period.amount is None or (pausable and self.start.paused_open):
+            return self._no_period(clock, label, begin, reasons, verified, pausable, period)
+        due, grace, raw = _end(begin, period, self.cal)
+        if pausable and self.start.paused_days:
+            raw = raw + timedelta(days=self.start.paused_days)
+            due = grace = self._roll(raw, period)
+        if period.roll is Roll.NEXT_WORKING_DAY and not self.cal.has_holidays:
+            reasons.append("no member state was chosen, so public holidays were not applied")
+        if self.cal.is_estimated_year(due):
+            reasons.append(f"China's holiday schedule for {due.year} is not yet published")
+        counting = _counting_text(period, self.cal, raw, due, grace)
+        state, overdue, left, state_text = self._state(clock, due, grace)
+        label = label or clock.label
+        citation = clock.citation
+        parts = [
+            f"{label} by {_fmt(due)}." if not label.endswith("until") else f"{label} {_fmt(due)}.",
+            f"The period is {period.text}, counted from {clock.starts}: {_fmt(begin)}.",
+            *(self.start.notes if pausable else []),
+            counting,
+            clock.note,
+            extra,
+            f"Source: {citation.text}.",
+        ]
+        if reasons:
+            parts.append(
+                "This date is an estimate, because " + "; ".join(dict.fromkeys(reasons)) + ". "
+                "Check with an advocate before relying on it."
+            )
+        if applies:
+            parts.append(state_text)
+        return Deadline(
+            procedure=self.proc.id, key=clock.key, label=label, due=due,
+            estimated=bool(reasons), period=period.text, counting=counting,
+            citation=citation.text, citation_url=citation.url,
+            explanation=" ".join(p for p in parts if p), state=state, days_overdue=overdue,
+            days_left=left, verified=verified, who_must_act=clock.who_must_act, start=begin,
+            overdue_after=grace, applies=applies, estimate_reasons=tuple(dict.fromkeys(reasons)),
+        )  # fmt: skip
+
+    def _roll(self, day: date, period: Period) -> date:
+        return next_working_day(day, self.cal) if period.roll is Roll.NEXT_WORKING_DAY else day
+
+    def _no_period(self, clock, label, begin, reasons, verified, pausable, period) -> Deadline:
+        label = label or clock.label
+        if period.amount is None:
+            counting = "The law sets no number of days."
+            text = [f"{label}.", clock.note, f"Source: {clock.citation.text}."]
+        else:
+            counting = "The clock is stopped, so there is no due date for now."
+            text = [f"{label}.", *(self.start.notes if pausable else []),
+                    f"Source: {clock.citation.text}."]  # fmt: skip
+        return Deadline(
+            procedure=self.proc.id, key=clock.key, label=label, due=None,
+            estimated=bool(reasons) and period.amount is not None, period=period.text,
+            counting=counting, citation=clock.citation.text, citation_url=clock.citation.url,
+            explanation=" ".join(p for p in text if p), state="no-deadline", days_overdue=0,
+            days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
+            estimate_reasons=tuple(dict.fromkeys(reasons)) if period.amount is not None else (),
+        )  # fmt: skip
+
+    def _state(self, clock: Clock, due: date, grace: date) -> tuple[str, int, int | None, str]:
+        met = _first(self.events, *clock.met_by) if clock.met_by else None
+        if met is not None:
+            late = max(0, (met.on - grace).days)
+            who = "You acted" if clock.consumer_side else "It was answered"
+            extra = f", {_plural(late, 'day')} late" if late else ", in time"
+            return "met", late, None, f"{who} on {_fmt(met.on)}{extra}."
+        if self.today < due:
+            left = (due - self.today).days
+            return "upcoming", 0, left, f"That is {_plural(left, 'day')} from today."
+        if self.today <= grace:
+            if self.today == due:
+                return "due-today", 0, 0, "That is today."
+            return (
+                "due-today",
+                0,
+                0,
+                (f"The strict last day has passed, but we only call it late after {_fmt(grace)}."),
+            )
+        late = (self.today - grace).days
+        if clock.consumer_side:
+            return "overdue", late, None, f"This window closed {_plural(late, 'day')} ago."
+        return "overdue", late, None, f"It is {_plural(late, 'day')} late."
+
+    def _extension(self, ext: Extension, normal: Deadline) -> Deadline:
+        trigger = _first(self.events, *ext.triggers)
+        applies, extra = trigger is not None, f"This applies only {ext.condition}."
+        if trigger is not None:
+            extra = f"This applies {ext.condition}: that happened on {_fmt(trigger.on)}."
+            limit = normal.overdue_after
+            if ext.trigger_within_period and limit is not None and trigger.on > limit:
+                applies = False
+                extra = (
+                    f"That happened on {_fmt(trigger.on)}, after the first period ended on "
+                    f"{_fmt(limit)}, so the extra time may not apply."
+                )
+            if trigger.new_due is not None:
+                extra += f" The recipient named {_fmt(trigger.new_due)} as its new date."
+        if ext.notice_required:
+            extra += f" The law requires {ext.notice}."
+        clock = Clock(
+            key="extended-response", label=ext.label or self.proc.response.label,
+            who_must_act=self.proc.response.who_must_act, starts=self.proc.response.starts,
+            period=ext.period, citation=ext.citation, met_by=self.proc.response.met_by,
+            counting_verified=ext.counting_verified and self.proc.response.counting_verified,
+            verified=self.proc.response.verified,
+        )  # fmt: skip
+        result = self._deadline(clock, extra=extra, applies=applies)
+        new_due = trigger.new_due if trigger is not None else None
+        if new_due is not None and result.due is not None and new_due > result.due:
+            note = (
+                f" {_fmt(new_due)} is later than the law allows; the legal limit is "
+                f"{_fmt(result.due)}."
+            )
+            result = _replace(result, explanation=result.explanation + note)
+        return _replace(result, applies=applies)
+
+
+def _replace(deadline: Deadline, **changes) -> Deadline:
+    return replace(deadline, **changes)
