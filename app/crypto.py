@@ -66,11 +66,16 @@ def decrypt(stored: str) -> str:
 
 
 def mask(value: str | None, keep: int = 4) -> str:
-    """Show only the last `keep` characters: '•••-••-1234' style, never the rest."""
+    """Show only the last `keep` characters ('•••••••1234'), never the rest."""
     if not value:
         return ""
     visible = value[-keep:] if len(value) > keep else ""
     return "•" * max(len(value) - len(visible), 3) + visible
+
+
+def mask_date(value: str | None) -> str:
+    """A date gives nothing away when masked: the last 4 characters would reveal day and month."""
+    return "••••-••-••" if value else ""
 
 
 class Encrypted(TypeDecorator):

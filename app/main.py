@@ -16,7 +16,9 @@ from app.config import ROOT, Settings, get_settings
 from app.consumers import views as consumers_views
 from app.db import make_engine, set_engine
 from app.deps import CSRFFailed, SignInRequired, WorkspaceRequired, verify_csrf
-from app.errors import Forbidden, NotFound
+from app.errors import Forbidden, Invalid, NotFound
+from app.letters import views as letters_views
+from app.recipients import views as recipients_views
 from app.web import CSRF_COOKIE, redirect, render
 from app.workspaces import views as workspaces_views
 
@@ -52,7 +54,9 @@ class SecurityHeaders:
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += SECURITY_HEADERS
+                # A route may set its own policy (the letter preview does); never send two.
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
                 if scope["scheme"] == "https":
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 path = scope.get("path", "")
@@ -89,7 +93,8 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(verify_csrf)])
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
-    for module in (accounts_views, workspaces_views, consumers_views, cases_views, audit_views):
+    for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
+                   recipients_views, audit_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)
@@ -120,6 +125,18 @@ def _error_handlers(app: FastAPI) -> None:
         # so a malformed id is simply a page that does not exist.
         return _error_page(request, 404, "Page not found", "We could not find that page. It may have been removed, or you may not have access to it.")
 
+    @app.exception_handler(Invalid)
+    async def _invalid(request: Request, exc):
+        # Bad input a view did not turn into a form error (e.g. an unknown field name): a 400, not a 500.
+        return _error_page(request, 400, "Something went wrong", "Some of what was sent is not valid. Go back, reload the page and try again.")
+
+    @app.exception_handler(OverflowError)
+    async def _too_big(request: Request, exc: OverflowError):
+        # SQLite cannot bind integers beyond 64 bits: an id like /cases/99999999999999999999 does not exist.
+        if "SQLite INTEGER" in str(exc):
+            return _error_page(request, 404, "Page not found", "We could not find that page. It may have been removed, or you may not have access to it.")
+        return await _crash(request, exc)
+
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc):
         return _error_page(request, 403, "Not allowed", "Your role in this workspace does not allow this. Ask the workspace owner if you need it.")
@@ -139,4 +156,9 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):
         log.exception("Unhandled error on %s %s", request.method, request.url.path)
-        return _error_page(request, 500, "Something went wrong", "This is our fault, not yours. Nothing you entered was lost on our side: go back and try again. If it keeps happening, tell the person who runs this site.")
+        response = _error_page(request, 500, "Something went wrong", "This is our fault, not yours. Nothing you entered was lost on our side: go back and try again. If it keeps happening, tell the person who runs this site.")
+        # Starlette answers unhandled errors from its outermost middleware, outside SecurityHeaders.
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        response.headers["cache-control"] = "no-store"
+        return response

@@ -12,7 +12,7 @@ from starlette.templating import Jinja2Templates
 
 from app import i18n
 from app.config import ROOT, get_settings
-from app.crypto import mask
+from app.crypto import mask, mask_date
 
 CSRF_COOKIE = "recourse_csrf"
 FLASH_COOKIE = "recourse_flash"
@@ -23,6 +23,7 @@ templates = Jinja2Templates(directory=str(ROOT / "templates"))
 env = templates.env
 env.globals["LANGUAGES"] = i18n.LANGUAGES
 env.filters["mask"] = mask
+env.filters["mask_date"] = mask_date
 
 
 @pass_context

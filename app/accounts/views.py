@@ -1,5 +1,6 @@
 """Pages: first-run setup, sign up, sign in/out, password reset, the account page."""
 
+from contextlib import suppress
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -87,10 +88,9 @@ def _create_account(request: Request, session: Session, form: dict, *, template:
         form.pop("password", None)
         return render(request, template, {"form": form, "errors": errors, "invite_token": invite_token}, status=400)
     if invite_token:
-        try:
+        # An invitation that expired meanwhile still leaves a working account.
+        with suppress(NotFound, Conflict):
             workspaces.accept_invitation(session, token=invite_token, user=user, ip=ip)
-        except (NotFound, Conflict):
-            pass
         return _sign_in(request, session, user, "/cases")
     name = form.get("workspace_name") or t(request, "My credit")
     workspaces.create_workspace(session, user=user, name=name, kind=kind, ip=ip)
@@ -180,10 +180,9 @@ async def forgot(request: Request, session: DB):
                           "If it was you, open this link within %(minutes)s minutes:\n\n%(link)s\n\n"
                           "If it was not you, ignore this email: your password stays the same.",
                  minutes=settings.password_reset_minutes, link=link)
-        try:
+        # A failure is logged in app.mail; the page below does not reveal whether the account exists.
+        with suppress(MailError):
             send(settings, to=user.email, subject=t(request, "Reset your Recourse password"), body=body)
-        except MailError:
-            pass  # logged in app.mail; the page below does not reveal whether the account exists
     # Same answer whether or not the account exists, so the form cannot be used to find accounts.
     return render(request, "accounts/password_forgot.html", {"sent": True})
 

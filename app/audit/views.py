@@ -9,8 +9,8 @@ from app.accounts.models import User
 from app.audit import service
 from app.deps import DB, Ctx
 from app.web import render
-from app.workspaces.service import list_members
 from app.workspaces.models import Role
+from app.workspaces.service import list_members
 
 router = APIRouter()
 

@@ -7,6 +7,7 @@ from app.config import get_settings
 from app.consumers.service import list_consumers
 from app.deps import DB, Ctx
 from app.errors import Invalid
+from app.letters.service import case_letters
 from app.tenancy import STAFF, get_case, get_consumer
 from app.web import form_data, redirect, render
 
@@ -49,6 +50,7 @@ def _detail(request: Request, session, ctx, case, *, errors=None, form=None, sta
         "assignees": service.assignees(session, case),
         "assignable": service.assignable(session, ctx) if ctx.is_staff else [],
         "notes": service.notes(session, case),
+        "letters": case_letters(session, case),
         "errors": errors or {},
         "form": form or {},
     }, status=status)

@@ -12,7 +12,7 @@ from app.tenancy import STAFF, get_consumer
 from app.web import form_lists, redirect, render
 
 router = APIRouter()
-PRIOR_ROWS = 3  # blank prior-address rows on the form (works without JavaScript)
+PRIOR_ROWS = 2  # blank prior-address rows on the form (works without JavaScript)
 
 
 def _form_options() -> dict:

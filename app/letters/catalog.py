@@ -10,6 +10,7 @@ enclosures): see `COMMON` below and app/letters/context.py.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -228,6 +229,11 @@ EXAMPLE_SENDERS: dict[str, dict] = {
 
 
 def example_data(kind: LetterKind) -> dict:
+    """A fresh deep copy each time: callers may change it without touching the catalog."""
+    return copy.deepcopy(_example_data(kind))
+
+
+def _example_data(kind: LetterKind) -> dict:
     sender_key = "us" if kind.jurisdiction in ("us", "us-ca") else kind.jurisdiction
     return {
         "sender": dict(EXAMPLE_SENDERS[sender_key]),

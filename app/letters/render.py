@@ -16,6 +16,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, UndefinedError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.config import ROOT
@@ -79,6 +80,8 @@ def render_html(kind: LetterKind, data: dict, *, lang: str, override: str | None
         return template.render(context)
     except UndefinedError as exc:
         raise RenderError(f"missing field in letter template: {exc.message}") from exc
+    except SecurityError as exc:
+        raise RenderError(f"the letter template tried something not allowed: {exc}") from exc
 
 
 # ---- PDF -------------------------------------------------------------------------------------

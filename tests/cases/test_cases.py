@@ -3,11 +3,11 @@
 from bs4 import BeautifulSoup
 from sqlmodel import Session, select
 
+from app.accounts.models import User
 from app.cases import service as cases
 from app.cases.models import Case
 from app.tenancy import Context
 from app.workspaces.models import Member, Workspace
-from app.accounts.models import User
 from tests.conftest import post
 from tests.factories import consumer_input
 

@@ -1,0 +1,147 @@
+"""Find every English message the UI can show, so app/locale/<lang>.po can be checked for gaps.
+
+English strings are the message ids (see app/i18n.py). They come from two places:
+
+* templates: the literal first argument of `_("...")` calls, read with Jinja's own parser;
+* Python code under app/ (not app/rules/, which has its own plain-English output for now):
+  literals handed to `t()` / `translate()`, error-page titles and messages, flash messages,
+  form-field error messages, sign-in errors, password-policy messages, ID kind labels and
+  recipient kinds (app/recipients/directory.py).
+  Those literals are translated later, at render time, by `{{ _(message) }}` in a template.
+
+Shared by tests/test_i18n.py and, later, a `recourse` command that updates the catalogs.
+"""
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from jinja2 import Environment, nodes
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+APP = ROOT / "app"
+SKIP_DIRS = (APP / "rules",)
+
+# Words stored in the database and shown through `_(value)`: roles, workspace kinds, case statuses.
+FIXED_WORDS = frozenset({
+    "owner", "advocate", "volunteer", "client",  # app.workspaces.models.Role
+    "personal", "clinic",  # app.workspaces.models.WorkspaceKind
+    "open", "closed",  # app.cases.models.Case.status
+    "draft", "final",  # app.letters.models.Letter.status
+    "post", "certified", "online", "email", "fax",  # app.letters.catalog.SENDING_METHODS
+    "delete", "correct", "mark-disputed", "add-statement",  # app.letters.catalog.ACTIONS
+    "This is required.",  # app.letters.forms.field_errors
+})
+
+
+def messages() -> set[str]:
+    """Every msgid the UI can show."""
+    return template_messages() | python_messages() | set(FIXED_WORDS)
+
+
+# ---- templates ------------------------------------------------------------------------------
+
+def template_messages(directory: Path = TEMPLATES) -> set[str]:
+    """Literal first arguments of `_()` calls in templates/**/*.html (`_(variable)` is skipped)."""
+    env = Environment(autoescape=True)  # parsing only: no loader, filters or globals needed
+    found: set[str] = set()
+    for path in sorted(directory.rglob("*.html")):
+        tree = env.parse(path.read_text(encoding="utf-8"), name=path.name, filename=str(path))
+        for call in tree.find_all(nodes.Call):
+            if isinstance(call.node, nodes.Name) and call.node.name == "_" and call.args:
+                first = call.args[0]
+                if isinstance(first, nodes.Const) and isinstance(first.value, str):
+                    found.add(first.value)
+    return found
+
+
+# ---- Python ---------------------------------------------------------------------------------
+
+def python_messages(directory: Path = APP) -> set[str]:
+    """Literal UI messages in app/**/*.py (see the module docstring for which calls count)."""
+    found: set[str] = set()
+    for path in sorted(directory.rglob("*.py")):
+        if any(path.is_relative_to(skip) for skip in SKIP_DIRS):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            found.update(_messages_in(node, path))
+    return found
+
+
+def _strings(node: ast.AST | None) -> Iterator[str]:
+    """The string literal(s) an expression can evaluate to: "x", or both sides of `"a" if c else "b"`.
+    Implicitly joined literals ("a " "b") are already one constant; f-strings are skipped."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value:
+        yield node.value
+    elif isinstance(node, ast.IfExp):
+        yield from _strings(node.body)
+        yield from _strings(node.orelse)
+
+
+def _dict_values(node: ast.AST | None) -> Iterator[str]:
+    if isinstance(node, ast.Dict):
+        for value in node.values:
+            yield from _strings(value)
+
+
+def _name(func: ast.AST) -> str:
+    """`t` for both `t(...)` and `web.t(...)`."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _arg(call: ast.Call, index: int) -> ast.AST | None:
+    return call.args[index] if len(call.args) > index else None
+
+
+def _messages_in(node: ast.AST, path: Path) -> Iterator[str]:
+    if isinstance(node, ast.Call):
+        name = _name(node.func)
+        if name in ("t", "translate"):  # t(request, "msg", **params) / translate(lang, "msg", **params)
+            yield from _strings(_arg(node, 1))
+        elif name == "_error_page":  # _error_page(request, status, "Title", "Message")
+            yield from _strings(_arg(node, 2))
+            yield from _strings(_arg(node, 3))
+        elif name == "Invalid":  # Invalid({"field": "Message"})
+            yield from _dict_values(_arg(node, 0))
+        elif name == "SignInError":  # SignInError("Message", wait_seconds)
+            yield from _strings(_arg(node, 0))
+        for keyword in node.keywords:  # redirect(request, url, flash="Message")
+            if keyword.arg == "flash":
+                yield from _strings(keyword.value)
+
+    # Form errors collected before `raise Invalid(errors)`: errors["field"] = "Message",
+    # and ID_KINDS = {"ssn": "US Social Security number", ...}.
+    elif isinstance(node, ast.Assign):
+        for target in node.targets:
+            if isinstance(target, ast.Subscript) and _name(target.value) == "errors":
+                yield from _strings(node.value)
+            elif isinstance(target, ast.Name) and target.id in ("errors", "ID_KINDS"):
+                yield from _dict_values(node.value)
+            # Recipient kinds, shown through `_(kind)`: KINDS = ("cra", "creditor", ...).
+            elif (isinstance(target, ast.Name) and target.id == "KINDS" and path.name == "directory.py"
+                  and isinstance(node.value, ast.Tuple | ast.List)):
+                for item in node.value.elts:
+                    yield from _strings(item)
+
+    # Errors handed straight to a template: render(..., {"errors": {"field": "Message"}}).
+    elif isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value == "errors":
+                yield from _dict_values(value)
+
+    # Password-policy messages: the strings returned by app/accounts/passwords.py:problem().
+    elif isinstance(node, ast.FunctionDef) and node.name == "problem" and path.name == "passwords.py":
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Return):
+                yield from _strings(inner.value)
+
+
+if __name__ == "__main__":
+    for message in sorted(messages()):
+        print(repr(message))

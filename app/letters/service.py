@@ -1,0 +1,184 @@
+"""Letters in a case: draft from a kind, recipient and facts; preview; finalise into an immutable
+snapshot; workspace overrides of the wording."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlmodel import Session, col, func, select
+
+from app.audit import service as audit
+from app.cases.models import Case
+from app.clock import today, utcnow
+from app.consumers.models import Consumer
+from app.consumers.service import ID_KINDS, addresses
+from app.errors import Conflict, Invalid, NotFound
+from app.letters import overrides, render
+from app.letters.catalog import SENDING_METHODS, LetterKind, get_kind, validate
+from app.letters.forms import field_errors
+from app.letters.models import Letter, LetterOverride
+from app.recipients.models import Recipient
+from app.tenancy import STAFF, Context, get_case, scoped
+from app.workspaces.models import Role
+
+
+def sender_for(session: Session, consumer: Consumer) -> dict:
+    """The sender block, from the consumer record (identity numbers are masked later as needed)."""
+    rows = addresses(session, consumer)
+    current = next((a for a in rows if a.is_current), None)
+
+    def lines(a) -> list[str]:
+        city_line = " ".join(x for x in (a.city + ("," if a.region else ""), a.region, a.postal_code) if x)
+        out = [a.line1] + ([a.line2] if a.line2 else []) + [city_line]
+        return out + ([a.country] if a.country and a.country != "US" else [])
+
+    previous = [f"{', '.join(lines(a))} ({a.from_date or '?'} – {a.to_date or '?'})" for a in rows if not a.is_current]
+    return {
+        "name": consumer.legal_name, "address": lines(current) if current else [],
+        "date_of_birth": consumer.date_of_birth or "", "id_number": consumer.national_id or "",
+        "id_label": ID_KINDS.get(consumer.national_id_kind, "") if consumer.national_id else "",
+        "previous_addresses": previous, "email": consumer.email, "phone": consumer.phone,
+    }
+
+
+def recipient_block(recipient: Recipient | None) -> dict:
+    if recipient is None:
+        return {"name": "", "address": []}
+    return {"name": recipient.name, "address": recipient.address_lines, "email": recipient.email}
+
+
+def _next_reference(session: Session, case: Case) -> str:
+    count = session.exec(select(func.count()).where(Letter.case_id == case.id)).one()
+    return f"RC-{case.number}-{count + 1:02d}"
+
+
+def case_letters(session: Session, case: Case) -> list[Letter]:
+    return list(session.exec(select(Letter).where(Letter.case_id == case.id).order_by(col(Letter.id).desc())).all())
+
+
+def get_letter(session: Session, ctx: Context, letter_id: int) -> Letter:
+    letter = session.exec(scoped(ctx, Letter).where(Letter.id == letter_id)).first()
+    if letter is None:
+        raise NotFound(f"letter {letter_id}")
+    get_case(session, ctx, letter.case_id)  # the case must be visible to this member too
+    return letter
+
+
+def build_data(session: Session, *, consumer: Consumer, recipient: Recipient | None, reference: str,
+               letter_date: date, sending_method: str, region: str | None, enclosures: list[str], facts: dict) -> dict:
+    return {
+        "sender": sender_for(session, consumer), "recipient": recipient_block(recipient),
+        "date": letter_date.isoformat(), "reference": reference, "sending_method": sending_method,
+        "region": region or None, "enclosures": enclosures, "facts": facts,
+    }
+
+
+def check_form(kind: LetterKind, *, lang: str, sending_method: str, letter_date: str, data: dict) -> dict[str, str]:
+    errors = field_errors([e for e in validate(kind, data) if not e.startswith(("sender.", "date:"))])
+    if lang not in kind.languages:
+        errors["lang"] = "Choose a language this letter is written in."
+    if sending_method not in SENDING_METHODS:
+        errors["sending_method"] = "Choose how you will send it."
+    try:
+        date.fromisoformat(letter_date)
+    except ValueError:
+        errors["letter_date"] = "Enter a date like 2026-01-31."
+    if not data["sender"]["address"] and not kind.is_portal_text:
+        errors["sender"] = "Add the client's current address first: letters need a return address."
+    return errors
+
+
+def save_draft(session: Session, ctx: Context, case: Case, *, kind: LetterKind, lang: str, recipient: Recipient | None,
+               data: dict, letter: Letter | None = None) -> Letter:
+    ctx.require(*STAFF, Role.volunteer)
+    if letter is None:
+        letter = Letter(workspace_id=ctx.workspace.id, case_id=case.id, kind_id=kind.id, lang=lang,
+                        reference=data["reference"], data="{}", created_by_id=ctx.user.id)
+    elif letter.status != "draft":
+        raise Conflict("a finalised letter cannot change")
+    letter.lang, letter.recipient_id = lang, recipient.id if recipient else None
+    letter.data = json.dumps(data, ensure_ascii=False)
+    session.add(letter)
+    session.flush()
+    audit.record(session, action="letter.saved", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="letter", object_id=letter.id, ip=ctx.ip, detail={"kind": kind.id, "case": case.id})
+    return letter
+
+
+def active_override(session: Session, workspace_id: int, kind_id: str, lang: str) -> LetterOverride | None:
+    return session.exec(select(LetterOverride).where(
+        LetterOverride.workspace_id == workspace_id, LetterOverride.kind_id == kind_id,
+        LetterOverride.lang == lang)).first()
+
+
+def letter_html(session: Session, letter: Letter) -> str:
+    """The finalised snapshot, or a fresh rendering of a draft (with the workspace's wording)."""
+    if letter.status == "final" and letter.html is not None:
+        return letter.html
+    kind = get_kind(letter.kind_id)
+    override = active_override(session, letter.workspace_id, kind.id, letter.lang)
+    return render.render_html(kind, json.loads(letter.data), lang=letter.lang,
+                              override=override.source if override else None)
+
+
+def finalise(session: Session, ctx: Context, letter: Letter) -> Letter:
+    ctx.require(*STAFF, Role.volunteer)
+    if letter.status == "final":
+        return letter
+    kind = get_kind(letter.kind_id)
+    data = json.loads(letter.data)
+    override = active_override(session, letter.workspace_id, kind.id, letter.lang)
+    source = override.source if override else None
+    html = render.render_html(kind, data, lang=letter.lang, override=source)
+    letter.html = html
+    letter.pdf = render.render_pdf(html, lang=letter.lang)
+    letter.template_key = f"override:{override.id}" if override else kind.template_name(letter.lang)
+    letter.template_version = render.template_version(kind, letter.lang, source)
+    letter.data_hash = render.data_hash(data)
+    letter.status, letter.finalised_at = "final", utcnow()
+    audit.record(session, action="letter.finalised", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="letter", object_id=letter.id, ip=ctx.ip,
+                 detail={"kind": kind.id, "template_version": letter.template_version, "data_hash": letter.data_hash})
+    return letter
+
+
+def docx_bytes(session: Session, letter: Letter) -> bytes:
+    return render.render_docx(letter_html(session, letter), reference=letter.reference, lang=letter.lang)
+
+
+def pdf_bytes(session: Session, letter: Letter) -> bytes:
+    if letter.status == "final" and letter.pdf is not None:
+        return letter.pdf
+    return render.render_pdf(letter_html(session, letter), lang=letter.lang)
+
+
+def save_override(session: Session, ctx: Context, *, kind: LetterKind, lang: str, source: str) -> LetterOverride:
+    ctx.require(Role.owner)
+    if lang not in kind.languages:
+        raise NotFound("language")
+    if problems := overrides.check(kind, lang, source):
+        raise Invalid({"source": " ".join(problems)})
+    row = active_override(session, ctx.workspace.id, kind.id, lang) or LetterOverride(
+        workspace_id=ctx.workspace.id, kind_id=kind.id, lang=lang, source="")
+    row.source, row.updated_by_id, row.updated_at = source, ctx.user.id, utcnow()
+    session.add(row)
+    session.flush()
+    audit.record(session, action="letter_override.saved", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="letter_override", object_id=row.id, ip=ctx.ip, detail={"kind": kind.id, "lang": lang})
+    return row
+
+
+def reset_override(session: Session, ctx: Context, *, kind: LetterKind, lang: str) -> None:
+    ctx.require(Role.owner)
+    row = active_override(session, ctx.workspace.id, kind.id, lang)
+    if row is not None:
+        session.delete(row)
+        audit.record(session, action="letter_override.reset", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                     object_type="letter_override", object_id=row.id, ip=ctx.ip, detail={"kind": kind.id, "lang": lang})
+
+
+def default_letter_date() -> date:
+    return today()
+
+

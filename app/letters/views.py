@@ -1,0 +1,242 @@
+"""Pages: write a letter from a case (kind, recipient, facts), preview, finalise, download;
+owners edit their workspace's wording of a letter kind."""
+
+import json
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import DB, Ctx
+from app.errors import Conflict, Invalid, NotFound
+from app.letters import service
+from app.letters.catalog import SENDING_METHODS, UnknownKind, all_kinds, get_kind
+from app.letters.forms import item_rows, parse_facts
+from app.letters.render import RenderError, template_source
+from app.recipients import service as recipients
+from app.rules import REGIONS
+from app.tenancy import get_case, get_consumer
+from app.web import form_lists, redirect, render
+from app.workspaces.models import Role
+
+router = APIRouter()
+# The letter itself is a standalone document with its own print styles.
+LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+
+
+def _kind_or_404(kind_id: str):
+    try:
+        return get_kind(kind_id)
+    except UnknownKind as exc:
+        raise NotFound(kind_id) from exc
+
+
+def _form_page(request, session, ctx, case, kind, *, values: dict, errors=None, letter=None, status=200):
+    facts = values.get("facts", {})
+    return render(request, "letters/letter_form.html", {
+        "case": case, "kind": kind, "letter": letter, "values": values, "facts": facts,
+        "rows": item_rows(kind, facts), "errors": errors or {},
+        "recipients": recipients.for_letter(session, ctx, kinds=kind.recipient_kinds, jurisdiction=kind.jurisdiction),
+        "methods": SENDING_METHODS, "regions": _regions(kind),
+    }, status=status)
+
+
+def _regions(kind) -> tuple[str, ...]:
+    """Regions that change the holiday calendar: only where there is a choice to make."""
+    jurisdiction = {"eu": "EU", "uk": "UK"}.get(kind.jurisdiction)
+    return tuple(REGIONS.get(jurisdiction, ())) if jurisdiction else ()
+
+
+@router.get("/cases/{case_id}/letters/new")
+def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = ""):
+    case = get_case(session, ctx, case_id)
+    ctx.require(Role.owner, Role.advocate, Role.volunteer)
+    if not kind:
+        groups: dict[str, list] = {}
+        for k in all_kinds():
+            groups.setdefault(k.jurisdiction, []).append(k)
+        return render(request, "letters/letter_choose.html", {"case": case, "groups": groups})
+    letter_kind = _kind_or_404(kind)
+    values = {"lang": letter_kind.languages[0], "sending_method": "certified" if letter_kind.jurisdiction.startswith("us") else "post",
+              "letter_date": service.default_letter_date().isoformat(), "region": letter_kind.example_region or "",
+              "enclosures": "\n".join(letter_kind.suggested_enclosures), "facts": {}, "recipient_id": ""}
+    return _form_page(request, session, ctx, case, letter_kind, values=values)
+
+
+async def _read(request: Request, session, ctx, case, kind):
+    raw = await form_lists(request)
+
+    def one(name: str) -> str:
+        return (raw.get(name) or [""])[0]
+
+    values = {"lang": one("lang"), "sending_method": one("sending_method"), "letter_date": one("letter_date"),
+              "region": one("region"), "enclosures": one("enclosures"), "recipient_id": one("recipient_id"),
+              "facts": parse_facts(kind, raw)}
+    recipient = None
+    if values["recipient_id"].isdigit():
+        try:
+            recipient = recipients.get_visible(session, ctx, int(values["recipient_id"]))
+        except NotFound:
+            recipient = None
+    consumer = get_consumer(session, ctx, case.consumer_id)
+    try:
+        letter_date = date.fromisoformat(values["letter_date"])
+    except ValueError:
+        letter_date = service.default_letter_date()
+    data = service.build_data(session, consumer=consumer, recipient=recipient, reference="", letter_date=letter_date,
+                              sending_method=values["sending_method"], region=values["region"] or None,
+                              enclosures=[e.strip() for e in values["enclosures"].splitlines() if e.strip()],
+                              facts=values["facts"])
+    errors = service.check_form(kind, lang=values["lang"], sending_method=values["sending_method"],
+                                letter_date=values["letter_date"], data=data)
+    if errors.pop("recipient.name", None) or errors.pop("recipient.address", None):
+        errors["recipient_id"] = "Choose who the letter goes to."
+    if values["region"] and values["region"] not in _regions(kind):
+        errors["region"] = "Choose a region from the list."
+    return values, data, recipient, errors
+
+
+@router.post("/cases/{case_id}/letters/new")
+async def letter_create(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = ""):
+    case = get_case(session, ctx, case_id)
+    ctx.require(Role.owner, Role.advocate, Role.volunteer)
+    letter_kind = _kind_or_404(kind)
+    values, data, recipient, errors = await _read(request, session, ctx, case, letter_kind)
+    if errors:
+        return _form_page(request, session, ctx, case, letter_kind, values=values, errors=errors, status=400)
+    data["reference"] = service._next_reference(session, case)
+    letter = service.save_draft(session, ctx, case, kind=letter_kind, lang=values["lang"], recipient=recipient, data=data)
+    return redirect(request, f"/letters/{letter.id}", flash="Draft saved. Check the preview, then finalise it.")
+
+
+@router.get("/letters/{letter_id}")
+def letter_detail(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
+    kind = get_kind(letter.kind_id)
+    error = None
+    try:
+        service.letter_html(session, letter)
+    except RenderError as exc:
+        error = str(exc)
+    return render(request, "letters/letter_detail.html", {"letter": letter, "case": case, "kind": kind,
+                                                          "render_error": error})
+
+
+@router.get("/letters/{letter_id}/view")
+def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = service.get_letter(session, ctx, letter_id)
+    try:
+        html = service.letter_html(session, letter)
+    except RenderError as exc:
+        html = f"<p>{exc}</p>".replace("<", "&lt;").replace("&lt;p>", "<p>").replace("&lt;/p>", "</p>")
+    return HTMLResponse(html, headers={"content-security-policy": LETTER_CSP, "x-frame-options": "SAMEORIGIN"})
+
+
+@router.get("/letters/{letter_id}/edit")
+def letter_edit_form(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
+    if letter.status != "draft":
+        return redirect(request, f"/letters/{letter.id}", flash="A finalised letter cannot change.", level="error")
+    kind = get_kind(letter.kind_id)
+    data = json.loads(letter.data)
+    values = {"lang": letter.lang, "sending_method": data["sending_method"], "letter_date": data["date"],
+              "region": data.get("region") or "", "enclosures": "\n".join(data.get("enclosures") or []),
+              "facts": data["facts"], "recipient_id": str(letter.recipient_id or "")}
+    return _form_page(request, session, ctx, case, kind, values=values, letter=letter)
+
+
+@router.post("/letters/{letter_id}/edit")
+async def letter_edit(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
+    kind = get_kind(letter.kind_id)
+    values, data, recipient, errors = await _read(request, session, ctx, case, kind)
+    if errors:
+        return _form_page(request, session, ctx, case, kind, values=values, errors=errors, letter=letter, status=400)
+    data["reference"] = letter.reference
+    try:
+        service.save_draft(session, ctx, case, kind=kind, lang=values["lang"], recipient=recipient, data=data,
+                           letter=letter)
+    except Conflict:
+        return redirect(request, f"/letters/{letter.id}", flash="A finalised letter cannot change.", level="error")
+    return redirect(request, f"/letters/{letter.id}", flash="Draft saved.")
+
+
+@router.post("/letters/{letter_id}/finalise")
+def letter_finalise(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = service.get_letter(session, ctx, letter_id)
+    try:
+        service.finalise(session, ctx, letter)
+    except RenderError as exc:
+        return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
+    return redirect(request, f"/letters/{letter.id}", flash="Letter finalised. This copy will never change.")
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    return Response(content, media_type=media_type, headers={"content-disposition": f"attachment; filename={filename}"})
+
+
+@router.get("/letters/{letter_id}/pdf")
+def letter_pdf(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = service.get_letter(session, ctx, letter_id)
+    try:
+        content = service.pdf_bytes(session, letter)
+    except RenderError as exc:
+        return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
+    return _download(content, "application/pdf", f"{letter.reference}.pdf")
+
+
+@router.get("/letters/{letter_id}/docx")
+def letter_docx(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = service.get_letter(session, ctx, letter_id)
+    try:
+        content = service.docx_bytes(session, letter)
+    except RenderError as exc:
+        return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
+    return _download(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     f"{letter.reference}.docx")
+
+
+# ---- workspace wording --------------------------------------------------------------------------
+
+@router.get("/letter-templates")
+def override_list(request: Request, session: DB, ctx: Ctx):
+    ctx.require(Role.owner)
+    return render(request, "letters/override_list.html", {"kinds": all_kinds()})
+
+
+@router.get("/letter-templates/{kind_id}/{lang}")
+def override_form(request: Request, session: DB, ctx: Ctx, kind_id: str, lang: str):
+    ctx.require(Role.owner)
+    kind = _kind_or_404(kind_id)
+    if lang not in kind.languages:
+        raise NotFound(lang)
+    row = service.active_override(session, ctx.workspace.id, kind.id, lang)
+    return render(request, "letters/override_form.html", {
+        "kind": kind, "lang": lang, "source": row.source if row else template_source(kind, lang),
+        "original": template_source(kind, lang), "has_override": row is not None})
+
+
+@router.post("/letter-templates/{kind_id}/{lang}")
+async def override_save(request: Request, session: DB, ctx: Ctx, kind_id: str, lang: str):
+    ctx.require(Role.owner)
+    kind = _kind_or_404(kind_id)
+    source = ((await form_lists(request)).get("source") or [""])[0]
+    try:
+        service.save_override(session, ctx, kind=kind, lang=lang, source=source)
+    except Invalid as exc:
+        return render(request, "letters/override_form.html", {
+            "kind": kind, "lang": lang, "source": source, "original": template_source(kind, lang),
+            "has_override": service.active_override(session, ctx.workspace.id, kind.id, lang) is not None,
+            "errors": exc.errors}, status=400)
+    return redirect(request, f"/letter-templates/{kind.id}/{lang}", flash="Saved. New letters use your wording.")
+
+
+@router.post("/letter-templates/{kind_id}/{lang}/reset")
+def override_reset(request: Request, session: DB, ctx: Ctx, kind_id: str, lang: str):
+    ctx.require(Role.owner)
+    kind = _kind_or_404(kind_id)
+    service.reset_override(session, ctx, kind=kind, lang=lang)
+    return redirect(request, f"/letter-templates/{kind.id}/{lang}", flash="Back to the original wording.")
