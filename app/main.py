@@ -6,6 +6,7 @@ import secrets
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import crypto
@@ -18,6 +19,7 @@ from app.db import make_engine, set_engine
 from app.deps import CSRFFailed, SignInRequired, WorkspaceRequired, verify_csrf
 from app.errors import Forbidden, Invalid, NotFound
 from app.letters import views as letters_views
+from app.proceedings import views as proceedings_views
 from app.recipients import views as recipients_views
 from app.web import CSRF_COOKIE, redirect, render
 from app.workspaces import views as workspaces_views
@@ -94,7 +96,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
                   dependencies=[Depends(verify_csrf)])
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
-                   recipients_views, audit_views):
+                   proceedings_views, recipients_views, audit_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)
@@ -102,7 +104,13 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
 
 
 def _error_page(request: Request, status: int, title: str, message: str):
-    return render(request, "errors/error.html", {"status": status, "title": title, "message": message}, status=status)
+    context = {"status": status, "title": title, "message": message}
+    try:
+        return render(request, "errors/error.html", context, status=status)
+    except SQLAlchemyError:
+        # A failed flush expired the signed-in user's rows: show the page without them.
+        request.state.user = request.state.ctx = None
+        return render(request, "errors/error.html", context, status=status)
 
 
 def _error_handlers(app: FastAPI) -> None:
@@ -128,6 +136,13 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Invalid)
     async def _invalid(request: Request, exc):
         # Bad input a view did not turn into a form error (e.g. an unknown field name): a 400, not a 500.
+        return _error_page(request, 400, "Something went wrong", "Some of what was sent is not valid. Go back, reload the page and try again.")
+
+    @app.exception_handler(DataError)
+    async def _bad_data(request: Request, exc: DataError):
+        # What PostgreSQL refuses and SQLite stores: NUL bytes, an over-long value, an id out of range.
+        if getattr(exc.orig, "sqlstate", "") == "22003":  # numeric value out of range: no such id
+            return _error_page(request, 404, "Page not found", "We could not find that page. It may have been removed, or you may not have access to it.")
         return _error_page(request, 400, "Something went wrong", "Some of what was sent is not valid. Go back, reload the page and try again.")
 
     @app.exception_handler(OverflowError)

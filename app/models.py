@@ -5,11 +5,16 @@ from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.consumers.models import Address, Consumer
 from app.db import metadata
+from app.documents.models import Document, LetterEnclosure
 from app.letters.models import Letter, LetterOverride
+from app.proceedings.models import ItemOutcome, Proceeding, ProceedingDeadline, ProceedingEvent, ProceedingItem
 from app.recipients.models import Recipient
+from app.reminders.models import CalendarToken, Reminder
 from app.workspaces.models import Invitation, Member, Workspace
 
 __all__ = [
+    "CalendarToken", "Document", "ItemOutcome", "LetterEnclosure", "Proceeding", "ProceedingDeadline",
+    "ProceedingEvent", "ProceedingItem", "Reminder",
     "Address", "AuditEntry", "AuthSession", "Case", "CaseAssignment", "CaseNote", "Consumer",
     "Invitation", "Letter", "LetterOverride", "LoginAttempt", "Member", "PasswordReset", "Recipient", "User",
     "Workspace", "metadata",

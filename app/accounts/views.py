@@ -44,7 +44,7 @@ def healthz():
 @router.get("/")
 def home(request: Request, session: DB, user: OptionalUser):
     if user is not None:
-        return redirect(request, "/cases")
+        return redirect(request, "/today")
     if not service.users_exist(session):
         return redirect(request, "/setup")
     return redirect(request, "/signin")

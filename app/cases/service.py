@@ -9,7 +9,7 @@ from app.audit import service as audit
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.clock import utcnow
 from app.consumers.models import Consumer
-from app.errors import Invalid
+from app.errors import Invalid, NotFound
 from app.tenancy import STAFF, Context, get_consumer, get_member, visible_cases
 from app.workspaces.models import Member, Role, Workspace
 
@@ -29,7 +29,7 @@ def open_case(session: Session, ctx: Context, *, consumer_id: int, title: str = 
         raise Invalid({"title": "Use at most 200 characters."})
     try:
         consumer = get_consumer(session, ctx, consumer_id)
-    except Exception as exc:
+    except NotFound as exc:  # not DB errors: on PostgreSQL they abort the transaction
         raise Invalid({"consumer_id": "Choose a client from the list."}) from exc
     case = Case(workspace_id=ctx.workspace.id, consumer_id=consumer.id, number=_next_number(session, ctx.workspace),
                 title=title, created_by_id=ctx.user.id)
@@ -100,7 +100,7 @@ def assign(session: Session, ctx: Context, case: Case, *, member_id: int) -> Non
     ctx.require(*STAFF)
     try:
         member = get_member(session, ctx, member_id)
-    except Exception as exc:
+    except NotFound as exc:  # not DB errors: on PostgreSQL they abort the transaction
         raise Invalid({"member_id": "Choose a member from the list."}) from exc
     if member.role == Role.client:
         raise Invalid({"member_id": "Clients cannot be assigned to cases."})

@@ -13,6 +13,8 @@ from app.letters import service
 from app.letters.catalog import SENDING_METHODS, UnknownKind, all_kinds, get_kind
 from app.letters.forms import item_rows, parse_facts
 from app.letters.render import RenderError, template_source
+from app.proceedings import service as proceedings
+from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
 from app.rules import REGIONS
 from app.tenancy import get_case, get_consumer
@@ -47,8 +49,38 @@ def _regions(kind) -> tuple[str, ...]:
     return tuple(REGIONS.get(jurisdiction, ())) if jurisdiction else ()
 
 
+def _proceeding(session, ctx, case, proceeding_id: int):
+    """The proceeding (a follow-up round) this letter is for, if any; it must be in this case."""
+    if not proceeding_id:
+        return None
+    row = proceedings.get_proceeding(session, ctx, proceeding_id)
+    if row.case_id != case.id:
+        raise NotFound("proceeding")
+    return row
+
+
+def _prefill_from(session, proceeding, kind) -> dict:
+    """Facts a follow-up letter can take from the earlier round: its items, date and reference."""
+    facts: dict = {}
+    names = {f.name for f in kind.fields}
+    if "items" in names:
+        facts["items"] = [{"furnisher": i.furnisher, "account": i.account, "what_is_wrong": i.what_is_wrong,
+                           "why": "", "action": i.requested_action or "delete", "correct_to": ""}
+                          for i in proceedings.items(session, proceeding)]
+    parent = session.get(type(proceeding), proceeding.parent_id) if proceeding.parent_id else None
+    sent = [e for e in proceedings.events(session, parent) if e.kind == "sent"] if parent else []
+    if sent and "prior_letter_date" in names:
+        facts["prior_letter_date"] = sent[-1].on.isoformat()
+    if sent and sent[-1].letter_id and "prior_reference" in names:
+        from app.letters.models import Letter
+
+        earlier = session.get(Letter, sent[-1].letter_id)
+        facts["prior_reference"] = earlier.reference if earlier else ""
+    return facts
+
+
 @router.get("/cases/{case_id}/letters/new")
-def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = ""):
+def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0):
     case = get_case(session, ctx, case_id)
     ctx.require(Role.owner, Role.advocate, Role.volunteer)
     if not kind:
@@ -60,6 +92,10 @@ def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str 
     values = {"lang": letter_kind.languages[0], "sending_method": "certified" if letter_kind.jurisdiction.startswith("us") else "post",
               "letter_date": service.default_letter_date().isoformat(), "region": letter_kind.example_region or "",
               "enclosures": "\n".join(letter_kind.suggested_enclosures), "facts": {}, "recipient_id": ""}
+    round_ = _proceeding(session, ctx, case, proceeding)
+    if round_ is not None:
+        values.update(recipient_id=str(round_.recipient_id or ""), region=round_.region or values["region"],
+                      facts=_prefill_from(session, round_, letter_kind), proceeding=round_.id)
     return _form_page(request, session, ctx, case, letter_kind, values=values)
 
 
@@ -97,15 +133,19 @@ async def _read(request: Request, session, ctx, case, kind):
 
 
 @router.post("/cases/{case_id}/letters/new")
-async def letter_create(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = ""):
+async def letter_create(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0):
     case = get_case(session, ctx, case_id)
     ctx.require(Role.owner, Role.advocate, Role.volunteer)
     letter_kind = _kind_or_404(kind)
+    round_ = _proceeding(session, ctx, case, proceeding)
     values, data, recipient, errors = await _read(request, session, ctx, case, letter_kind)
     if errors:
+        values["proceeding"] = proceeding or ""
         return _form_page(request, session, ctx, case, letter_kind, values=values, errors=errors, status=400)
     data["reference"] = service._next_reference(session, case)
     letter = service.save_draft(session, ctx, case, kind=letter_kind, lang=values["lang"], recipient=recipient, data=data)
+    if round_ is not None:
+        proceedings.link_letter(session, ctx, round_, letter)
     return redirect(request, f"/letters/{letter.id}", flash="Draft saved. Check the preview, then finalise it.")
 
 
@@ -120,7 +160,8 @@ def letter_detail(request: Request, session: DB, ctx: Ctx, letter_id: int):
     except RenderError as exc:
         error = str(exc)
     return render(request, "letters/letter_detail.html", {"letter": letter, "case": case, "kind": kind,
-                                                          "render_error": error})
+                                                          "render_error": error, "channels": CHANNELS,
+                                                          "today_iso": service.default_letter_date().isoformat()})
 
 
 @router.get("/letters/{letter_id}/view")

@@ -1,0 +1,79 @@
+"""The Today page: every open proceeding the member may see, most urgent first.
+
+One query for the page of rows and one for the counts, both through the tenancy helper and the
+(workspace_id, state, next_due) index, so it stays fast with thousands of proceedings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func
+from sqlmodel import Session, col, select
+
+from app.cases.models import Case, CaseAssignment
+from app.consumers.models import Consumer
+from app.proceedings.models import Proceeding
+from app.tenancy import Context, visible_cases
+
+BUCKETS = ("overdue", "due-soon", "needs-review", "waiting")
+JURISDICTION_PREFIXES = {"US": "us.", "US-CA": "us-ca.", "EU": "eu.", "UK": "uk.", "CN": "cn."}
+
+
+@dataclass
+class Row:
+    proceeding: Proceeding
+    bucket: str
+    case_number: str
+    consumer_name: str
+
+
+@dataclass
+class TodayPage:
+    rows: list[Row]
+    counts: dict[str, int]
+    total: int
+    page: int
+    pages: int
+
+
+def _bucket(today: date):
+    soon = today + timedelta(days=7)
+    return case(
+        (Proceeding.state == "needs-review", 2),
+        (and_(Proceeding.state == "waiting", Proceeding.next_due < today), 0),
+        (and_(Proceeding.state == "waiting", Proceeding.next_due <= soon), 1),
+        else_=3,
+    )
+
+
+def today_page(session: Session, ctx: Context, *, today: date, member_id: int | None = None, recipient: str = "",
+               jurisdiction: str = "", bucket: str = "", page: int = 1, page_size: int = 50) -> TodayPage:
+    cases = visible_cases(ctx).with_only_columns(Case.id)
+    query = (select(Proceeding, Case.number, Consumer.legal_name, _bucket(today).label("bucket"))
+             .join(Case, Case.id == Proceeding.case_id).join(Consumer, Consumer.id == Case.consumer_id)
+             .where(Proceeding.workspace_id == ctx.workspace.id, col(Proceeding.case_id).in_(cases),
+                    col(Proceeding.state).in_(("waiting", "needs-review"))))
+    if member_id:
+        assigned = select(CaseAssignment.case_id).where(CaseAssignment.member_id == member_id)
+        query = query.where(col(Proceeding.case_id).in_(assigned))
+    if recipient:
+        query = query.where(func.lower(Proceeding.recipient_name).like(f"%{recipient.lower()}%"))
+    if jurisdiction in JURISDICTION_PREFIXES:
+        query = query.where(col(Proceeding.procedure_id).startswith(JURISDICTION_PREFIXES[jurisdiction]))
+    counted = query.subquery()
+    counts = {BUCKETS[b]: n for b, n in session.exec(
+        select(counted.c.bucket, func.count()).group_by(counted.c.bucket)).all()}
+    if bucket in BUCKETS:
+        query = query.where(_bucket(today) == BUCKETS.index(bucket))
+        total = counts.get(bucket, 0)
+    else:
+        total = sum(counts.values())
+    pages = max(1, -(-total // page_size))
+    page = min(max(page, 1), pages)
+    rows = session.execute(
+        query.order_by(_bucket(today), Proceeding.next_due.is_(None), Proceeding.next_due, Proceeding.id)
+        .offset((page - 1) * page_size).limit(page_size)
+    ).all()
+    return TodayPage([Row(p, BUCKETS[b], number, name) for p, number, name, b in rows],
+                     {b: counts.get(b, 0) for b in BUCKETS}, total, page, pages)

@@ -1,0 +1,106 @@
+"""Proceedings: one request, dispute, follow-up or complaint to one recipient under one procedure,
+with its timeline of events and the deadlines computed from them."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, Text
+from sqlmodel import Column, Field, SQLModel
+
+from app.clock import utcnow
+
+# What the user records on a timeline. Mapped onto the rules engine's event kinds in service.py.
+EVENT_KINDS = ("drafted", "sent", "delivered", "acknowledged", "extension_notified", "info_requested",
+               "info_provided", "answered", "escalated", "closed", "voided")
+CHANNELS = ("post", "certified", "online", "email", "fax")
+OUTCOMES = ("deleted", "corrected", "verified", "frivolous", "no-change", "partial")
+STATES = ("draft", "waiting", "overdue", "needs-review", "answered", "closed")
+
+
+class Proceeding(SQLModel, table=True):
+    __tablename__ = "proceedings"
+    __table_args__ = (
+        # The Today page: open proceedings of a workspace by their next due date.
+        Index("ix_proceedings_workspace_state_due", "workspace_id", "state", "next_due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", ondelete="CASCADE", index=True)
+    case_id: int = Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="proceedings.id", ondelete="SET NULL", index=True)
+    procedure_id: str = Field(max_length=64)
+    recipient_id: int | None = Field(default=None, foreign_key="recipients.id", ondelete="SET NULL", index=True)
+    recipient_name: str = Field(default="", max_length=200)
+    region: str = Field(default="", max_length=8)
+    title: str = Field(default="", max_length=200)
+    state: str = Field(default="draft", max_length=16)
+    answer_reviewed: bool = True
+    # Denormalised from proceeding_deadlines for fast dashboards (recomputed on every change).
+    next_due: date | None = None
+    next_due_estimated: bool = False
+    created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+
+
+class ProceedingItem(SQLModel, table=True):
+    """What a dispute is about, in structured form (report items can attach later via report_item_key)."""
+
+    __tablename__ = "proceeding_items"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    proceeding_id: int = Field(foreign_key="proceedings.id", ondelete="CASCADE", index=True)
+    furnisher: str = Field(max_length=200)
+    account: str = Field(default="", max_length=40)
+    what_is_wrong: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    requested_action: str = Field(default="", max_length=32)
+    report_item_key: str | None = Field(default=None, max_length=80)
+
+
+class ProceedingEvent(SQLModel, table=True):
+    """A timeline entry. Never edited: a wrong entry is voided by a new 'voided' entry."""
+
+    __tablename__ = "proceeding_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    proceeding_id: int = Field(foreign_key="proceedings.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=24)
+    on: date
+    channel: str = Field(default="", max_length=16)
+    tracking: str = Field(default="", max_length=100)
+    new_due: date | None = None
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    voids_id: int | None = Field(default=None, foreign_key="proceeding_events.id", ondelete="SET NULL")
+    letter_id: int | None = Field(default=None, foreign_key="letters.id", ondelete="SET NULL")
+    created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ItemOutcome(SQLModel, table=True):
+    __tablename__ = "item_outcomes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    event_id: int = Field(foreign_key="proceeding_events.id", ondelete="CASCADE", index=True)
+    item_id: int = Field(foreign_key="proceeding_items.id", ondelete="CASCADE", index=True)
+    outcome: str = Field(max_length=16)
+
+
+class ProceedingDeadline(SQLModel, table=True):
+    """The rules engine's deadlines for a proceeding, stored so they can be queried and sorted."""
+
+    __tablename__ = "proceeding_deadlines"
+    __table_args__ = (Index("ix_proceeding_deadlines_workspace_due", "workspace_id", "due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(foreign_key="workspaces.id", ondelete="CASCADE")
+    proceeding_id: int = Field(foreign_key="proceedings.id", ondelete="CASCADE", index=True)
+    key: str = Field(max_length=40)
+    label: str = Field(default="", max_length=300)
+    due: date | None = None
+    overdue_after: date | None = None
+    estimated: bool = False
+    applies: bool = True
+    citation: str = Field(default="", max_length=300)
+    explanation: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))

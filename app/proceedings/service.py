@@ -1,0 +1,304 @@
+"""Proceedings: open one (usually from a letter), record timeline events, void wrong ones, and
+recompute the deadlines with the rules engine after every change."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, delete, select
+
+from app.audit import service as audit
+from app.cases.models import Case
+from app.clock import today, utcnow
+from app.errors import Invalid, NotFound
+from app.letters.catalog import get_kind
+from app.letters.models import Letter
+from app.proceedings import next_steps
+from app.proceedings.models import (
+    CHANNELS,
+    OUTCOMES,
+    ItemOutcome,
+    Proceeding,
+    ProceedingDeadline,
+    ProceedingEvent,
+    ProceedingItem,
+)
+from app.recipients.models import Recipient
+from app.rules import TimelineEvent, compute_deadlines, get_procedure
+from app.tenancy import STAFF, Context, get_case, scoped
+from app.workspaces.models import Role
+
+WRITERS = (*STAFF, Role.volunteer)
+USER_EVENT_KINDS = ("sent", "delivered", "acknowledged", "extension_notified", "info_requested", "info_provided",
+                    "answered", "escalated", "closed")
+
+
+def get_proceeding(session: Session, ctx: Context, proceeding_id: int) -> Proceeding:
+    row = session.exec(scoped(ctx, Proceeding).where(Proceeding.id == proceeding_id)).first()
+    if row is None:
+        raise NotFound(f"proceeding {proceeding_id}")
+    get_case(session, ctx, row.case_id)
+    return row
+
+
+def _record(session, ctx, proceeding, kind, **fields) -> ProceedingEvent:
+    event = ProceedingEvent(workspace_id=proceeding.workspace_id, proceeding_id=proceeding.id, kind=kind,
+                            created_by_id=ctx.user.id, **fields)
+    session.add(event)
+    session.flush()
+    audit.record(session, action=f"proceeding.{kind}", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="proceeding", object_id=proceeding.id, ip=ctx.ip, detail={"event": event.id})
+    return event
+
+
+def open_proceeding(session: Session, ctx: Context, case: Case, *, procedure_id: str,
+                    recipient: Recipient | None = None, title: str = "", region: str = "",
+                    parent: Proceeding | None = None, items: list[dict] | None = None,
+                    letter: Letter | None = None) -> Proceeding:
+    ctx.require(*WRITERS)
+    procedure = get_procedure(procedure_id)
+    proceeding = Proceeding(workspace_id=ctx.workspace.id, case_id=case.id, procedure_id=procedure_id,
+                            recipient_id=recipient.id if recipient else None,
+                            recipient_name=recipient.name if recipient else "", region=region or "",
+                            title=title or procedure.title, parent_id=parent.id if parent else None,
+                            created_by_id=ctx.user.id)
+    session.add(proceeding)
+    session.flush()
+    for item in items or []:
+        session.add(ProceedingItem(
+            workspace_id=ctx.workspace.id, proceeding_id=proceeding.id, furnisher=item.get("furnisher", "")[:200],
+            account=(item.get("account") or "")[-8:], what_is_wrong=item.get("what_is_wrong", ""),
+            requested_action=item.get("action", ""), report_item_key=item.get("report_item_key")))
+    _record(session, ctx, proceeding, "drafted", on=today(), letter_id=letter.id if letter else None)
+    recompute(session, proceeding)
+    return proceeding
+
+
+def link_letter(session: Session, ctx: Context, proceeding: Proceeding, letter: Letter) -> None:
+    """The letter written for this round: a 'drafted' entry that points to it."""
+    _record(session, ctx, proceeding, "drafted", on=today(), letter_id=letter.id)
+
+
+def proceeding_for_letter(session: Session, letter: Letter) -> Proceeding | None:
+    event = session.exec(select(ProceedingEvent).where(ProceedingEvent.letter_id == letter.id)
+                         .order_by(ProceedingEvent.id)).first()
+    return session.get(Proceeding, event.proceeding_id) if event else None
+
+
+def track_letter(session: Session, ctx: Context, letter: Letter, *, sent_on: str, channel: str, tracking: str,
+                 parent: Proceeding | None = None) -> Proceeding:
+    """'I sent this letter': the proceeding is opened (if needed) and the 'sent' event recorded."""
+    proceeding = proceeding_for_letter(session, letter)
+    if proceeding is None:
+        kind = get_kind(letter.kind_id)
+        data = json.loads(letter.data)
+        case = get_case(session, ctx, letter.case_id)
+        recipient = session.get(Recipient, letter.recipient_id) if letter.recipient_id else None
+        proceeding = open_proceeding(session, ctx, case, procedure_id=kind.procedure_id, recipient=recipient,
+                                     title=kind.title, region=data.get("region") or "", parent=parent,
+                                     items=data.get("facts", {}).get("items") or [], letter=letter)
+    add_event(session, ctx, proceeding, kind="sent", on=sent_on, channel=channel, tracking=tracking,
+              letter_id=letter.id)
+    return proceeding
+
+
+def _parse_day(raw: str, field: str, errors: dict) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors[field] = "Enter a date like 2026-01-31."
+        return None
+
+
+def add_event(session: Session, ctx: Context, proceeding: Proceeding, *, kind: str, on: str, channel: str = "",
+              tracking: str = "", new_due: str = "", note: str = "", outcomes: dict[int, str] | None = None,
+              letter_id: int | None = None) -> ProceedingEvent:
+    ctx.require(*WRITERS)
+    errors: dict[str, str] = {}
+    if kind not in USER_EVENT_KINDS:
+        errors["kind"] = "Choose what happened."
+    day = _parse_day(on, "on", errors)
+    if not on:
+        errors["on"] = "Enter the date it happened."
+    elif day and day > today():
+        errors["on"] = "This date is in the future."
+    if kind == "sent" and channel not in CHANNELS:
+        errors["channel"] = "Choose how it was sent."
+    due = _parse_day(new_due, "new_due", errors)
+    if kind == "extension_notified" and due is None and "new_due" not in errors:
+        errors["new_due"] = "Enter the new date they gave."
+    if len(note) > 5000:
+        errors["note"] = "Use at most 5,000 characters."
+    item_ids = {i.id for i in items(session, proceeding)}
+    for item_id, outcome in (outcomes or {}).items():
+        if item_id not in item_ids or outcome not in OUTCOMES:
+            errors[f"outcome_{item_id}"] = "Choose an outcome from the list."
+    if errors:
+        raise Invalid(errors)
+    event = _record(session, ctx, proceeding, kind, on=day, channel=channel if kind == "sent" else "",
+                    tracking=tracking[:100], new_due=due, note=note, letter_id=letter_id)
+    for item_id, outcome in (outcomes or {}).items():
+        if outcome:
+            session.add(ItemOutcome(workspace_id=proceeding.workspace_id, event_id=event.id, item_id=item_id,
+                                    outcome=outcome))
+    if kind == "answered":
+        proceeding.answer_reviewed = ctx.role in STAFF and bool(outcomes)
+    if kind == "closed":
+        proceeding.closed_at = utcnow()
+    recompute(session, proceeding)
+    return event
+
+
+def void_event(session: Session, ctx: Context, proceeding: Proceeding, event_id: int, *, reason: str) -> None:
+    """A wrong entry is not edited or deleted: a 'voided' entry cancels it, and both stay visible."""
+    ctx.require(*WRITERS)
+    target = session.exec(select(ProceedingEvent).where(ProceedingEvent.id == event_id,
+                                                        ProceedingEvent.proceeding_id == proceeding.id)).first()
+    if target is None:
+        raise NotFound(f"event {event_id}")
+    if target.kind in ("voided", "drafted") or _voided_ids(session, proceeding) & {target.id}:
+        raise Invalid({"void": "This entry cannot be voided."})
+    if not reason.strip():
+        raise Invalid({"void": "Say why this entry is wrong."})
+    _record(session, ctx, proceeding, "voided", on=today(), voids_id=target.id, note=reason[:1000])
+    if target.kind == "closed":
+        proceeding.closed_at = None
+    recompute(session, proceeding)
+
+
+def mark_reviewed(session: Session, ctx: Context, proceeding: Proceeding) -> None:
+    ctx.require(*STAFF)
+    proceeding.answer_reviewed = True
+    recompute(session, proceeding)
+
+
+def events(session: Session, proceeding: Proceeding) -> list[ProceedingEvent]:
+    return list(session.exec(select(ProceedingEvent).where(ProceedingEvent.proceeding_id == proceeding.id)
+                             .order_by(ProceedingEvent.on, ProceedingEvent.id)).all())
+
+
+def items(session: Session, proceeding: Proceeding) -> list[ProceedingItem]:
+    return list(session.exec(select(ProceedingItem).where(ProceedingItem.proceeding_id == proceeding.id)
+                             .order_by(ProceedingItem.id)).all())
+
+
+def _voided_ids(session: Session, proceeding: Proceeding) -> set[int]:
+    return {e.voids_id for e in events(session, proceeding) if e.kind == "voided" and e.voids_id}
+
+
+def _rules_events(proceeding: Proceeding, timeline: list[ProceedingEvent], voided: set[int]) -> list[TimelineEvent]:
+    uk = proceeding.procedure_id.startswith("uk.")
+    mapping = {"sent": "sent", "delivered": "delivered", "extension_notified": "extension_notified",
+               "answered": "answered", "closed": "closed",
+               "info_requested": "clarification_requested" if uk else None,
+               "info_provided": "clarification_received" if uk else "info_added"}
+    out = []
+    for e in timeline:
+        kind = mapping.get(e.kind)
+        if kind and e.id not in voided:
+            out.append(TimelineEvent(kind=kind, on=e.on, channel=e.channel or None, new_due=e.new_due))
+    return out
+
+
+def recompute(session: Session, proceeding: Proceeding, *, on: date | None = None) -> list[ProceedingDeadline]:
+    """Recompute and store the deadlines and the state from the timeline (every change calls this)."""
+    timeline = events(session, proceeding)
+    voided = _voided_ids(session, proceeding)
+    live = [e for e in timeline if e.id not in voided and e.kind != "voided"]
+    try:
+        computed = compute_deadlines(proceeding.procedure_id, _rules_events(proceeding, live, voided),
+                                     region=proceeding.region or None, today=on or today())
+    except ValueError:
+        computed = []
+    session.exec(delete(ProceedingDeadline).where(ProceedingDeadline.proceeding_id == proceeding.id))
+    rows = [ProceedingDeadline(
+        workspace_id=proceeding.workspace_id, proceeding_id=proceeding.id, key=d.key, label=d.label[:300],
+        due=d.due, overdue_after=d.overdue_after, estimated=d.estimated, applies=d.applies,
+        citation=d.citation[:300], explanation=d.explanation) for d in computed]
+    session.add_all(rows)
+    kinds = {e.kind for e in live}
+    if "closed" in kinds:
+        proceeding.state = "closed"
+    elif "answered" in kinds:
+        proceeding.state = "answered" if proceeding.answer_reviewed else "needs-review"
+    elif "sent" in kinds or "delivered" in kinds:
+        proceeding.state = "waiting"
+    else:
+        proceeding.state = "draft"
+    main = next((r for r in rows if r.applies and r.due and r.key in ("response", "extended-response")), None)
+    waiting = proceeding.state == "waiting"
+    proceeding.next_due = (main.overdue_after or main.due) if main and waiting else None
+    proceeding.next_due_estimated = bool(main and main.estimated and waiting)
+    session.flush()
+    return rows
+
+
+def deadlines(session: Session, proceeding: Proceeding) -> list[ProceedingDeadline]:
+    return list(session.exec(select(ProceedingDeadline).where(ProceedingDeadline.proceeding_id == proceeding.id)
+                             .order_by(ProceedingDeadline.id)).all())
+
+
+def outcomes_by_item(session: Session, proceeding: Proceeding) -> dict[int, list[tuple[ItemOutcome, date]]]:
+    voided = _voided_ids(session, proceeding)
+    rows = session.exec(select(ItemOutcome, ProceedingEvent.on, ProceedingEvent.id)
+                        .join(ProceedingEvent, ProceedingEvent.id == ItemOutcome.event_id)
+                        .where(ProceedingEvent.proceeding_id == proceeding.id)).all()
+    out: dict[int, list] = {}
+    for outcome, on, event_id in rows:
+        if event_id not in voided:
+            out.setdefault(outcome.item_id, []).append((outcome, on))
+    return out
+
+
+@dataclass
+class Suggestion:
+    letter_kind: str
+    text: str
+
+
+def suggestions(session: Session, proceeding: Proceeding, *, on: date | None = None) -> list[Suggestion]:
+    """The next steps the law offers in the proceeding's current situation."""
+    situation = None
+    now = on or today()
+    if proceeding.state == "waiting" and proceeding.next_due and proceeding.next_due < now:
+        situation = "overdue"
+    elif proceeding.state in ("answered", "needs-review"):
+        latest = [o for lst in outcomes_by_item(session, proceeding).values() for o, _ in lst]
+        if any(o.outcome == "verified" for o in latest):
+            situation = "verified"
+        elif any(o.outcome in ("no-change", "frivolous", "partial") for o in latest):
+            situation = "refused"
+    if situation is None:
+        return []
+    return [Suggestion(o.letter_kind, o.text) for o in next_steps.options(proceeding.procedure_id, situation)]
+
+
+def follow_up(session: Session, ctx: Context, parent: Proceeding, *, letter_kind: str) -> Proceeding:
+    """Start the next round: a new proceeding linked to its parent (its letter is written next)."""
+    ctx.require(*WRITERS)
+    kind = get_kind(letter_kind)
+    allowed = {s.letter_kind for s in suggestions(session, parent)} | {
+        o.letter_kind for situation in ("overdue", "verified", "refused")
+        for o in next_steps.options(parent.procedure_id, situation)}
+    if kind.id not in allowed:
+        raise Invalid({"letter_kind": "This step does not follow from this proceeding."})
+    case = get_case(session, ctx, parent.case_id)
+    recipient = session.get(Recipient, parent.recipient_id) if parent.recipient_id else None
+    same_recipient = kind.procedure_id.split(".")[:2] == parent.procedure_id.split(".")[:2] and "complaint" not in kind.id
+    child = open_proceeding(session, ctx, case, procedure_id=kind.procedure_id,
+                            recipient=recipient if same_recipient else None, title=kind.title, region=parent.region,
+                            parent=parent, items=[{"furnisher": i.furnisher, "account": i.account,
+                                                   "what_is_wrong": i.what_is_wrong, "action": i.requested_action,
+                                                   "report_item_key": i.report_item_key}
+                                                  for i in items(session, parent)])
+    _record(session, ctx, parent, "escalated", on=today(), note=kind.id)
+    return child
+
+
+def case_proceedings(session: Session, case: Case) -> list[Proceeding]:
+    return list(session.exec(select(Proceeding).where(Proceeding.case_id == case.id)
+                             .order_by(col(Proceeding.created_at), col(Proceeding.id))).all())

@@ -1,0 +1,114 @@
+"""Pages: Today (what is overdue, due soon, waiting, needs review), a proceeding's timeline with
+its deadlines and next steps, and recording what happened."""
+
+from fastapi import APIRouter, Request
+
+from app.clock import today
+from app.deps import DB, Ctx
+from app.errors import Invalid
+from app.letters.catalog import UnknownKind, get_kind
+from app.letters.service import get_letter
+from app.proceedings import dashboard, service
+from app.proceedings.models import CHANNELS, OUTCOMES
+from app.rules import get_procedure
+from app.tenancy import STAFF, get_case
+from app.web import form_data, redirect, render
+from app.workspaces.service import list_members
+
+router = APIRouter()
+
+
+@router.get("/today")
+def today_view(request: Request, session: DB, ctx: Ctx, member: str = "", recipient: str = "", jurisdiction: str = "",
+               bucket: str = "", page: int = 1):
+    member_id = int(member) if member.isdigit() else None
+    result = dashboard.today_page(session, ctx, today=today(), member_id=member_id, recipient=recipient.strip()[:100],
+                                  jurisdiction=jurisdiction, bucket=bucket, page=page)
+    members = [(m.id, u.name) for m, u in list_members(session, ctx) if m.role != "client"]
+    return render(request, "proceedings/today.html", {
+        "result": result, "members": members, "buckets": dashboard.BUCKETS,
+        "jurisdictions": list(dashboard.JURISDICTION_PREFIXES),
+        "form": {"member": member, "recipient": recipient, "jurisdiction": jurisdiction, "bucket": bucket},
+        "today": today()})
+
+
+def _detail(request, session, ctx, proceeding, *, errors=None, form=None, status=200):
+    case = get_case(session, ctx, proceeding.case_id)
+    timeline = service.events(session, proceeding)
+    voided = {e.voids_id for e in timeline if e.kind == "voided"}
+    children = [p for p in service.case_proceedings(session, case) if p.parent_id == proceeding.id]
+    return render(request, "proceedings/proceeding_detail.html", {
+        "proceeding": proceeding, "case": case, "procedure": get_procedure(proceeding.procedure_id),
+        "timeline": timeline, "voided": voided, "deadlines": service.deadlines(session, proceeding),
+        "items": service.items(session, proceeding), "outcomes": service.outcomes_by_item(session, proceeding),
+        "suggestions": service.suggestions(session, proceeding), "children": children,
+        "parent": session.get(type(proceeding), proceeding.parent_id) if proceeding.parent_id else None,
+        "event_kinds": service.USER_EVENT_KINDS, "channels": CHANNELS, "outcome_choices": OUTCOMES,
+        "errors": errors or {}, "form": form or {"on": today().isoformat()}, "today": today()}, status=status)
+
+
+@router.get("/proceedings/{proceeding_id}")
+def proceeding_detail(request: Request, session: DB, ctx: Ctx, proceeding_id: int):
+    return _detail(request, session, ctx, service.get_proceeding(session, ctx, proceeding_id))
+
+
+@router.post("/proceedings/{proceeding_id}/events")
+async def proceeding_event(request: Request, session: DB, ctx: Ctx, proceeding_id: int):
+    proceeding = service.get_proceeding(session, ctx, proceeding_id)
+    form = await form_data(request)
+    outcomes = {int(k.split("_", 1)[1]): v for k, v in form.items()
+                if k.startswith("outcome_") and k.split("_", 1)[1].isdigit() and v}
+    try:
+        service.add_event(session, ctx, proceeding, kind=form.get("kind", ""), on=form.get("on", ""),
+                          channel=form.get("channel", ""), tracking=form.get("tracking", ""),
+                          new_due=form.get("new_due", ""), note=form.get("note", ""), outcomes=outcomes)
+    except Invalid as exc:
+        return _detail(request, session, ctx, proceeding, errors=exc.errors, form=form, status=400)
+    return redirect(request, f"/proceedings/{proceeding.id}", flash="Saved to the timeline.")
+
+
+@router.post("/proceedings/{proceeding_id}/events/{event_id}/void")
+async def proceeding_void(request: Request, session: DB, ctx: Ctx, proceeding_id: int, event_id: int):
+    proceeding = service.get_proceeding(session, ctx, proceeding_id)
+    form = await form_data(request)
+    try:
+        service.void_event(session, ctx, proceeding, event_id, reason=form.get("reason", ""))
+    except Invalid as exc:
+        return _detail(request, session, ctx, proceeding, errors=exc.errors, status=400)
+    return redirect(request, f"/proceedings/{proceeding.id}", flash="The entry is marked as wrong.")
+
+
+@router.post("/proceedings/{proceeding_id}/reviewed")
+def proceeding_reviewed(request: Request, session: DB, ctx: Ctx, proceeding_id: int):
+    proceeding = service.get_proceeding(session, ctx, proceeding_id)
+    service.mark_reviewed(session, ctx, proceeding)
+    return redirect(request, f"/proceedings/{proceeding.id}", flash="Marked as reviewed.")
+
+
+@router.post("/proceedings/{proceeding_id}/follow-up")
+async def proceeding_follow_up(request: Request, session: DB, ctx: Ctx, proceeding_id: int):
+    proceeding = service.get_proceeding(session, ctx, proceeding_id)
+    form = await form_data(request)
+    try:
+        get_kind(form.get("letter_kind", ""))
+        child = service.follow_up(session, ctx, proceeding, letter_kind=form.get("letter_kind", ""))
+    except (Invalid, UnknownKind):
+        return _detail(request, session, ctx, proceeding,
+                       errors={"letter_kind": "This step does not follow from this proceeding."}, status=400)
+    return redirect(request, f"/cases/{child.case_id}/letters/new?kind={form['letter_kind']}&proceeding={child.id}",
+                    flash="Next round started. Write its letter now.")
+
+
+@router.post("/letters/{letter_id}/sent")
+async def letter_sent(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = get_letter(session, ctx, letter_id)
+    ctx.require(*STAFF, "volunteer")
+    form = await form_data(request)
+    try:
+        proceeding = service.track_letter(session, ctx, letter, sent_on=form.get("on", ""),
+                                          channel=form.get("channel", ""), tracking=form.get("tracking", ""))
+    except Invalid as exc:
+        return redirect(request, f"/letters/{letter.id}", flash=next(iter(exc.errors.values())), level="error")
+    return redirect(request, f"/proceedings/{proceeding.id}", flash="Recorded as sent. The deadline is on this page.")
+
+
