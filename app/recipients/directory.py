@@ -24,11 +24,14 @@ KINDS = ("central-source", "cra", "specialty-cra", "credit-agency", "furnisher",
          "controller", "regulator")
 RECORD_KEYS = ("slug", "name", "kind", "jurisdictions", "purposes", "postal_address", "email", "web_form",
                "phone", "fax", "identification", "source", "checked_on", "verified", "notes")
+# EU-data records that duplicate an entry of our own UK list (uk.json has the checked version).
+_SUPERSEDED = {"equifax-gb", "experian-gb", "gbico"}
 _EU_SOURCE = (DATA / "eu" / "SOURCE.txt").read_text().strip() if (DATA / "eu" / "SOURCE.txt").exists() else ""
 
 
 def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
     countries = ["UK" if c == "gb" else f"EU-{c.upper()}" for c in raw.get("relevant-countries", [])]
+    verified = authority or raw.get("quality") == "verified"
     categories = raw.get("categories", [])
     return {
         "slug": f"eu-{raw['slug']}",
@@ -45,8 +48,10 @@ def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
         "source": [*raw.get("sources", []), _EU_SOURCE],
         "checked_on": None,
         # datenanfragen marks records it has checked as "verified"; authorities come from official pages.
-        "verified": authority or raw.get("quality") == "verified",
-        "notes": "",
+        "verified": verified,
+        "notes": "" if verified else (
+            f"Imported from the datenanfragen directory with quality '{raw.get('quality', 'unknown')}': "
+            "the address was not checked. Confirm it on the company's own website before sending."),
     }
 
 
@@ -58,6 +63,8 @@ def load() -> list[dict]:
             records += json.loads(path.read_text(encoding="utf-8"))
     for sub, authority in (("companies", False), ("supervisory-authorities", True)):
         for path in sorted((DATA / "eu" / sub).glob("*.json")):
+            if path.stem in _SUPERSEDED:
+                continue
             records.append(_from_datenanfragen(json.loads(path.read_text(encoding="utf-8")), authority=authority))
     return records
 
