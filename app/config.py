@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     smtp_from: str = "Recourse <recourse@localhost>"
     page_size: int = 25
+    # Evidence uploads (PDF, PNG, JPEG), checked by content.
+    upload_max_mb: int = 20
+    # Reminders: days before a deadline to email (0 = on the day); overdue reminders always follow.
+    reminder_days_before: str = "3,0"
+    # Run reminders inside `recourse serve` as well (otherwise run `recourse remind` from cron).
+    scheduler_enabled: bool = False
+    scheduler_interval_seconds: int = 300
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -237,7 +237,9 @@ def _example_data(kind: LetterKind) -> dict:
     sender_key = "us" if kind.jurisdiction in ("us", "us-ca") else kind.jurisdiction
     return {
         "sender": dict(EXAMPLE_SENDERS[sender_key]),
-        "recipient": {"name": "Example Recipient", "address": ["P.O. Box 0000", "Example City"]},
+        "recipient": ({"name": "示例征信机构", "address": ["示例市示例区示例路 1 号", "100000"]}
+                      if kind.jurisdiction == "cn" else
+                      {"name": "Example Recipient", "address": ["P.O. Box 0000", "Example City"]}),
         "date": "2026-11-02",
         "reference": "RC-2026-0001-01",
         "sending_method": "certified" if kind.jurisdiction in ("us", "us-ca") else "post",

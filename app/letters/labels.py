@@ -26,7 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "第", "of": "页，共", "previous_addresses": "曾用地址", "id_number": "证件号码",
         "email": "电子邮箱", "phone": "电话", "sent_by": "寄送方式", "deadline": "法定答复期限",
         "estimated": "估算：按预计送达日期计算", "no_deadline": "法律未规定具体天数，但要求及时处理。",
-        "regards": "此致", "subject": "事由", "salutation": "您好：",
+        "regards": "此致", "regards_line2": "敬礼！", "subject": "事由", "salutation": "您好：",
         "post": "平信", "certified": "挂号信（EMS）", "online": "网上平台", "email_method": "电子邮件", "fax": "传真",
     },
 }
