@@ -30,7 +30,7 @@ def _engine(settings):
     from app import crypto
     from app.db import make_engine, set_engine
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = make_engine(settings.sqlalchemy_url)
     set_engine(engine)
     crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))

@@ -51,7 +51,8 @@ def build(engine) -> None:
             for p in range(10):
                 s.add(Proceeding(workspace_id=ws.id, case_id=case.id, procedure_id="us.fcra.dispute-cra",
                                  title="Dispute", recipient_name=f"Bureau {p % 3}", state="waiting",
-                                 next_due=today() + timedelta(days=(c * 10 + p) % 90 - 30)))
+                                 next_due=today() + timedelta(days=(c * 10 + p) % 90 - 30),
+                                 next_overdue=today() + timedelta(days=(c * 10 + p) % 90 - 30)))
         s.commit()
 
 

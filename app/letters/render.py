@@ -82,6 +82,8 @@ def render_html(kind: LetterKind, data: dict, *, lang: str, override: str | None
         raise RenderError(f"missing field in letter template: {exc.message}") from exc
     except SecurityError as exc:
         raise RenderError(f"the letter template tried something not allowed: {exc}") from exc
+    except TemplateNotFound as exc:
+        raise RenderError(f"{kind.id} has no '{lang}' template ({exc.name})") from exc
 
 
 # ---- PDF -------------------------------------------------------------------------------------

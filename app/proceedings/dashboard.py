@@ -41,7 +41,7 @@ def _bucket(today: date):
     soon = today + timedelta(days=7)
     return case(
         (Proceeding.state == "needs-review", 2),
-        (and_(Proceeding.state == "waiting", Proceeding.next_due < today), 0),
+        (and_(Proceeding.state == "waiting", Proceeding.next_overdue < today), 0),
         (and_(Proceeding.state == "waiting", Proceeding.next_due <= soon), 1),
         else_=3,
     )

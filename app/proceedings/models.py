@@ -36,6 +36,9 @@ class Proceeding(SQLModel, table=True):
     answer_reviewed: bool = True
     # Denormalised from proceeding_deadlines for fast dashboards (recomputed on every change).
     next_due: date | None = None
+    # The last day before the recipient counts as late (after the due date for "period beginning
+    # on receipt" counting, where the reference advises not to call it late a day early).
+    next_overdue: date | None = None
     next_due_estimated: bool = False
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow)

@@ -71,14 +71,24 @@ def open_proceeding(session: Session, ctx: Context, case: Case, *, procedure_id:
             workspace_id=ctx.workspace.id, proceeding_id=proceeding.id, furnisher=item.get("furnisher", "")[:200],
             account=(item.get("account") or "")[-8:], what_is_wrong=item.get("what_is_wrong", ""),
             requested_action=item.get("action", ""), report_item_key=item.get("report_item_key")))
-    _record(session, ctx, proceeding, "drafted", on=today(), letter_id=letter.id if letter else None)
+    _record(session, ctx, proceeding, "drafted", on=_letter_day(letter), letter_id=letter.id if letter else None)
     recompute(session, proceeding)
     return proceeding
 
 
+def _letter_day(letter: Letter | None) -> date:
+    """A letter was drafted on the date it carries (never later than today)."""
+    if letter is None:
+        return today()
+    try:
+        return min(date.fromisoformat(json.loads(letter.data).get("date") or ""), today())
+    except ValueError:
+        return today()
+
+
 def link_letter(session: Session, ctx: Context, proceeding: Proceeding, letter: Letter) -> None:
     """The letter written for this round: a 'drafted' entry that points to it."""
-    _record(session, ctx, proceeding, "drafted", on=today(), letter_id=letter.id)
+    _record(session, ctx, proceeding, "drafted", on=_letter_day(letter), letter_id=letter.id)
 
 
 def proceeding_for_letter(session: Session, letter: Letter) -> Proceeding | None:
@@ -231,7 +241,8 @@ def recompute(session: Session, proceeding: Proceeding, *, on: date | None = Non
         proceeding.state = "draft"
     main = next((r for r in rows if r.applies and r.due and r.key in ("response", "extended-response")), None)
     waiting = proceeding.state == "waiting"
-    proceeding.next_due = (main.overdue_after or main.due) if main and waiting else None
+    proceeding.next_due = main.due if main and waiting else None
+    proceeding.next_overdue = (main.overdue_after or main.due) if main and waiting else None
     proceeding.next_due_estimated = bool(main and main.estimated and waiting)
     session.flush()
     return rows
@@ -264,7 +275,7 @@ def suggestions(session: Session, proceeding: Proceeding, *, on: date | None = N
     """The next steps the law offers in the proceeding's current situation."""
     situation = None
     now = on or today()
-    if proceeding.state == "waiting" and proceeding.next_due and proceeding.next_due < now:
+    if proceeding.state == "waiting" and proceeding.next_overdue and proceeding.next_overdue < now:
         situation = "overdue"
     elif proceeding.state in ("answered", "needs-review"):
         latest = [o for lst in outcomes_by_item(session, proceeding).values() for o, _ in lst]

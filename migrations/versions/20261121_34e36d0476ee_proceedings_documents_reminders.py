@@ -44,6 +44,7 @@ def upgrade() -> None:
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('answer_reviewed', sa.Boolean(), nullable=False),
     sa.Column('next_due', sa.Date(), nullable=True),
+    sa.Column('next_overdue', sa.Date(), nullable=True),
     sa.Column('next_due_estimated', sa.Boolean(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),

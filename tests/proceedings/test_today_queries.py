@@ -33,7 +33,7 @@ def _add(engine, world, n):
             for i in range(n):
                 s.add(Proceeding(workspace_id=case.workspace_id, case_id=case.id, procedure_id="us.fcra.dispute-cra",
                                  title=f"Dispute {i}", recipient_name="Bureau", state="waiting",
-                                 next_due=today() + timedelta(days=i - n // 2)))
+                                 next_due=today() + timedelta(days=i - n // 2), next_overdue=today() + timedelta(days=i - n // 2)))
         s.commit()
 
 
