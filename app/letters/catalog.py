@@ -217,6 +217,10 @@ EXAMPLE_SENDERS: dict[str, dict] = {
            "date_of_birth": "1985-06-15", "id_number": "123-45-6789", "id_label": "Social Security number",
            "previous_addresses": ["9 Oak Avenue, Peoria, IL 61602 (2022 to 2024)"],
            "email": "jordan@example.org", "phone": "(217) 555-0100"},
+    "us-ca": {"name": "Alex Example", "address": ["456 Ocean Avenue", "Oakland, CA 94607"],
+              "date_of_birth": "1985-06-15", "id_number": "", "id_label": "",
+              "previous_addresses": ["12 Pine Street, Fresno, CA 93701 (2022 to 2024)"],
+              "email": "alex@example.org", "phone": "(510) 555-0100"},
     "eu": {"name": "Jana Beispiel", "address": ["Musterstraße 12", "10115 Berlin", "Deutschland"],
            "date_of_birth": "1985-06-15", "id_number": "", "id_label": "",
            "previous_addresses": ["Beispielweg 3, 80331 München (2021–2024)"], "email": "jana@example.org"},
@@ -234,7 +238,7 @@ def example_data(kind: LetterKind) -> dict:
 
 
 def _example_data(kind: LetterKind) -> dict:
-    sender_key = "us" if kind.jurisdiction in ("us", "us-ca") else kind.jurisdiction
+    sender_key = kind.jurisdiction
     return {
         "sender": dict(EXAMPLE_SENDERS[sender_key]),
         "recipient": ({"name": "示例征信机构", "address": ["示例市示例区示例路 1 号", "100000"]}
