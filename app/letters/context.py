@@ -18,11 +18,18 @@ def masked(number: str | None) -> str:
     return "X" * max(len(digits) - 4, 3) + "".join(digits[-4:])
 
 
-def fmt_date(value: date | str | None, lang: str) -> str:
+def letter_locale(lang: str, jurisdiction: str = "us") -> str:
+    """English letters outside the US use British date order (2 November 2026)."""
+    if lang == "en":
+        return "en_US" if jurisdiction in ("us", "us-ca") else "en_GB"
+    return {"zh": "zh_Hans_CN", "de": "de_DE"}.get(lang, lang)
+
+
+def fmt_date(value: date | str | None, lang: str, jurisdiction: str = "us") -> str:
     if not value:
         return ""
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    return format_date(day, format="long", locale={"zh": "zh_Hans_CN"}.get(lang, lang))
+    return format_date(day, format="long", locale=letter_locale(lang, jurisdiction))
 
 
 def response_deadline(kind: LetterKind, *, sent_on: date, method: str, region: str | None, lang: str) -> dict | None:
@@ -36,7 +43,7 @@ def response_deadline(kind: LetterKind, *, sent_on: date, method: str, region: s
     if main is None:
         return None
     return {
-        "due": fmt_date(main.due, lang) if main.due else "",
+        "due": fmt_date(main.due, lang, kind.jurisdiction) if main.due else "",
         "due_iso": main.due.isoformat() if main.due else None,
         "period": main.period,
         "citation": main.citation,
@@ -50,7 +57,8 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
     letter_date = date.fromisoformat(data["date"]) if data.get("date") else date.today()
     id_number = sender.get("id_number") or ""
     sender["id_display"] = id_number if kind.needs_full_id else masked(id_number)
-    sender["date_of_birth_display"] = fmt_date(sender.get("date_of_birth"), lang) if sender.get("date_of_birth") else ""
+    where = kind.jurisdiction
+    sender["date_of_birth_display"] = fmt_date(sender.get("date_of_birth"), lang, where) if sender.get("date_of_birth") else ""
     method = data.get("sending_method") or "post"
     procedure = get_procedure(kind.procedure_id)
     return {
@@ -59,7 +67,7 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
         "L": LABELS[lang],
         "sender": sender,
         "recipient": data.get("recipient") or {},
-        "letter_date": fmt_date(letter_date, lang),
+        "letter_date": fmt_date(letter_date, lang, where),
         "reference": data.get("reference") or "",
         "sending_method": method,
         "enclosures": list(data.get("enclosures") or []),
@@ -68,5 +76,5 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
         "deadline": response_deadline(kind, sent_on=letter_date, method=method, region=data.get("region"), lang=lang),
         "page_size": "Letter" if kind.jurisdiction in ("us", "us-ca") else "A4",
         "din5008": lang == "de",
-        "fmt_date": lambda value: fmt_date(value, lang),
+        "fmt_date": lambda value: fmt_date(value, lang, where),
     }

@@ -7,7 +7,7 @@ LABELS: dict[str, dict[str, str]] = {
         "id_number": "ID number", "email": "Email", "phone": "Phone", "sent_by": "Sent by",
         "deadline": "Deadline for your answer", "estimated": "estimated: based on the expected delivery date",
         "no_deadline": "The law sets no fixed number of days; it requires an answer without undue delay.",
-        "regards": "Sincerely,", "subject": "Subject", "salutation": "Dear Sir or Madam,",
+        "regards": "Sincerely,", "regards_gb": "Yours faithfully,", "subject": "Subject", "salutation": "Dear Sir or Madam,",
         "post": "first-class post", "certified": "certified mail, return receipt requested",
         "online": "online portal", "email_method": "email", "fax": "fax",
     },
