@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -55,6 +55,9 @@ class LetterKind:
     # Some letters are text to paste into a portal, not mail (e.g. a CFPB complaint narrative).
     is_portal_text: bool = False
     example_region: str | None = None
+    # Per letter language: {"de": {"facts": {...}, "enclosures": [...]}}, so an example letter in
+    # German tells its facts in German too. Missing keys fall back to `example`.
+    example_by_lang: dict[str, dict] = field(default_factory=dict)
     version: str = "1"
 
     @property
@@ -232,9 +235,14 @@ EXAMPLE_SENDERS: dict[str, dict] = {
 }
 
 
-def example_data(kind: LetterKind) -> dict:
+def example_data(kind: LetterKind, lang: str | None = None) -> dict:
     """A fresh deep copy each time: callers may change it without touching the catalog."""
-    return copy.deepcopy(_example_data(kind))
+    data = copy.deepcopy(_example_data(kind))
+    localised = copy.deepcopy(kind.example_by_lang.get(lang or "", {}))
+    data["facts"].update(localised.get("facts", {}))
+    if "enclosures" in localised:
+        data["enclosures"] = localised["enclosures"]
+    return data
 
 
 def _example_data(kind: LetterKind) -> dict:

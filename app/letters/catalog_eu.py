@@ -290,3 +290,15 @@ register(
         example_region="DE",
     ),
 )
+
+
+def _localise() -> None:
+    """Attach the German example facts (app/letters/examples_de.py) to the kinds above."""
+    from app.letters.catalog import KINDS
+    from app.letters.examples_de import EXAMPLES_DE
+
+    for kind_id, example in EXAMPLES_DE.items():
+        KINDS[kind_id].example_by_lang["de"] = example
+
+
+_localise()

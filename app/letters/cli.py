@@ -48,8 +48,9 @@ def register(app: typer.Typer) -> None:
             _fail(f"--format must be one of {', '.join(FORMATS)}")
         if example == (data is not None):
             _fail("give exactly one of --example or --data FILE.json")
+        language = lang or kind.languages[0]
         if example:
-            payload = example_data(kind)
+            payload = example_data(kind, language)
         else:
             try:
                 payload = json.loads(data.read_text(encoding="utf-8"))
@@ -57,7 +58,6 @@ def register(app: typer.Typer) -> None:
                 _fail(f"no such file: {data}")
             except (ValueError, UnicodeDecodeError) as exc:
                 _fail(f"{data} is not valid JSON ({exc})")
-        language = lang or kind.languages[0]
         try:
             content = render(kind, payload, lang=language, fmt=fmt)
         except RenderError as exc:

@@ -33,7 +33,7 @@ def check(kind: LetterKind, lang: str, source: str) -> list[str]:
     if problems:
         return problems
     try:
-        render_html(kind, example_data(kind), lang=lang, override=source)
+        render_html(kind, example_data(kind, lang), lang=lang, override=source)
     except SecurityError as exc:
         return [f"Not allowed: {exc}"]
     except (RenderError, UndefinedError, TypeError, ValueError) as exc:

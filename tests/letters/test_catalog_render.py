@@ -51,7 +51,7 @@ def _cites(text: str, numbers: set[str]) -> bool:
 @pytest.mark.parametrize(("kind_id", "lang"), CASES)
 def test_renders_in_every_format(kind_id, lang):
     kind = get_kind(kind_id)
-    data = example_data(kind)
+    data = example_data(kind, lang)
     assert validate(kind, data) == []
     html = render_html(kind, data, lang=lang)
     assert data["reference"] in html
@@ -76,7 +76,7 @@ def test_golden_html(kind_id, lang):
     """The example letter's HTML equals the reviewed copy in tests/letters/golden/. After an
     intended wording change, regenerate with RECOURSE_UPDATE_GOLDEN=1 and review the diff."""
     kind = get_kind(kind_id)
-    html = render_html(kind, example_data(kind), lang=lang)
+    html = render_html(kind, example_data(kind, lang), lang=lang)
     path = GOLDEN / f"{kind_id}.{lang}.html"
     if os.environ.get("RECOURSE_UPDATE_GOLDEN"):
         GOLDEN.mkdir(exist_ok=True)
@@ -119,5 +119,5 @@ def test_chinese_pdf_without_a_cjk_font_fails_clearly(monkeypatch):
     monkeypatch.setattr(render_module, "cjk_font_available", lambda: False)
     kind = next(k for k in all_kinds() if "zh" in k.languages)
     with pytest.raises(RenderError) as exc:
-        render(kind, example_data(kind), lang="zh", fmt="pdf")
+        render(kind, example_data(kind, "zh"), lang="zh", fmt="pdf")
     assert "fonts-noto-cjk" in str(exc.value)
