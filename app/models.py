@@ -7,7 +7,13 @@ from app.consumers.models import Address, Consumer
 from app.db import metadata
 from app.documents.models import Document, LetterEnclosure
 from app.letters.models import Letter, LetterOverride
-from app.proceedings.models import ItemOutcome, Proceeding, ProceedingDeadline, ProceedingEvent, ProceedingItem
+from app.proceedings.models import (
+    ItemOutcome,
+    Proceeding,
+    ProceedingDeadline,
+    ProceedingEvent,
+    ProceedingItem,
+)
 from app.recipients.models import Recipient
 from app.reminders.models import CalendarToken, Reminder
 from app.workspaces.models import Invitation, Member, Workspace

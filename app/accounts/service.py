@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, delete, func, or_, select
 
 from app.accounts import passwords
 from app.accounts.models import AuthSession, LoginAttempt, PasswordReset, User
 from app.audit import service as audit
 from app.clock import utcnow
-from app.config import Settings
+from app.config import Settings, get_settings
 from app.errors import Invalid
 
 # Throttling: after FREE_FAILURES failed sign-ins within WINDOW (per account or per IP address),
@@ -105,7 +105,7 @@ class SignInError(Exception):
 
 
 def authenticate(session: Session, *, email: str, password: str, ip: str) -> User:
-    email = email.strip().lower()
+    email = email.strip().lower()[:254]
     state = throttle(session, email=email, ip=ip)
     if state.blocked:
         raise SignInError("Too many failed sign-ins.", state.wait_seconds)
@@ -128,10 +128,20 @@ def start_session(session: Session, *, user: User, old_token: str | None = None)
     """Create a new server-side session (rotating away any previous one); returns the cookie value."""
     if old_token:
         end_session(session, old_token)
+    _purge_expired_sessions(session)
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(id=token_hash(token), user_id=user.id))
     session.flush()
     return token
+
+
+def _purge_expired_sessions(session: Session) -> None:
+    settings = get_settings()
+    now = utcnow()
+    session.exec(delete(AuthSession).where(or_(
+        AuthSession.last_seen_at < now - timedelta(minutes=settings.session_idle_minutes),
+        AuthSession.created_at < now - timedelta(days=settings.session_max_days),
+    )))
 
 
 def end_session(session: Session, token: str) -> None:
@@ -146,8 +156,7 @@ def user_for_token(session: Session, token: str, settings: Settings) -> User | N
     idle = now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
     too_old = now - row.created_at > timedelta(days=settings.session_max_days)
     if idle or too_old:
-        session.delete(row)
-        return None
+        return None  # removed by the clean-up in start_session (a delete here could be rolled back)
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now
     return session.get(User, row.user_id)

@@ -11,7 +11,7 @@ from app.accounts import export as account_export
 from app.accounts import service
 from app.config import get_settings
 from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser
-from app.errors import Conflict, Invalid, NotFound
+from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.i18n import LANGUAGES
 from app.mail import MailError, send
 from app.web import LANG_COOKIE, client_ip, form_data, language, redirect, render, set_cookie, t
@@ -72,6 +72,9 @@ def _create_account(request: Request, session: Session, form: dict, *, template:
     ip = client_ip(request)
     errors: dict[str, str] = {}
     kind = form.get("kind", "")
+    invitation = workspaces.find_invitation(session, invite_token) if invite_token else None
+    if invitation and form.get("email", "").strip().lower() != invitation.email:
+        errors["email"] = "Use the email address the invitation was sent to."
     if not invite_token and kind not in WorkspaceKind.__members__:
         errors["kind"] = "Choose one of the two options."
     if not invite_token and kind == WorkspaceKind.clinic and not form.get("workspace_name"):
@@ -89,7 +92,7 @@ def _create_account(request: Request, session: Session, form: dict, *, template:
         return render(request, template, {"form": form, "errors": errors, "invite_token": invite_token}, status=400)
     if invite_token:
         # An invitation that expired meanwhile still leaves a working account.
-        with suppress(NotFound, Conflict):
+        with suppress(NotFound, Conflict, Forbidden):
             workspaces.accept_invitation(session, token=invite_token, user=user, ip=ip)
         return _sign_in(request, session, user, "/cases")
     name = form.get("workspace_name") or t(request, "My credit")

@@ -67,7 +67,13 @@ def _normalise_id(kind: str, raw: str) -> str | None:
     return raw.strip() if 2 <= len(raw.strip()) <= 40 else None
 
 
+ADDRESS_LIMITS = {"line1": 200, "line2": 200, "city": 100, "region": 100, "postal_code": 20}
+
+
 def _check_address(prefix: str, a: AddressInput, errors: dict[str, str], *, dates_required: bool) -> None:
+    for name, limit in ADDRESS_LIMITS.items():
+        if len(getattr(a, name)) > limit:
+            errors[f"{prefix}{name}"] = "This is too long."
     if not a.line1:
         errors[f"{prefix}line1"] = "Enter the street address."
     if not a.city:
@@ -95,7 +101,7 @@ def validate(data: ConsumerInput, *, editing: bool) -> dict[str, str]:
         errors["legal_name"] = "Use at most 200 characters."
     if len(data.other_names) > 1000:
         errors["other_names"] = "Use at most 1000 characters."
-    if data.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", data.email):
+    if len(data.email) > 254 or data.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", data.email):
         errors["email"] = "Enter a valid email address, like name@example.org."
     if data.phone and not re.fullmatch(r"[0-9+()./\s-]{5,40}", data.phone):
         errors["phone"] = "Use digits, spaces and + ( ) - only."

@@ -88,16 +88,16 @@ def _detail(request, session, ctx, consumer, *, revealed: dict, status: int = 20
 
 @router.get("/consumers/{consumer_id}/edit")
 def consumer_edit_form(request: Request, session: DB, ctx: Ctx, consumer_id: int):
-    ctx.require(*STAFF)
     consumer = get_consumer(session, ctx, consumer_id)
+    ctx.require(*STAFF)
     data = _padded(service.to_input(session, consumer))
     return render(request, "consumers/consumer_form.html", {"data": data, "consumer": consumer, **_form_options()})
 
 
 @router.post("/consumers/{consumer_id}/edit")
 async def consumer_edit(request: Request, session: DB, ctx: Ctx, consumer_id: int):
-    ctx.require(*STAFF)
     consumer = get_consumer(session, ctx, consumer_id)
+    ctx.require(*STAFF)
     data = await _read_form(request)
     try:
         service.update_consumer(session, ctx, consumer, data)

@@ -11,7 +11,7 @@ from app.audit import service as audit
 from app.clock import utcnow
 from app.config import Settings
 from app.consumers.models import Consumer
-from app.errors import Conflict, Invalid, NotFound
+from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.tenancy import Context, get_scoped
 from app.workspaces.models import Invitation, Member, Role, Workspace, WorkspaceKind
 
@@ -136,6 +136,9 @@ def accept_invitation(session: Session, *, token: str, user: User, ip: str = "")
     inv = find_invitation(session, token)
     if inv is None:
         raise NotFound("invitation")
+    # The link alone is not enough: a forwarded or leaked link must not let someone else in.
+    if inv.email != user.email:
+        raise Forbidden("invitation is for another email address")
     existing = session.exec(
         select(Member).where(Member.workspace_id == inv.workspace_id, Member.user_id == user.id)
     ).first()

@@ -5,11 +5,12 @@ from fastapi import APIRouter, Request
 from app.config import get_settings
 from app.consumers.service import list_consumers
 from app.deps import DB, Ctx, CurrentUser, OptionalUser
-from app.errors import Conflict, Invalid, NotFound
+from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.mail import MailError, send
+from app.tenancy import get_member, get_scoped
 from app.web import client_ip, form_data, redirect, render, t
 from app.workspaces import service
-from app.workspaces.models import Role, Workspace
+from app.workspaces.models import Invitation, Role, Workspace
 
 router = APIRouter()
 
@@ -92,6 +93,7 @@ async def member_invite(request: Request, session: DB, ctx: Ctx):
 
 @router.post("/members/{member_id}/role")
 async def member_role(request: Request, session: DB, ctx: Ctx, member_id: int):
+    get_member(session, ctx, member_id)  # another workspace's member is a 404, before any role check
     ctx.require(Role.owner)
     form = await form_data(request)
     consumer_id = int(form["consumer_id"]) if form.get("consumer_id", "").isdigit() else None
@@ -105,6 +107,7 @@ async def member_role(request: Request, session: DB, ctx: Ctx, member_id: int):
 
 @router.post("/members/{member_id}/remove")
 def member_remove(request: Request, session: DB, ctx: Ctx, member_id: int):
+    get_member(session, ctx, member_id)
     ctx.require(Role.owner)
     try:
         service.remove_member(session, ctx, member_id=member_id)
@@ -118,6 +121,7 @@ def member_remove(request: Request, session: DB, ctx: Ctx, member_id: int):
 
 @router.post("/invitations/{invitation_id}/revoke")
 def invitation_revoke(request: Request, session: DB, ctx: Ctx, invitation_id: int):
+    get_scoped(session, ctx, Invitation, invitation_id)
     service.revoke_invitation(session, ctx, invitation_id)
     return redirect(request, "/members", flash="Invitation withdrawn.")
 
@@ -136,6 +140,11 @@ def invite_page(request: Request, session: DB, user: OptionalUser, token: str):
 def invite_accept(request: Request, session: DB, user: CurrentUser, token: str):
     try:
         service.accept_invitation(session, token=token, user=user, ip=client_ip(request))
+    except Forbidden:
+        invitation = service.find_invitation(session, token)
+        return render(request, "workspaces/invite_accept.html", {
+            "invitation": invitation, "workspace": session.get(Workspace, invitation.workspace_id), "token": token,
+            "wrong_account": True}, status=403)
     except Conflict:
         return redirect(request, "/cases", flash="You are already a member of this workspace.", level="info")
     return redirect(request, "/cases", flash="Welcome! You joined the workspace.")

@@ -109,3 +109,18 @@ def test_revoked_invitation_cannot_be_used(make_client, world, caplog, session):
     inv = session.exec(select(Invitation)).one()
     assert post(alice, f"/invitations/{inv.id}/revoke").status_code == 303
     assert make_client().get(path).status_code == 404
+
+
+def test_invitation_link_only_works_for_the_invited_address(make_client, world, caplog, session):
+    alice = make_client("alice@example.org")
+    path = _invite(alice, caplog, "friend@example.org", "advocate")
+    erin = make_client("erin@example.org")  # somebody who got hold of the link
+    r = post(erin, path)
+    assert r.status_code == 403 and 'id="wrong-account"' in r.text
+    assert erin.get(f"/cases/{world.ids['case1']}").status_code == 404
+    token = path.rsplit("/", 1)[1]
+    stranger = make_client()
+    r = post(stranger, "/signup", {"name": "Mallory", "email": "mallory@example.org", "password": PASSWORD,
+                                   "invite_token": token})
+    assert r.status_code == 400 and 'id="email-error"' in r.text
+    assert session.exec(select(Invitation).where(Invitation.email == "friend@example.org")).one().accepted_at is None
