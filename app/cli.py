@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from app.letters.cli import register as register_letters
+from app.reminders.cli import register as register_reminders
 from app.rules.cli import register as register_rules
 
 app = typer.Typer(help="Recourse: request, read and dispute your own credit records.", no_args_is_help=True,
@@ -15,6 +16,7 @@ audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 register_rules(app)
 register_letters(app)
+register_reminders(app)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Where the database and keys live "
                                               "(default: RECOURSE_DATA_DIR or ./data).")]

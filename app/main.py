@@ -17,10 +17,13 @@ from app.config import ROOT, Settings, get_settings
 from app.consumers import views as consumers_views
 from app.db import make_engine, set_engine
 from app.deps import CSRFFailed, SignInRequired, WorkspaceRequired, verify_csrf
+from app.documents import views as documents_views
 from app.errors import Forbidden, Invalid, NotFound
 from app.letters import views as letters_views
 from app.proceedings import views as proceedings_views
 from app.recipients import views as recipients_views
+from app.reminders import scheduler
+from app.reminders import views as reminders_views
 from app.web import CSRF_COOKIE, redirect, render
 from app.workspaces import views as workspaces_views
 
@@ -93,10 +96,10 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
         set_engine(make_engine(settings.sqlalchemy_url))
         crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(verify_csrf)])
+                  dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
-                   proceedings_views, recipients_views, audit_views):
+                   proceedings_views, documents_views, recipients_views, reminders_views, audit_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)

@@ -34,7 +34,7 @@ from app.migrate import upgrade  # noqa: E402
 from app.proceedings.models import Proceeding  # noqa: E402
 from app.workspaces.service import create_workspace  # noqa: E402
 
-PASSWORD = "benchmark passphrase"
+PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway account in a temporary database)
 
 
 def build(engine) -> None:

@@ -178,6 +178,7 @@ def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
 def letter_edit_form(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
     case = get_case(session, ctx, letter.case_id)
+    ctx.require(Role.owner, Role.advocate, Role.volunteer)
     if letter.status != "draft":
         return redirect(request, f"/letters/{letter.id}", flash="A finalised letter cannot change.", level="error")
     kind = get_kind(letter.kind_id)

@@ -103,6 +103,9 @@ async def proceeding_follow_up(request: Request, session: DB, ctx: Ctx, proceedi
 async def letter_sent(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = get_letter(session, ctx, letter_id)
     ctx.require(*STAFF, "volunteer")
+    if letter.status != "final":
+        return redirect(request, f"/letters/{letter.id}", flash="Finalise the letter before you record it as sent.",
+                        level="error")
     form = await form_data(request)
     try:
         proceeding = service.track_letter(session, ctx, letter, sent_on=form.get("on", ""),

@@ -1,0 +1,104 @@
+"""The mailing packet: the letter, a one-page list of enclosures, then each enclosure.
+
+PDFs are appended page by page; PNG and JPEG become one page each. A file that cannot be merged
+(password-protected, damaged) never breaks the packet: it is named on the list page so the
+sender knows to add a paper copy.
+"""
+
+import base64
+import html
+import logging
+from io import BytesIO
+
+from pypdf import PdfReader, PdfWriter
+
+from app.documents.models import Document
+from app.i18n import translate
+
+log = logging.getLogger("recourse.documents")
+_POINTS_PER_MM = 72 / 25.4
+
+
+def _html_pdf(body: str, *, size: tuple[float, float], css: str = "") -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    page = f"@page {{ size: {size[0]:.1f}pt {size[1]:.1f}pt; margin: 15mm }}"
+    doc = f"<!doctype html><html><head><meta charset='utf-8'><style>{page} {css}</style></head><body>{body}</body></html>"
+    # Only the inline data: image we wrote ourselves; never the network or the file system.
+    return HTML(string=doc, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
+
+
+def _image_pdf(doc: Document, data: bytes, size: tuple[float, float]) -> bytes:
+    from PIL import Image
+
+    with Image.open(BytesIO(data)) as image:  # a damaged image is refused here, not rendered blank
+        image.verify()
+    src = f"data:{doc.content_type};base64,{base64.b64encode(data).decode()}"
+    height_mm = size[1] / _POINTS_PER_MM - 30
+    css = (f"body {{ margin: 0 }} img {{ display: block; margin: 0 auto; max-width: 100%; "
+           f"max-height: {height_mm:.0f}mm; object-fit: contain }}")
+    return _html_pdf(f"<img src='{src}' alt=''>", size=size, css=css)
+
+
+def _clean_pdf(data: bytes) -> bytes:
+    """The PDF rewritten by pypdf, or an exception if it is encrypted or cannot be read."""
+    reader = PdfReader(BytesIO(data))
+    if reader.is_encrypted:
+        raise ValueError("encrypted PDF")
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    if not len(writer.pages):
+        raise ValueError("no pages")
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _as_pdf(doc: Document, data: bytes, size: tuple[float, float]) -> bytes:
+    if doc.content_type == "application/pdf":
+        return _clean_pdf(data)
+    return _image_pdf(doc, data, size)
+
+
+def _list_page(reference: str, merged: list[tuple[Document, int]], skipped: list[Document], *, lang: str,
+               size: tuple[float, float]) -> bytes:
+    def tr(message: str, **params) -> str:
+        return html.escape(translate(lang, message, **params))
+
+    items = "".join(
+        f"<li data-merged='1'>{html.escape(doc.filename)} ({tr('%(count)s page(s)', count=pages)})</li>"
+        for doc, pages in merged)
+    items += "".join(
+        f"<li data-merged='0'>{html.escape(doc.filename)}: "
+        f"<strong>{tr('could not be merged, enclose a paper copy')}</strong></li>" for doc in skipped)
+    body = (f"<h1>{tr('Enclosures')}</h1><p>{tr('Reference')}: {html.escape(reference)}</p>"
+            + (f"<ol>{items}</ol>" if items else f"<p>{tr('No enclosures.')}</p>"))
+    css = "body { font-family: sans-serif; font-size: 11pt } h1 { font-size: 16pt } li { margin: 4pt 0 }"
+    return _html_pdf(body, size=size, css=css)
+
+
+def build_packet(letter_pdf: bytes, enclosures: list[tuple[Document, bytes]], *, reference: str,
+                 lang: str = "en") -> bytes:
+    letter = PdfReader(BytesIO(letter_pdf))
+    box = letter.pages[0].mediabox
+    size = (float(box.width), float(box.height))  # enclosure pages match the letter's paper size
+    parts: list[tuple[Document, bytes, int]] = []
+    skipped: list[Document] = []
+    for doc, data in enclosures:
+        try:
+            pdf = _as_pdf(doc, data, size)
+            parts.append((doc, pdf, len(PdfReader(BytesIO(pdf)).pages)))
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is listed, never fatal
+            log.info("enclosure %s not merged: %s", doc.id, exc)
+            skipped.append(doc)
+    writer = PdfWriter()
+    writer.append(letter)
+    writer.append(PdfReader(BytesIO(_list_page(reference, [(d, n) for d, _, n in parts], skipped,
+                                               lang=lang, size=size))))
+    for _doc, pdf, _pages in parts:
+        writer.append(PdfReader(BytesIO(pdf)))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

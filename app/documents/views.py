@@ -1,0 +1,134 @@
+"""Pages: a case's documents (upload, download, delete) and a letter's enclosures and mailing packet."""
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from app import config
+from app.deps import DB, Ctx
+from app.documents import packet, service
+from app.documents.models import DOCUMENT_KINDS
+from app.errors import Conflict, Invalid
+from app.letters import service as letters
+from app.letters.render import RenderError
+from app.tenancy import get_case
+from app.web import form_lists, redirect, render
+
+router = APIRouter()
+
+
+def _list_page(request: Request, session, ctx, case, *, errors=None, form=None, status=200):
+    settings = config.get_settings()
+    return render(request, "documents/document_list.html", {
+        "case": case, "documents": service.list_for_case(session, case), "kinds": DOCUMENT_KINDS,
+        "events": service.case_events(session, case), "max_mb": getattr(settings, "upload_max_mb", 20),
+        "errors": errors or {}, "form": form or {"kind": "other", "event_id": ""},
+    }, status=status)
+
+
+@router.get("/cases/{case_id}/documents")
+def document_list(request: Request, session: DB, ctx: Ctx, case_id: int):
+    return _list_page(request, session, ctx, get_case(session, ctx, case_id))
+
+
+async def _read_upload(upload, limit: int) -> tuple[str, bytes]:
+    """The file's name and at most limit + 1 bytes: enough to tell it is too large without reading it all."""
+    if upload is None or isinstance(upload, str) or not hasattr(upload, "read"):
+        return "", b""
+    data = await upload.read(limit + 1)
+    return upload.filename or "", data
+
+
+@router.post("/cases/{case_id}/documents")
+async def document_upload(request: Request, session: DB, ctx: Ctx, case_id: int):
+    case = get_case(session, ctx, case_id)
+    settings = config.get_settings()
+    form = await request.form()
+    values = {"kind": str(form.get("kind") or ""), "event_id": str(form.get("event_id") or "").strip()}
+    filename, data = await _read_upload(form.get("file"), service.max_bytes(settings))
+    try:
+        if not filename and not data:
+            raise Invalid({"file": "Choose a file to upload."})
+        if values["event_id"] and not values["event_id"].isdigit():
+            raise Invalid({"event_id": "Choose an entry from this case's timeline, or none."})
+        service.upload(session, ctx, case, filename=filename, data=data, kind=values["kind"],
+                       event_id=int(values["event_id"]) if values["event_id"] else None, settings=settings)
+    except Invalid as exc:
+        return _list_page(request, session, ctx, case, errors=exc.errors, form=values, status=400)
+    return redirect(request, f"/cases/{case.id}/documents", flash="Document uploaded.")
+
+
+def _attachment(content: bytes, media_type: str, filename: str) -> Response:
+    ascii_name = "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\;' else "_" for ch in filename)
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return Response(content, media_type=media_type, headers={
+        "content-disposition": disposition, "x-content-type-options": "nosniff",
+        # Opened on its own, an uploaded file may run nothing.
+        "content-security-policy": "default-src 'none'; sandbox",
+    })
+
+
+@router.get("/documents/{document_id}")
+def document_download(request: Request, session: DB, ctx: Ctx, document_id: int):
+    doc = service.get_document(session, ctx, document_id)
+    return _attachment(service.read(doc, config.get_settings()), doc.content_type, doc.filename)
+
+
+@router.post("/documents/{document_id}/delete")
+def document_delete(request: Request, session: DB, ctx: Ctx, document_id: int):
+    doc = service.get_document(session, ctx, document_id)
+    service.delete(session, ctx, doc, settings=config.get_settings())
+    return redirect(request, f"/cases/{doc.case_id}/documents", flash="Document deleted.")
+
+
+# ---- letter enclosures and the mailing packet ------------------------------------------------
+
+def _enclosure_page(request: Request, session, ctx, letter, *, chosen=None, errors=None, status=200):
+    case = get_case(session, ctx, letter.case_id)
+    if chosen is None:
+        chosen = [d.id for d in service.enclosures(session, letter)]
+    return render(request, "documents/enclosure_form.html", {
+        "letter": letter, "case": case, "documents": service.list_for_case(session, case),
+        "chosen": chosen, "locked": service.letter_sent(session, letter), "errors": errors or {},
+    }, status=status)
+
+
+@router.get("/letters/{letter_id}/enclosures")
+def enclosure_form(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    return _enclosure_page(request, session, ctx, letters.get_letter(session, ctx, letter_id))
+
+
+@router.post("/letters/{letter_id}/enclosures")
+async def enclosure_save(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = letters.get_letter(session, ctx, letter_id)
+    raw = (await form_lists(request)).get("document_id", [])
+    ids = [int(v) for v in raw if v.isdigit()]
+    try:
+        if len(ids) != len(raw):
+            raise Invalid({"documents": "Choose documents from this letter's case."})
+        service.set_enclosures(session, ctx, letter, ids)
+    except Invalid as exc:
+        return _enclosure_page(request, session, ctx, letter, chosen=ids, errors=exc.errors, status=400)
+    except Conflict:
+        return redirect(request, f"/letters/{letter.id}/enclosures", level="error",
+                        flash="This letter was recorded as sent, so its enclosures can no longer change.")
+    return redirect(request, f"/letters/{letter.id}/enclosures", flash="Enclosures saved.")
+
+
+@router.get("/letters/{letter_id}/packet")
+def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    letter = letters.get_letter(session, ctx, letter_id)
+    settings = config.get_settings()
+    try:
+        letter_pdf = letters.pdf_bytes(session, letter)
+    except RenderError as exc:
+        return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
+    files = []
+    for doc in service.enclosures(session, letter):
+        try:
+            files.append((doc, service.read(doc, settings)))
+        except Exception:  # noqa: BLE001 - a missing or damaged file is listed, not fatal
+            files.append((doc, b""))
+    content = packet.build_packet(letter_pdf, files, reference=letter.reference, lang=letter.lang)
+    return _attachment(content, "application/pdf", f"{letter.reference}-packet.pdf")

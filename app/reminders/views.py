@@ -1,0 +1,49 @@
+"""Calendar pages: the user's secret feed URL, the feed itself, and one proceeding's .ics."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from app import config
+from app.deps import DB, Ctx
+from app.errors import NotFound
+from app.proceedings.service import get_proceeding
+from app.reminders import service
+from app.web import render
+
+router = APIRouter()
+
+ICS = "text/calendar; charset=utf-8"
+
+
+@router.get("/calendar")
+def calendar_page(request: Request, session: DB, ctx: Ctx):
+    token = service.calendar_token(session, user=ctx.user)
+    return render(request, "reminders/calendar.html", {"token": token, "feed_url": None})
+
+
+@router.post("/calendar/regenerate")
+def calendar_regenerate(request: Request, session: DB, ctx: Ctx):
+    # The URL is shown once, in this response (never stored, never put in a cookie), so this
+    # POST renders instead of redirecting.
+    secret = service.regenerate_calendar_token(session, ctx)
+    token = service.calendar_token(session, user=ctx.user)
+    url = service.feed_url(config.get_settings(), secret)
+    return render(request, "reminders/calendar.html", {"token": token, "feed_url": url})
+
+
+@router.get("/calendar/{token}.ics")
+def calendar_feed(token: str, session: DB):
+    user = service.user_for_calendar_token(session, token)
+    if user is None:
+        raise NotFound("calendar feed")
+    body = service.calendar_ics(config.get_settings(), service.user_calendar_rows(session, user=user))
+    return Response(body, media_type=ICS, headers={"content-disposition": 'inline; filename="recourse.ics"'})
+
+
+@router.get("/proceedings/{proceeding_id}/deadlines.ics")
+def proceeding_ics(proceeding_id: int, session: DB, ctx: Ctx):
+    proceeding = get_proceeding(session, ctx, proceeding_id)
+    body = service.calendar_ics(config.get_settings(), service.proceeding_calendar_rows(session, proceeding),
+                                name=f"Recourse: proceeding {proceeding.id}")
+    filename = f"proceeding-{proceeding.id}-deadlines.ics"
+    return Response(body, media_type=ICS, headers={"content-disposition": f'attachment; filename="{filename}"'})
