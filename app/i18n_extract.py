@@ -5,8 +5,9 @@ English strings are the message ids (see app/i18n.py). They come from two places
 * templates: the literal first argument of `_("...")` calls, read with Jinja's own parser;
 * Python code under app/ (not app/rules/, which has its own plain-English output for now):
   literals handed to `t()` / `translate()`, error-page titles and messages, flash messages,
-  form-field error messages, sign-in errors, password-policy messages, ID kind labels and
-  recipient kinds (app/recipients/directory.py).
+  form-field error messages, sign-in errors, password-policy messages, ID kind labels,
+  recipient kinds (app/recipients/directory.py) and proceeding states, event kinds, channels
+  and outcomes (app/proceedings/models.py).
   Those literals are translated later, at render time, by `{{ _(message) }}` in a template.
 
 Shared by tests/test_i18n.py and, later, a `recourse` command that updates the catalogs.
@@ -33,6 +34,15 @@ FIXED_WORDS = frozenset({
     "delete", "correct", "mark-disputed", "add-statement",  # app.letters.catalog.ACTIONS
     "This is required.",  # app.letters.forms.field_errors
 })
+
+
+WORD_LISTS = {("recipients", "directory.py"): {"KINDS"},
+              ("proceedings", "models.py"): {"STATES", "EVENT_KINDS", "OUTCOMES", "CHANNELS"}}
+
+
+def _is_word_list(target, value, path: Path) -> bool:
+    names = WORD_LISTS.get((path.parent.name, path.name), set())
+    return isinstance(target, ast.Name) and target.id in names and isinstance(value, ast.Tuple | ast.List)
 
 
 def messages() -> set[str]:
@@ -123,9 +133,10 @@ def _messages_in(node: ast.AST, path: Path) -> Iterator[str]:
                 yield from _strings(node.value)
             elif isinstance(target, ast.Name) and target.id in ("errors", "ID_KINDS"):
                 yield from _dict_values(node.value)
-            # Recipient kinds, shown through `_(kind)`: KINDS = ("cra", "creditor", ...).
-            elif (isinstance(target, ast.Name) and target.id == "KINDS" and path.name == "directory.py"
-                  and isinstance(node.value, ast.Tuple | ast.List)):
+            # Stored words shown through `_(value)`: recipient kinds (KINDS in recipients/directory.py)
+            # and proceeding states, timeline event kinds, channels and item outcomes
+            # (proceedings/models.py).
+            elif _is_word_list(target, node.value, path):
                 for item in node.value.elts:
                     yield from _strings(item)
 

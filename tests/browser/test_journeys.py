@@ -121,7 +121,7 @@ def test_first_run_setup_creates_the_owner_and_signs_in(page: Page):
     expect(page.get_by_role("link", name="Audit log")).to_be_visible()
     # Setup is one-time: the form is gone now.
     page.goto("/setup")
-    expect(page).to_have_url(re.compile(r"/(signin|cases)$"))
+    expect(page).to_have_url(re.compile(r"/(signin|today)$"))
 
 
 # ---- 2. sign up ---------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def test_sign_in_create_client_and_reveal_work_without_javascript(new_context):
     set_up_owner(page)
     sign_out(page)
     sign_in(page, OWNER["email"])
-    expect(page).to_have_url(re.compile(r"/cases$"))
+    expect(page).to_have_url(re.compile(r"/today$"))
 
     consumer_path = create_consumer(page, name="Nora No-Script")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nora No-Script")
