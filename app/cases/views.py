@@ -8,7 +8,7 @@ from app.consumers.service import list_consumers
 from app.deps import DB, Ctx
 from app.errors import Invalid
 from app.letters.service import case_letters
-from app.proceedings.service import case_proceedings
+from app.proceedings.service import case_proceedings, items_across_rounds
 from app.tenancy import STAFF, get_case, get_consumer
 from app.web import form_data, redirect, render
 
@@ -53,6 +53,7 @@ def _detail(request: Request, session, ctx, case, *, errors=None, form=None, sta
         "notes": service.notes(session, case),
         "letters": case_letters(session, case),
         "proceedings": case_proceedings(session, case),
+        "item_histories": items_across_rounds(session, case),
         "errors": errors or {},
         "form": form or {},
     }, status=status)

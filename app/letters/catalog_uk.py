@@ -248,3 +248,63 @@ register(
         example_region="ENG",
     ),
 )
+
+UK_RESTRICTION_GROUNDS = ("accuracy-contested", "unlawful-keep-data", "needed-for-legal-claims", "objection-pending")
+UK_REQUEST_KINDS = ("access", "rectification", "erasure", "restriction", "objection")
+
+register(
+    LetterKind(
+        id="uk.restriction",
+        procedure_id="uk.gdpr.restriction",
+        title="Restrict processing (UK GDPR Art. 18)",
+        jurisdiction="uk",
+        languages=("en",),
+        purpose="Have data kept but not used or passed on, for example while a credit reference agency checks "
+                "whether an entry is correct.",
+        fields=(
+            Field("grounds", "choice", "Why processing must be restricted", choices=UK_RESTRICTION_GROUNDS,
+                  help="accuracy-contested: you dispute that the data are correct (Art. 18(1)(a)). "
+                       "unlawful-keep-data: the processing is unlawful but you want the data kept, not erased (b). "
+                       "needed-for-legal-claims: they no longer need the data but you need them for a legal "
+                       "claim (c). objection-pending: you objected under Art. 21(1) and they are checking (d)."),
+            Field("data_concerned", "longtext", "Which data and which use"),
+            Field("explanation", "longtext", "Your facts: why this ground applies"),
+            CUSTOMER_NUMBER,
+        ),
+        example={
+            "grounds": "accuracy-contested",
+            "data_concerned": "The default registered by Example Finance Ltd on 14 February 2025 (account ending "
+                              "5521), and every credit score calculated with it.",
+            "explanation": "I settled this account in full on 30 January 2025, before the default date. Example "
+                           "Finance Ltd confirmed a nil balance in its letter of 3 February 2025.",
+            "customer_number": "",
+        },
+        recipient_kinds=("cra", "controller"),
+        suggested_enclosures=("Copy of Example Finance Ltd's letter of 3 February 2025",),
+        example_region="ENG",
+    ),
+    LetterKind(
+        id="uk.reminder",
+        # The reminder chases the original request: the same UK GDPR clock applies (the example chases
+        # an access request).
+        procedure_id="uk.gdpr.access",
+        title="Reminder after the one-month deadline (UK GDPR Art. 12(3))",
+        jurisdiction="uk",
+        languages=("en",),
+        purpose="Remind an organisation that did not answer your UK GDPR request in time, before you complain.",
+        fields=(
+            Field("prior_kind", "choice", "What you asked for in your earlier letter", choices=UK_REQUEST_KINDS),
+            Field("prior_letter_date", "date", "Date of your earlier letter"),
+            Field("prior_reference", "text", "Reference of your earlier letter", required=False),
+            Field("received_on", "date", "Date they received it, if you know (delivery receipt)", required=False),
+            Field("reply_so_far", "choice", "What you have received so far",
+                  choices=("nothing", "acknowledgment", "incomplete-answer")),
+            Field("missing", "longtext", "What is still missing (if they answered in part)", required=False),
+        ),
+        example={"prior_kind": "access", "prior_letter_date": "2026-09-14", "prior_reference": "RC-2026-0001-00",
+                 "received_on": "2026-09-16", "reply_so_far": "nothing", "missing": ""},
+        recipient_kinds=("cra", "controller"),
+        suggested_enclosures=("Copy of my letter of 14 September 2026", "Proof of delivery of 16 September 2026"),
+        example_region="ENG",
+    ),
+)

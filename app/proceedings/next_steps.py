@@ -34,6 +34,7 @@ _GDPR_OVERDUE = (
     Option("eu.complaint", "Complain to the data protection authority (Art. 77 GDPR)."),
 )
 _UK_OVERDUE = (
+    Option("uk.reminder", "Send a reminder: the one-month period of Art. 12(3) UK GDPR has ended."),
     Option("uk.ico-complaint", "Complain to the Information Commissioner's Office once you have raised "
                                "it with the organisation (UK GDPR Art. 77; DPA 2018 s.164A)."),
 )
@@ -53,7 +54,7 @@ TABLE: dict[tuple[str, str], tuple[Option, ...]] = {
     ("eu.gdpr", "overdue"): _GDPR_OVERDUE,
     ("eu.gdpr", "refused"): (_GDPR_OVERDUE[1],),
     ("uk.gdpr", "overdue"): _UK_OVERDUE,
-    ("uk.gdpr", "refused"): _UK_OVERDUE,
+    ("uk.gdpr", "refused"): (_UK_OVERDUE[1],),
     ("cn.credit.objection", "overdue"): _CN_OVERDUE,
     ("cn.credit.objection", "refused"): _CN_OVERDUE,
     ("cn.pipl", "overdue"): _CN_OVERDUE,

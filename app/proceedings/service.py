@@ -313,3 +313,38 @@ def follow_up(session: Session, ctx: Context, parent: Proceeding, *, letter_kind
 def case_proceedings(session: Session, case: Case) -> list[Proceeding]:
     return list(session.exec(select(Proceeding).where(Proceeding.case_id == case.id)
                              .order_by(col(Proceeding.created_at), col(Proceeding.id))).all())
+
+
+@dataclass
+class ItemHistory:
+    """One disputed item (same furnisher and account) and what each round got for it."""
+
+    furnisher: str
+    account: str
+    what_is_wrong: str
+    rounds: list[tuple[Proceeding, str | None, date | None]]
+
+
+def items_across_rounds(session: Session, case: Case) -> list[ItemHistory]:
+    """Every disputed item of the case with its outcome in each round (four queries in all)."""
+    rounds = {p.id: p for p in case_proceedings(session, case)}
+    if not rounds:
+        return []
+    rows = session.exec(select(ProceedingItem).where(col(ProceedingItem.proceeding_id).in_(rounds))
+                        .order_by(ProceedingItem.id)).all()
+    voided = set(session.exec(select(ProceedingEvent.voids_id).where(
+        col(ProceedingEvent.proceeding_id).in_(rounds), ProceedingEvent.kind == "voided")).all())
+    latest: dict[int, tuple[str, date]] = {}
+    for outcome, on, event_id in session.exec(
+            select(ItemOutcome, ProceedingEvent.on, ProceedingEvent.id)
+            .join(ProceedingEvent, ProceedingEvent.id == ItemOutcome.event_id)
+            .where(col(ProceedingEvent.proceeding_id).in_(rounds)).order_by(ProceedingEvent.on)).all():
+        if event_id not in voided:
+            latest[outcome.item_id] = (outcome.outcome, on)
+    histories: dict[tuple[str, str], ItemHistory] = {}
+    for item in rows:
+        key = (item.furnisher.strip().lower(), item.account.strip().lower())
+        history = histories.setdefault(key, ItemHistory(item.furnisher, item.account, item.what_is_wrong, []))
+        outcome, on = latest.get(item.id, (None, None))
+        history.rounds.append((rounds[item.proceeding_id], outcome, on))
+    return list(histories.values())

@@ -149,3 +149,19 @@ def test_today_filters(make_client, world, session):
     assert set(_today_rows(alice, member=world.ids["carol_member"])) == {str(late)}  # carol is on case 1
     assert _today_rows(alice, jurisdiction="EU") == {}
     assert set(_today_rows(alice, recipient="test bureau")) == {str(late), str(fresh)}
+
+
+def test_case_page_shows_items_and_outcomes_across_rounds(make_client, world, session):
+    alice = make_client("alice@example.org")
+    pid = _sent_dispute(alice, session, world.ids["case1"], days_ago=60)
+    soup = BeautifulSoup(alice.get(f"/proceedings/{pid}").text, "html.parser")
+    first_item = soup.select("#item-table tbody tr")[0]["data-item-id"]
+    post(alice, f"/proceedings/{pid}/events", {"kind": "answered", "on": today().isoformat(),
+                                               f"outcome_{first_item}": "verified"})
+    post(alice, f"/proceedings/{pid}/follow-up", {"letter_kind": "us.method-of-verification"})
+    page = BeautifulSoup(alice.get(f"/cases/{world.ids['case1']}").text, "html.parser")
+    rows = page.select("#item-history-table tbody tr")
+    assert len(rows) == 2  # Acme and First Example Bank, each followed across both rounds
+    acme = next(r for r in rows if "Acme Collections LLC" in r.text)
+    rounds = acme.select("li")
+    assert len(rounds) == 2 and "verified" in rounds[0].text and "no answer yet" in rounds[1].text

@@ -1,0 +1,238 @@
+"""The shapes of a credit report. Frozen dataclasses: money is Decimal, dates are date.
+
+Every item has a stable `key` (a short hash of what identifies it) so the same item can be found
+again in a later report. The key leaves out the bureau and the balance on purpose: the balance
+changes every month, and the same account should keep its key from one pull to the next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar, get_type_hints
+
+SECTIONS = ("personal", "account", "inquiry", "public-record")
+PERSONAL_KINDS = ("name", "address", "employer", "ssn", "birth-date", "phone", "other")
+
+
+def normalise(text: str | None) -> str:
+    """Upper case, letters and digits only, single spaces: for matching names across reports."""
+    return " ".join(re.sub(r"[^A-Z0-9]+", " ", (text or "").upper()).split())
+
+
+def _hash(*parts: object) -> str:
+    raw = "|".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def field_kind(cls: type, name: str) -> str:
+    """'date', 'money', 'list', 'bool' or 'text': how a raw value for this field is read."""
+    hint = str(get_type_hints(cls)[name])
+    for marker, kind in (("date", "date"), ("Decimal", "money"), ("tuple", "list"),
+                         ("bool", "bool")):  # fmt: skip
+        if marker in hint:
+            return kind
+    return "text"
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _from_json(kind: str, value: Any) -> Any:
+    if value is None or value == "":
+        return () if kind == "list" else (False if kind == "bool" else None)
+    if kind == "date":
+        return date.fromisoformat(str(value))
+    if kind == "money":
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not an amount of money") from None
+    if kind == "list":
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split("|") if v.strip())
+        return tuple(str(v) for v in value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        return str(value).strip().lower() in ("1", "true", "yes", "y")
+    return str(value)
+
+
+class _Item:
+    """to_dict / from_dict shared by every item and the report itself."""
+
+    section: ClassVar[str] = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _to_json(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        unknown = sorted(set(data) - names - {"key", "section"})
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(unknown)} in {cls.section or 'report'}")
+        return cls(**{n: _from_json(field_kind(cls, n), data[n]) for n in names if n in data})
+
+
+@dataclass(frozen=True)
+class PersonalInfo(_Item):
+    """One name, address, employer, SSN variation or date of birth the bureau has on file."""
+
+    section: ClassVar[str] = "personal"
+    kind: str
+    value: str
+    reported: date | None = None
+
+    @property
+    def key(self) -> str:
+        return _hash("personal", self.kind, normalise(self.value))
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}: {self.value}"
+
+
+@dataclass(frozen=True)
+class Account(_Item):
+    """A tradeline: a loan, card or collection account."""
+
+    section: ClassVar[str] = "account"
+    furnisher: str
+    account_number: str | None = None  # as printed, masked (e.g. "XXXX1234")
+    account_type: str | None = None  # "credit card", "collection", "auto loan" ...
+    responsibility: str | None = None  # "individual", "joint", "authorized user"
+    status: str | None = None
+    opened: date | None = None
+    closed: date | None = None
+    last_payment: date | None = None
+    first_delinquency: date | None = None
+    reported: date | None = None
+    balance: Decimal | None = None
+    credit_limit: Decimal | None = None
+    high_balance: Decimal | None = None
+    past_due: Decimal | None = None
+    payment_history: tuple[str, ...] = ()  # monthly codes, most recent first ("OK", "30", "CO")
+    remarks: tuple[str, ...] = ()
+    original_creditor: str | None = None  # for collections and sold debts
+    removal_date: date | None = None  # "Estimated date of removal" / "on record until"
+    medical: bool = False
+
+    @property
+    def key(self) -> str:
+        digits = re.sub(r"\D", "", self.account_number or "")
+        return _hash("account", normalise(self.furnisher), digits, self.opened)
+
+    @property
+    def label(self) -> str:
+        digits = re.sub(r"\D", "", self.account_number or "")
+        return f"{self.furnisher} (account ending {digits[-4:]})" if digits else self.furnisher
+
+
+@dataclass(frozen=True)
+class Inquiry(_Item):
+    """Someone who looked at the file. Hard inquiries come from applications for credit."""
+
+    section: ClassVar[str] = "inquiry"
+    who: str
+    on: date | None = None
+    kind: str = "hard"  # "hard" or "soft"
+
+    @property
+    def key(self) -> str:
+        return _hash("inquiry", normalise(self.who), self.on, self.kind)
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} inquiry by {self.who}" + (f" on {self.on.isoformat()}" if self.on else "")
+
+
+@dataclass(frozen=True)
+class PublicRecord(_Item):
+    """A bankruptcy, judgment or lien taken from court records."""
+
+    section: ClassVar[str] = "public-record"
+    kind: str  # "chapter 7 bankruptcy", "civil judgment" ...
+    court: str | None = None
+    reference: str | None = None
+    filed: date | None = None
+    resolved: date | None = None
+    status: str | None = None
+    amount: Decimal | None = None
+    removal_date: date | None = None
+
+    @property
+    def key(self) -> str:
+        return _hash("public-record", normalise(self.kind), normalise(self.reference), self.filed)
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}" + (f" filed {self.filed.isoformat()}" if self.filed else "")
+
+
+Item = PersonalInfo | Account | Inquiry | PublicRecord
+ITEM_CLASSES: dict[str, type] = {
+    "personal": PersonalInfo, "account": Account, "inquiry": Inquiry, "public-record": PublicRecord,
+}  # fmt: skip
+_LISTS = {"personal": "personal", "account": "accounts", "inquiry": "inquiries",
+          "public-record": "public_records"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Report(_Item):
+    """One credit report from one bureau (or other data holder), as of the day it was pulled."""
+
+    bureau: str | None = None
+    pulled: date | None = None
+    obtained: str | None = None  # "annualcreditreport.com", "mailed copy", "pdf upload" ...
+    personal: tuple[PersonalInfo, ...] = ()
+    accounts: tuple[Account, ...] = ()
+    inquiries: tuple[Inquiry, ...] = ()
+    public_records: tuple[PublicRecord, ...] = ()
+
+    def items(self) -> list[Item]:
+        return [*self.personal, *self.accounts, *self.inquiries, *self.public_records]
+
+    def find(self, key: str) -> Item | None:
+        return next((i for i in self.items() if i.key == key), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"format": "recourse-report", "version": 1,
+                                "bureau": self.bureau, "obtained": self.obtained,
+                                "pulled": _to_json(self.pulled)}  # fmt: skip
+        for name in _LISTS.values():
+            data[name] = [{"key": i.key, **i.to_dict()} for i in getattr(self, name)]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        lists = {
+            name: tuple(ITEM_CLASSES[section].from_dict(d) for d in data.get(name) or [])
+            for section, name in _LISTS.items()
+        }
+        pulled = data.get("pulled")
+        return cls(bureau=data.get("bureau"), obtained=data.get("obtained"),
+                   pulled=date.fromisoformat(pulled) if pulled else None, **lists)  # fmt: skip
+
+    def with_items(self, items: list[Item]) -> Report:
+        groups: dict[str, list] = {name: [] for name in _LISTS.values()}
+        for item in items:
+            groups[_LISTS[item.section]].append(item)
+        return Report(self.bureau, self.pulled, self.obtained,
+                      **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
+
+
+SECTION_LIST_NAMES = _LISTS
+__all__ = ["Account", "Inquiry", "Item", "ITEM_CLASSES", "PersonalInfo", "PublicRecord", "Report",
+           "SECTIONS", "SECTION_LIST_NAMES", "field_kind", "normalise"]  # fmt: skip
