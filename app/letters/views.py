@@ -3,6 +3,7 @@ owners edit their workspace's wording of a letter kind."""
 
 import json
 from datetime import date
+from html import escape
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -170,7 +171,7 @@ def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
     try:
         html = service.letter_html(session, letter)
     except RenderError as exc:
-        html = f"<p>{exc}</p>".replace("<", "&lt;").replace("&lt;p>", "<p>").replace("&lt;/p>", "</p>")
+        html = f"<p>{escape(str(exc))}</p>"
     return HTMLResponse(html, headers={"content-security-policy": LETTER_CSP, "x-frame-options": "SAMEORIGIN"})
 
 
