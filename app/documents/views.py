@@ -28,8 +28,10 @@ def _list_page(request: Request, session, ctx, case, *, errors=None, form=None, 
 
 
 @router.get("/cases/{case_id}/documents")
-def document_list(request: Request, session: DB, ctx: Ctx, case_id: int):
-    return _list_page(request, session, ctx, get_case(session, ctx, case_id))
+def document_list(request: Request, session: DB, ctx: Ctx, case_id: int, event_id: str = ""):
+    # Coming from a timeline entry ("attach a document to this entry"): preselect it.
+    form = {"kind": "bureau-answer" if event_id.isdigit() else "other", "event_id": event_id if event_id.isdigit() else ""}
+    return _list_page(request, session, ctx, get_case(session, ctx, case_id), form=form)
 
 
 async def _read_upload(upload, limit: int) -> tuple[str, bytes]:

@@ -2,9 +2,11 @@
 its deadlines and next steps, and recording what happened."""
 
 from fastapi import APIRouter, Request
+from sqlmodel import col, select
 
 from app.clock import today
 from app.deps import DB, Ctx
+from app.documents.models import Document
 from app.errors import Invalid
 from app.letters.catalog import UnknownKind, get_kind
 from app.letters.service import get_letter
@@ -37,9 +39,12 @@ def _detail(request, session, ctx, proceeding, *, errors=None, form=None, status
     timeline = service.events(session, proceeding)
     voided = {e.voids_id for e in timeline if e.kind == "voided"}
     children = [p for p in service.case_proceedings(session, case) if p.parent_id == proceeding.id]
+    attached: dict[int, list[Document]] = {}
+    for doc in session.exec(select(Document).where(col(Document.event_id).in_([e.id for e in timeline]))).all():
+        attached.setdefault(doc.event_id, []).append(doc)
     return render(request, "proceedings/proceeding_detail.html", {
         "proceeding": proceeding, "case": case, "procedure": get_procedure(proceeding.procedure_id),
-        "timeline": timeline, "voided": voided, "deadlines": service.deadlines(session, proceeding),
+        "timeline": timeline, "voided": voided, "attached": attached, "deadlines": service.deadlines(session, proceeding),
         "items": service.items(session, proceeding), "outcomes": service.outcomes_by_item(session, proceeding),
         "suggestions": service.suggestions(session, proceeding), "children": children,
         "parent": session.get(type(proceeding), proceeding.parent_id) if proceeding.parent_id else None,

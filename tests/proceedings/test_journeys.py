@@ -165,3 +165,23 @@ def test_case_page_shows_items_and_outcomes_across_rounds(make_client, world, se
     acme = next(r for r in rows if "Acme Collections LLC" in r.text)
     rounds = acme.select("li")
     assert len(rounds) == 2 and "verified" in rounds[0].text and "no answer yet" in rounds[1].text
+
+
+def test_answer_document_is_attached_to_its_timeline_entry(make_client, world, session):
+    from tests.conftest import csrf
+    from tests.documents.conftest import pdf_bytes
+
+    alice = make_client("alice@example.org")
+    pid = _sent_dispute(alice, session, world.ids["case1"], days_ago=20)
+    post(alice, f"/proceedings/{pid}/events", {"kind": "answered", "on": today().isoformat()})
+    soup = BeautifulSoup(alice.get(f"/proceedings/{pid}").text, "html.parser")
+    answered = soup.select_one('#timeline li[data-kind="answered"]')
+    link = answered.find("a", href=re.compile(r"/documents\?event_id="))["href"]
+    form = BeautifulSoup(alice.get(link).text, "html.parser")
+    assert form.select_one("#event_id option[selected]")["value"] == answered["data-event-id"]
+    r = alice.post(f"/cases/{world.ids['case1']}/documents",
+                   data={"csrf_token": csrf(alice), "kind": "bureau-answer", "event_id": answered["data-event-id"]},
+                   files={"file": ("answer.pdf", pdf_bytes(), "application/pdf")})
+    assert r.status_code == 303
+    soup = BeautifulSoup(alice.get(f"/proceedings/{pid}").text, "html.parser")
+    assert "answer.pdf" in soup.select_one('#timeline li[data-kind="answered"]').text

@@ -1,0 +1,101 @@
+"""The Recourse CSV layout: one row per item, a `section` column says what kind of item it is.
+
+A row with section "report" carries the bureau, the day it was pulled and how it was obtained.
+Lists (payment history, remarks) are separated with "|". See docs/report-formats/README.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from app.reports.importers import (
+    Entry,
+    ImportError_,
+    ImportResult,
+    Understood,
+    Unread,
+    build_item,
+    decode,
+    parse_date,
+)
+from app.reports.model import ITEM_CLASSES, SECTION_LIST_NAMES, Report
+
+
+def _columns() -> list[str]:
+    names = ["section", "bureau", "pulled", "obtained"]
+    for cls in ITEM_CLASSES.values():
+        names += [n for n in cls.__dataclass_fields__ if n not in names]
+    return names
+
+
+COLUMNS = tuple(_columns())
+_SECTIONS = ("report", *ITEM_CLASSES)
+
+
+def read_csv(data: bytes) -> ImportResult:
+    rows = list(csv.reader(io.StringIO(decode(data))))
+    header = [h.strip().lower() for h in rows[0]]
+    wrong = [h for h in header if h not in COLUMNS]
+    if "section" not in header or wrong:
+        problem = f"unknown column(s) {', '.join(wrong)}" if wrong else "no 'section' column"
+        raise ImportError_(
+            f"Wrong CSV headers ({problem}); the columns must come from: {', '.join(COLUMNS)}"
+        )
+    meta: dict[str, str] = {}
+    groups: dict[str, list] = {name: [] for name in SECTION_LIST_NAMES.values()}
+    understood: list[Understood] = []
+    unread: list[Unread] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        text = ",".join(row)
+        cells = dict(zip(header, row, strict=False))
+        section = cells.pop("section", "").strip().lower()
+        if section not in _SECTIONS:
+            unread.append(Unread(number, text, f"section must be one of: {', '.join(_SECTIONS)}"))
+            continue
+        if section == "report":
+            for k in ("bureau", "pulled", "obtained"):
+                if cells.get(k, "").strip():
+                    meta[k] = cells[k].strip()
+                    understood.append(Understood(number, text, f"report.{k}", meta[k]))
+            continue
+        fields = ITEM_CLASSES[section].__dataclass_fields__
+        entries = []
+        for k, v in cells.items():
+            if not v.strip():
+                continue
+            if k not in fields:
+                unread.append(Unread(number, text, f"column {k!r} does not apply to {section}"))
+                continue
+            entries.append(Entry(k, v, number, text))
+        item, ok, bad = build_item(section, entries, f"row {number}")
+        understood += ok
+        unread += bad
+        if item is not None:
+            groups[SECTION_LIST_NAMES[section]].append(item)
+    pulled = None
+    if meta.get("pulled"):
+        try:
+            pulled = parse_date(meta["pulled"])
+        except ValueError as error:
+            unread.append(Unread(None, meta["pulled"], str(error)))
+    report = Report(meta.get("bureau"), pulled, meta.get("obtained"),
+                    **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
+    return ImportResult(report, tuple(understood), tuple(unread))
+
+
+def write_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow({"section": "report", "bureau": report.bureau or "",
+                     "pulled": report.pulled.isoformat() if report.pulled else "",
+                     "obtained": report.obtained or ""})  # fmt: skip
+    for item in report.items():
+        row = {k: ("|".join(v) if isinstance(v, list) else ("" if v is None else v))
+               for k, v in item.to_dict().items()}  # fmt: skip
+        row = {k: ("yes" if v is True else "" if v is False else v) for k, v in row.items()}
+        writer.writerow({"section": item.section, **row})
+    return out.getvalue()
