@@ -8,6 +8,7 @@ import typer
 
 from app.letters.cli import register as register_letters
 from app.reminders.cli import register as register_reminders
+from app.reports.cli import register as register_reports
 from app.rules.cli import register as register_rules
 
 app = typer.Typer(help="Recourse: request, read and dispute your own credit records.", no_args_is_help=True,
@@ -17,6 +18,7 @@ app.add_typer(audit_app, name="audit")
 register_rules(app)
 register_letters(app)
 register_reminders(app)
+register_reports(app)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Where the database and keys live "
                                               "(default: RECOURSE_DATA_DIR or ./data).")]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any, ClassVar, get_type_hints
 
 SECTIONS = ("personal", "account", "inquiry", "public-record")
@@ -28,6 +29,7 @@ def _hash(*parts: object) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
+@cache
 def field_kind(cls: type, name: str) -> str:
     """'date', 'money', 'list', 'bool' or 'text': how a raw value for this field is read."""
     hint = str(get_type_hints(cls)[name])
@@ -42,7 +44,7 @@ def _to_json(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")  # never "1E+1": files must read back without exponents
     if isinstance(value, tuple):
         return list(value)
     return value
@@ -155,7 +157,9 @@ class Inquiry(_Item):
 
     @property
     def label(self) -> str:
-        return f"{self.kind} inquiry by {self.who}" + (f" on {self.on.isoformat()}" if self.on else "")
+        return f"{self.kind} inquiry by {self.who}" + (
+            f" on {self.on.isoformat()}" if self.on else ""
+        )
 
 
 @dataclass(frozen=True)

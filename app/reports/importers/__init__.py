@@ -44,8 +44,12 @@ class ImportResult:
     unread: tuple[Unread, ...] = ()
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _BLANK = {"", "-", "--", "n/a", "na", "none", "not reported", "unknown"}
 
 

@@ -1,0 +1,532 @@
+"""Findings: things in a credit report worth a second look, each with its legal basis.
+
+Pure functions: a report (and optionally other bureaus' reports and the person's own marks) in,
+findings out. `today` is always passed in. Rules are data (RULES); each check is a small function.
+Where the reference notes (shared/reference/legal-rules.md) mark a point UNVERIFIED, or where the
+point is bureau policy rather than law, the finding is flagged `estimate=True` and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import date, timedelta
+from decimal import Decimal
+
+from app.reports.model import Account, Inquiry, Item, PersonalInfo, PublicRecord, Report, normalise
+
+# --- Constants, each with its source --------------------------------------------------------
+# FCRA §605(a)(4), (c)(1): collections and charge-offs may be reported for 7 years, counted from
+# the end of the 180-day period that begins when the delinquency started.
+COLLECTION_DELAY = timedelta(days=180)
+COLLECTION_YEARS = 7
+# FCRA §605(a)(1): bankruptcy cases, 10 years from the order for relief or adjudication.
+BANKRUPTCY_YEARS = 10
+# Design choice, not law: charge-off normally comes about 180 days after the first missed payment,
+# and a debt usually reaches a collector within months. An open date more than 2 years after the
+# first delinquency means the debt was probably resold, which is when the clock tends to get
+# restarted by mistake. A shorter gap would flag ordinary collections; so we pick 2 years.
+REAGE_GAP = timedelta(days=730)
+# Reports often print removal dates as month and year only; allow one month before calling it late.
+MONTH_TOLERANCE = timedelta(days=31)
+# Bureau policy, not law (legal-rules.md §1.6): medical collections under $500 (since
+# 2023-04-11), paid ones (since 2022-07-01), and unpaid ones younger than 1 year are not reported.
+MEDICAL_MINIMUM = Decimal("500")
+MEDICAL_WAIT = timedelta(days=365)
+# No FCRA period applies to inquiries. Bureaus are said to show them for 2 years: UNVERIFIED
+# (legal-rules.md §1.4 and §8 item 3).
+INQUIRY_DISPLAY_YEARS = 2
+# Cross-bureau balances only count as different when both were reported within this many days
+# of each other (balances move every month). Design choice.
+SAME_PERIOD = timedelta(days=45)
+BALANCE_TOLERANCE = Decimal("1")
+
+CATEGORIES = ("obsolete", "reaged", "missing-dofd", "balance-after-payoff", "duplicate",
+              "mismatch", "impossible-date", "medical-debt", "old-inquiry", "not-mine",
+              "personal-info")  # fmt: skip
+SEVERITIES = ("high", "medium", "low")
+ACTIONS = ("delete", "correct", "mark-disputed")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    why: str
+    legal_basis: str
+    suggested_reason: str
+    suggested_action: str
+    estimate: bool = False  # bureau policy or an UNVERIFIED point: "check with an advocate"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    item: str  # the item's key
+    item_label: str
+    what: str
+    why: str
+    legal_basis: str
+    suggested_reason: str
+    suggested_action: str
+    estimate: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+_CHECK = " This is an estimate: check with an advocate before you rely on it."
+_DISPUTE = "FCRA §611(a)(1)(A), (a)(5)(A): the bureau must look into a dispute within 30 days and fix or delete what is wrong."  # noqa: E501
+
+RULES: dict[str, Rule] = {r.id: r for r in [
+    Rule("obsolete.collection-or-chargeoff", "obsolete", "high",
+         "The law sets a time limit on bad marks. After it, the bureau must stop showing this debt, "
+         "even if it was never paid. (The limit does not apply when you apply for credit or life "
+         "insurance of $150,000 or more, or a job paying $75,000 or more.)",
+         "FCRA §605(a)(4) and (c)(1) (15 U.S.C. 1681c): 7 years, counted from 180 days after the "
+         "delinquency began; exceptions in §605(b).",
+         "This item is older than the law allows a bureau to report.", "delete"),
+    Rule("obsolete.bankruptcy", "obsolete", "high",
+         "A bankruptcy can stay on a report for 10 years, not longer. We count from the filing "
+         "date, which is usually the day of the order for relief." + _CHECK,
+         "FCRA §605(a)(1) (15 U.S.C. 1681c(a)(1)): 10 years from the order for relief or "
+         "adjudication; exceptions in §605(b).",
+         "This bankruptcy is older than the law allows a bureau to report.", "delete", True),
+    Rule("reaged.opened-long-after-dofd", "reaged", "medium",
+         "When a debt is sold, the new collector shows a new open date. The time limit must still "
+         "be counted from the first missed payment, not from that open date. Check the removal "
+         "date on the report.",
+         "FCRA §605(c)(1): the 7 years run from the delinquency that came before the collection; "
+         "§623(a)(5): the furnisher must report that date.",
+         "The collector's open date is long after the first delinquency; the reporting period "
+         "must be counted from the first delinquency.", "correct"),
+    Rule("reaged.removal-date-too-late", "reaged", "high",
+         "The removal date on the report is later than the law allows. This is called re-aging: "
+         "it keeps a bad mark on your report longer than it should be.",
+         "FCRA §605(a)(1), (a)(4) and (c)(1) (15 U.S.C. 1681c).",
+         "The removal date is later than the FCRA reporting period allows.", "correct"),
+    Rule("missing-dofd.derogatory", "missing-dofd", "medium",
+         "Without this date nobody can tell when the debt must come off your report. Companies "
+         "that report a collection or charge-off must give it.",
+         "FCRA §623(a)(5) (15 U.S.C. 1681s-2(a)(5)): the furnisher must report the month and year "
+         "the delinquency began, within 90 days.",
+         "The date of first delinquency is missing, so the reporting period cannot be checked.",
+         "correct"),
+    Rule("balance-after-payoff", "balance-after-payoff", "medium",
+         "A debt that was paid, settled, sold, transferred or wiped out in bankruptcy should show "
+         "$0. A balance makes it look like you still owe it.",
+         _DISPUTE, "The account is reported as paid, settled, transferred or discharged but "
+         "still shows a balance; it should show $0.", "correct"),
+    Rule("duplicate.same-debt", "duplicate", "high",
+         "The same debt is listed twice, each time with money owed. That makes it look like you "
+         "owe twice as much. Once a debt is sold or sent to a collector, the first company "
+         "should show $0.",
+         _DISPUTE, "The same debt is reported twice with a balance.", "correct"),
+    Rule("mismatch.balance", "mismatch", "low",
+         "Two bureaus show different balances for the same account at about the same time. At "
+         "least one of them is wrong.", _DISPUTE,
+         "The balance differs from what another bureau reports for the same account.", "correct"),
+    Rule("mismatch.status", "mismatch", "medium",
+         "Two bureaus describe the same account differently. At least one of them is wrong.",
+         _DISPUTE, "The account status differs from what another bureau reports.", "correct"),
+    Rule("mismatch.dates", "mismatch", "medium",
+         "Two bureaus give different key dates for the same account. A wrong date of first "
+         "delinquency can keep a debt on your report too long.", _DISPUTE,
+         "Key dates differ from what another bureau reports for the same account.", "correct"),
+    Rule("impossible-date.future", "impossible-date", "medium",
+         "A date in the future cannot be right.", _DISPUTE,
+         "The item shows a date after the report was made.", "correct"),
+    Rule("impossible-date.order", "impossible-date", "medium",
+         "These dates are in an impossible order, so at least one is wrong.", _DISPUTE,
+         "The dates reported for this item are in an impossible order.", "correct"),
+    Rule("medical-debt.paid", "medical-debt", "medium",
+         "The three big bureaus say they stopped showing paid medical collections in July 2022. "
+         "This is their own policy, not a law, and it can change." + _CHECK,
+         "Bureau policy, not law: Equifax, Experian and TransUnion (CFPB blog; CDIA statement "
+         "2023-04-11). The CFPB medical debt rule was struck down on 2025-07-11; state laws may "
+         "still apply (UNVERIFIED).",
+         "This is a paid medical collection, which the bureaus say they no longer report.",
+         "delete", True),
+    Rule("medical-debt.under-500", "medical-debt", "medium",
+         "The three big bureaus say that since April 2023 they do not show medical collections "
+         "that started under $500. This is their own policy, not a law." + _CHECK,
+         "Bureau policy, not law: Equifax, Experian and TransUnion (CDIA statement 2023-04-11). "
+         "The CFPB medical debt rule was struck down on 2025-07-11 (UNVERIFIED whether appealed).",
+         "This medical collection was under $500, which the bureaus say they no longer report.",
+         "delete", True),
+    Rule("medical-debt.under-one-year", "medical-debt", "low",
+         "The three big bureaus say they wait 1 year before showing an unpaid medical "
+         "collection. This is their own policy, not a law." + _CHECK,
+         "Bureau policy, not law: Equifax, Experian and TransUnion (CFPB blog; Equifax help "
+         "page).", "This medical collection is less than a year old, which the bureaus say they "
+         "do not report.", "delete", True),
+    Rule("old-inquiry", "old-inquiry", "low",
+         "No law sets how long a credit check stays on your report. The bureaus are said to keep "
+         "hard inquiries for 2 years; we could not confirm this." + _CHECK,
+         "No FCRA §605 period applies to inquiries; §609(a)(3) and (a)(5) only require showing "
+         "the last 1 year (2 years for jobs). The 2-year display is bureau practice (UNVERIFIED).",
+         "This inquiry is older than the 2 years the bureaus say they show inquiries.",
+         "delete", True),
+    Rule("not-mine", "not-mine", "high",
+         "If you did not open this, someone may have used your identity. You can ask each bureau "
+         "to block it. You need an identity theft report (make one at IdentityTheft.gov, the "
+         "FTC's site) and proof of who you are. The bureau must block it within 4 business days.",
+         "FCRA §605B(a) (15 U.S.C. 1681c-2(a)): block within 4 business days of receiving proof "
+         "of identity, an identity theft report, the items and your statement; FTC "
+         "IdentityTheft.gov report.",
+         "This is not mine: I did not open or authorise it. It results from identity theft.",
+         "delete"),
+    Rule("personal-info.unrecognised", "personal-info", "medium",
+         "Details you do not recognise can mean the bureau mixed your file with someone else's, "
+         "or that someone used your identity. Ask them to remove it.",
+         "FCRA §611(a)(1)(A) (dispute); §607(b) (15 U.S.C. 1681e(b)): reasonable procedures "
+         "for maximum possible accuracy.",
+         "This personal information is not mine; my file may be mixed with someone else's.",
+         "delete"),
+]}  # fmt: skip
+
+
+# --- Reading accounts ----------------------------------------------------------------------
+_PAID = re.compile(r"\b(PAID|SETTLED|TRANSFERRED|SOLD|DISCHARGED|INCLUDED IN BANKRUPTCY)\b")
+_AS_AGREED = re.compile(r"\bPAID (OR PAYING )?AS AGREED\b|\bPAYS AS AGREED\b")
+_MEDICAL = re.compile(r"\b(MEDICAL|HOSPITAL|HEALTH|CLINIC|PHYSICIANS?|RADIOLOGY|AMBULANCE|"
+                      r"ANESTHESIA|EMERGENCY|DENTAL|PATHOLOGY|SURGERY|SURGICAL)\b")  # fmt: skip
+
+
+def _words(a: Account) -> str:
+    return normalise(" ".join([a.status or "", a.account_type or "", *a.remarks]))
+
+
+def is_collection(a: Account) -> bool:
+    return "COLLECT" in _words(a) or a.original_creditor is not None
+
+
+def is_chargeoff(a: Account) -> bool:
+    words = _words(a).replace(" ", "")
+    return "CHARGEOFF" in words or "CHARGEDOFF" in words or "CO" in a.payment_history
+
+
+def is_paid(a: Account) -> bool:
+    return bool(_PAID.search(_AS_AGREED.sub("", _words(a))))
+
+
+def is_medical(a: Account) -> bool:
+    text = normalise(" ".join([a.furnisher, a.original_creditor or "", a.account_type or "",
+                               *a.remarks]))  # fmt: skip
+    return a.medical or bool(_MEDICAL.search(text))
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def collection_limit(a: Account) -> date | None:
+    """Last day a collection or charge-off may be reported (§605(a)(4), (c)(1))."""
+    if a.first_delinquency is None:
+        return None
+    return add_years(a.first_delinquency + COLLECTION_DELAY, COLLECTION_YEARS)
+
+
+def _finding(rule_id: str, item: Item, what: str) -> Finding:
+    r = RULES[rule_id]
+    return Finding(r.id, r.category, r.severity, item.key, item.label, what, r.why,
+                   r.legal_basis, r.suggested_reason, r.suggested_action, r.estimate)  # fmt: skip
+
+
+def _money(value: Decimal | None) -> str:
+    return "unknown" if value is None else f"${value:,.2f}"
+
+
+# --- Checks on one account -----------------------------------------------------------------
+def _obsolete_and_reaged(a: Account, today: date) -> list[Finding]:
+    if not (is_collection(a) or is_chargeoff(a)):
+        return []
+    out = []
+    limit = collection_limit(a)
+    if a.first_delinquency is None:
+        return [_finding("missing-dofd.derogatory", a,
+                         f"{a.label} is a collection or charge-off, but the report gives no date "
+                         "of first delinquency.")]  # fmt: skip
+    if limit is not None and today > limit:
+        out.append(_finding("obsolete.collection-or-chargeoff", a,
+                            f"This debt first went unpaid on {a.first_delinquency}. The law lets "
+                            f"it stay for 7 years counted from 180 days after that, so it should "
+                            f"have come off by {limit}."))  # fmt: skip
+    if a.opened and a.opened - a.first_delinquency > REAGE_GAP:
+        out.append(_finding("reaged.opened-long-after-dofd", a,
+                            f"The collector opened this on {a.opened}, more than 2 years after "
+                            f"the first missed payment on {a.first_delinquency}."))  # fmt: skip
+    if limit and a.removal_date and a.removal_date > limit + MONTH_TOLERANCE:
+        out.append(_finding("reaged.removal-date-too-late", a,
+                            f"The report says it will be removed around {a.removal_date}, but "
+                            f"the law says it must go by {limit}."))  # fmt: skip
+    return out
+
+
+def _balance_after_payoff(a: Account) -> list[Finding]:
+    if is_paid(a) and a.balance is not None and a.balance > 0:
+        return [_finding("balance-after-payoff", a,
+                         f"{a.label} says \"{a.status or ' '.join(a.remarks)}\" but still shows "
+                         f"a balance of {_money(a.balance)}.")]  # fmt: skip
+    return []
+
+
+def _medical(a: Account, as_of: date) -> list[Finding]:
+    if not (is_medical(a) and is_collection(a)):
+        return []
+    first_amount = a.high_balance if a.high_balance is not None else a.balance
+    if is_paid(a) or a.balance == 0:
+        return [_finding("medical-debt.paid", a, f"{a.label} is a medical collection marked "
+                         f"paid (balance {_money(a.balance)}).")]  # fmt: skip
+    if first_amount is not None and 0 < first_amount < MEDICAL_MINIMUM:
+        return [_finding("medical-debt.under-500", a, f"{a.label} is a medical collection of "
+                         f"{_money(first_amount)}, under $500.")]  # fmt: skip
+    if a.first_delinquency and as_of - a.first_delinquency < MEDICAL_WAIT:
+        return [_finding("medical-debt.under-one-year", a, f"{a.label} is a medical collection "
+                         f"that first went unpaid on {a.first_delinquency}, less than a year "
+                         "before this report.")]  # fmt: skip
+    return []
+
+
+_DATE_NAMES = {"opened": "opened", "closed": "closed", "last_payment": "last payment",
+               "first_delinquency": "first delinquency", "reported": "reported",
+               "filed": "filed", "resolved": "resolved", "on": "inquiry date"}  # fmt: skip
+
+
+def _impossible_dates(item: Item, as_of: date) -> list[Finding]:
+    out = []
+    for f in fields(item):  # type: ignore[arg-type]
+        value = getattr(item, f.name)
+        if f.name in _DATE_NAMES and isinstance(value, date) and value > as_of:
+            out.append(_finding("impossible-date.future", item,
+                                f"The {_DATE_NAMES[f.name]} date, {value}, is after the report "
+                                f"date {as_of}."))  # fmt: skip
+    for earlier, later in _order_pairs(item):
+        a, b = getattr(item, earlier), getattr(item, later)
+        if a and b and b < a:
+            out.append(_finding("impossible-date.order", item,
+                                f"The {_DATE_NAMES[later]} date ({b}) is before the "
+                                f"{_DATE_NAMES[earlier]} date ({a})."))  # fmt: skip
+    return out
+
+
+def _order_pairs(item: Item) -> list[tuple[str, str]]:
+    if isinstance(item, PublicRecord):
+        return [("filed", "resolved")]
+    if not isinstance(item, Account):
+        return []
+    if is_collection(item):  # a collector's open date may come after the original dates
+        return [("opened", "closed")]
+    return [("opened", "closed"), ("opened", "last_payment"), ("opened", "first_delinquency")]
+
+
+# --- Checks across accounts and reports ----------------------------------------------------
+def _same_name(a: str | None, b: str | None) -> bool:
+    x, y = normalise(a), normalise(b)
+    return bool(x and y) and (x == y or x.startswith(y + " ") or y.startswith(x + " "))
+
+
+def _duplicates(accounts: tuple[Account, ...]) -> list[Finding]:
+    owing = [a for a in accounts if a.balance is not None and a.balance > 0]
+    out = []
+    for i, a in enumerate(owing):
+        for b in owing[i + 1 :]:
+            pair = _duplicate_pair(a, b)
+            if pair:
+                first, second = pair
+                out.append(_finding("duplicate.same-debt", first,
+                                    f"{first.label} ({_money(first.balance)}) and {second.label} "
+                                    f"({_money(second.balance)}) look like the same debt."))  # fmt: skip
+    return out
+
+
+def _duplicate_pair(a: Account, b: Account) -> tuple[Account, Account] | None:
+    if _same_name(a.original_creditor, b.furnisher):
+        return b, a  # b is the original creditor: it should show $0 after selling
+    if _same_name(b.original_creditor, a.furnisher):
+        return a, b
+    if (a.original_creditor and _same_name(a.original_creditor, b.original_creditor)
+            and a.balance == b.balance):  # fmt: skip
+        return (b, a) if (b.opened or date.min) >= (a.opened or date.min) else (a, b)
+    return None
+
+
+def _status_class(a: Account) -> str | None:
+    if is_paid(a):
+        return "paid"
+    if is_chargeoff(a):
+        return "charged off"
+    if is_collection(a):
+        return "collection"
+    words = _words(a)
+    if re.search(r"\b(LATE|DELINQUENT|PAST DUE|\d+ DAYS)\b", words):
+        return "late"
+    if re.search(r"\b(CURRENT|AS AGREED|OPEN|NEVER LATE)\b", words):
+        return "current"
+    return None
+
+
+def _mismatches(report: Report, other: Report) -> list[Finding]:
+    out = []
+    who = other.bureau or "another report"
+    for a in report.accounts:
+        b = next(
+            (
+                b
+                for b in other.accounts
+                if b.key == a.key
+                or (_same_name(a.furnisher, b.furnisher) and a.opened and a.opened == b.opened)
+            ),
+            None,
+        )
+        if b is None:
+            continue
+        near = (
+            a.reported is None or b.reported is None or abs(a.reported - b.reported) <= SAME_PERIOD
+        )
+        if (near and a.balance is not None and b.balance is not None
+                and abs(a.balance - b.balance) > BALANCE_TOLERANCE):  # fmt: skip
+            out.append(_finding("mismatch.balance", a, f"{a.label}: balance {_money(a.balance)} "
+                                f"here, {_money(b.balance)} at {who}."))  # fmt: skip
+        sa, sb = _status_class(a), _status_class(b)
+        if sa and sb and sa != sb:
+            out.append(_finding("mismatch.status", a, f"{a.label}: \"{sa}\" here, \"{sb}\" at "
+                                f"{who}."))  # fmt: skip
+        diffs = [f"{_DATE_NAMES[n]} {getattr(a, n)} here, {getattr(b, n)} at {who}"
+                 for n in ("first_delinquency", "closed")
+                 if getattr(a, n) and getattr(b, n)
+                 and abs(getattr(a, n) - getattr(b, n)) > MONTH_TOLERANCE]  # fmt: skip
+        if diffs:
+            out.append(_finding("mismatch.dates", a, f"{a.label}: " + "; ".join(diffs) + "."))
+    return out
+
+
+def _inquiry(q: Inquiry, today: date) -> list[Finding]:
+    if q.kind == "hard" and q.on and q.on < add_years(today, -INQUIRY_DISPLAY_YEARS):
+        return [_finding("old-inquiry", q, f"{q.who} checked your credit on {q.on}, more than "
+                         f"{INQUIRY_DISPLAY_YEARS} years ago.")]  # fmt: skip
+    return []
+
+
+def _bankruptcy(r: PublicRecord, today: date) -> list[Finding]:
+    if "BANKRUPT" not in normalise(r.kind) or r.filed is None:
+        return []
+    limit = add_years(r.filed, BANKRUPTCY_YEARS)
+    out = []
+    if today > limit:
+        out.append(_finding("obsolete.bankruptcy", r, f"This bankruptcy was filed on {r.filed}. "
+                            f"It may be shown for 10 years, so it should have come off by "
+                            f"{limit}."))  # fmt: skip
+    if r.removal_date and r.removal_date > limit + MONTH_TOLERANCE:
+        out.append(_finding("reaged.removal-date-too-late", r, f"The report says it will be "
+                            f"removed around {r.removal_date}, but the law says by {limit}."))  # fmt: skip
+    return out
+
+
+def _marked(
+    report: Report, not_mine: frozenset[str], unrecognised: frozenset[str]
+) -> list[Finding]:
+    out = []
+    for item in report.items():
+        if isinstance(item, PersonalInfo):
+            if item.key in unrecognised or item.key in not_mine:
+                out.append(_finding("personal-info.unrecognised", item,
+                                    f"You said you do not recognise this {item.kind}: "
+                                    f"{item.value}."))  # fmt: skip
+        elif item.key in not_mine:
+            out.append(_finding("not-mine", item, f"You said {item.label} is not yours."))
+    return out
+
+
+def analyze(
+    report: Report,
+    *,
+    today: date,
+    others: tuple[Report, ...] | list[Report] = (),
+    not_mine: frozenset[str] | set[str] = frozenset(),
+    unrecognised: frozenset[str] | set[str] = frozenset(),
+) -> list[Finding]:
+    """Every finding for one report, most serious first.
+
+    `others` are reports from other bureaus (for mismatches); `not_mine` and `unrecognised` are
+    item keys the person marked as not theirs.
+    """
+    as_of = min(report.pulled or today, today)
+    out: list[Finding] = []
+    for a in report.accounts:
+        out += _obsolete_and_reaged(a, today)
+        out += _balance_after_payoff(a)
+        out += _medical(a, as_of)
+    out += _duplicates(report.accounts)
+    for other in others:
+        out += _mismatches(report, other)
+    for item in report.items():
+        out += _impossible_dates(item, as_of)
+    for q in report.inquiries:
+        out += _inquiry(q, today)
+    for r in report.public_records:
+        out += _bankruptcy(r, today)
+    out += _marked(report, frozenset(not_mine), frozenset(unrecognised))
+    return sorted(out, key=lambda f: SEVERITIES.index(f.severity))
+
+
+# --- Timeline across reports ---------------------------------------------------------------
+CHANGE_STATUSES = ("new", "deleted", "corrected", "unchanged", "reinserted")
+REINSERTION_BASIS = ("FCRA §611(a)(5)(B) (15 U.S.C. 1681i(a)(5)(B)): a deleted item may come "
+                     "back only if the furnisher certifies it is complete and accurate, and the "
+                     "bureau must tell you in writing within 5 business days.")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    key: str
+    label: str
+    section: str
+    status: str  # one of CHANGE_STATUSES
+    changed: tuple[str, ...] = ()  # field names that differ (for "corrected")
+    note: str = ""
+    legal_basis: str = ""
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "changed": list(self.changed)}
+
+
+def compare_reports(old: Report, new: Report, *, history: tuple[Report, ...] | list[Report] = ()
+                    ) -> list[ItemChange]:  # fmt: skip
+    """What happened to each item between two reports. `history`: reports before `old`."""
+    before = {i.key: i for i in old.items()}
+    after = {i.key: i for i in new.items()}
+    seen = {i.key for r in history for i in r.items()}
+    out = []
+    for key, item in before.items():
+        if key not in after:
+            out.append(ItemChange(key, item.label, item.section, "deleted",
+                                  note="It is gone from the newer report."))  # fmt: skip
+    for key, item in after.items():
+        if key in before:
+            changed = tuple(f.name for f in fields(item)  # type: ignore[arg-type]
+                            if f.name != "reported"
+                            and getattr(item, f.name) != getattr(before[key], f.name))  # fmt: skip
+            status = "corrected" if changed else "unchanged"
+            out.append(ItemChange(key, item.label, item.section, status, changed))
+        elif key in seen:
+            out.append(ItemChange(key, item.label, item.section, "reinserted",
+                                  note="This item was removed and is back. Did the bureau send "
+                                  "you a letter about it within 5 business days? If not, tell "
+                                  "an advocate.", legal_basis=REINSERTION_BASIS))  # fmt: skip
+        else:
+            out.append(ItemChange(key, item.label, item.section, "new"))
+    return out
+
+
+def timeline(reports: list[Report]) -> list[list[ItemChange]]:
+    """compare_reports for each report against the one before (reports sorted oldest first)."""
+    ordered = sorted(reports, key=lambda r: r.pulled or date.min)
+    return [compare_reports(ordered[i - 1], ordered[i], history=ordered[: i - 1])
+            for i in range(1, len(ordered))]  # fmt: skip
