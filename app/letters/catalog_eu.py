@@ -23,6 +23,26 @@ ERASURE_GROUNDS_HELP = (
 
 # Art. 18(1)(a)-(d), in the same order.
 RESTRICTION_GROUNDS = ("accuracy-contested", "unlawful-keep-data", "needed-for-legal-claims", "objection-pending")
+# Art. 18 and Art. 21(1) read the same in the GDPR and the UK GDPR: the UK letters share these fields.
+RESTRICTION_FIELDS = (
+    Field("grounds", "choice", "Why processing must be restricted", choices=RESTRICTION_GROUNDS,
+          help="accuracy-contested: you dispute that the data are correct (Art. 18(1)(a)). "
+               "unlawful-keep-data: the processing is unlawful but you want the data kept, not erased (b). "
+               "needed-for-legal-claims: they no longer need the data but you need them for a legal "
+               "claim (c). objection-pending: you objected under Art. 21(1) and they are checking (d)."),
+    Field("data_concerned", "longtext", "Which data and which use"),
+    Field("explanation", "longtext", "Your facts: why this ground applies"),
+)
+OBJECTION_FIELDS = (
+    Field("processing", "longtext", "The processing you object to"),
+    Field("particular_situation", "longtext", "Your particular situation: why it weighs against the processing",
+          help="Art. 21(1) asks for grounds relating to your own situation, not general objections."),
+    CUSTOMER_NUMBER,
+    Field("also_erase", "bool", "Also ask for erasure once the objection succeeds (Art. 17(1)(c))",
+          required=False),
+    Field("restrict_meanwhile", "bool", "Ask them to restrict processing while they check (Art. 18(1)(d))",
+          required=False),
+)
 
 # The requests a reminder or complaint can refer to (each has its own eu.gdpr.* procedure).
 REQUEST_KINDS = ("access", "rectification", "erasure", "restriction", "objection", "automated-decision")
@@ -132,13 +152,7 @@ register(
         languages=("en", "de"),
         purpose="Have data blocked (kept but not used or passed on), for example while their accuracy is checked.",
         fields=(
-            Field("grounds", "choice", "Why processing must be restricted", choices=RESTRICTION_GROUNDS,
-                  help="accuracy-contested: you dispute that the data are correct (Art. 18(1)(a)). "
-                       "unlawful-keep-data: the processing is unlawful but you want the data kept, not erased (b). "
-                       "needed-for-legal-claims: they no longer need the data but you need them for a legal "
-                       "claim (c). objection-pending: you objected under Art. 21(1) and they are checking (d)."),
-            Field("data_concerned", "longtext", "Which data and which use"),
-            Field("explanation", "longtext", "Your facts: why this ground applies"),
+            *RESTRICTION_FIELDS,
             Field("earlier_request_date", "date", "Date of your related earlier request (correction or objection)",
                   required=False),
             CUSTOMER_NUMBER,
@@ -164,16 +178,7 @@ register(
         languages=("en", "de"),
         purpose="Object to processing based on legitimate interests, such as credit scoring, because of your "
                 "particular situation.",
-        fields=(
-            Field("processing", "longtext", "The processing you object to"),
-            Field("particular_situation", "longtext", "Your particular situation: why it weighs against the processing",
-                  help="Art. 21(1) asks for grounds relating to your own situation, not general objections."),
-            CUSTOMER_NUMBER,
-            Field("also_erase", "bool", "Also ask for erasure once the objection succeeds (Art. 17(1)(c))",
-                  required=False),
-            Field("restrict_meanwhile", "bool", "Ask them to restrict processing while they check (Art. 18(1)(d))",
-                  required=False),
-        ),
+        fields=OBJECTION_FIELDS,
         example={
             "processing": "Storing the entry on my former account with Example Versand GmbH (settled in 2022) "
                           "and using it to calculate score values that you pass to lenders and landlords.",

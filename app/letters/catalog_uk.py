@@ -8,9 +8,14 @@ quote it), the details of UK GDPR Arts 22A-22D, and what DPA 2018 s.13 provides 
 """
 
 from app.letters.catalog import Field, LetterKind, register
-from app.letters.catalog_eu import ERASURE_GROUNDS, ERASURE_GROUNDS_HELP
+from app.letters.catalog_eu import (
+    CUSTOMER_NUMBER,
+    ERASURE_GROUNDS,
+    ERASURE_GROUNDS_HELP,
+    OBJECTION_FIELDS,
+    RESTRICTION_FIELDS,
+)
 
-CUSTOMER_NUMBER = Field("customer_number", "text", "Customer or reference number they use for you", required=False)
 IS_CRA = Field("credit_reference_agency", "bool", "The recipient is a credit reference agency (Experian, Equifax, "
                "TransUnion or another)", required=False)
 
@@ -106,16 +111,7 @@ register(
         languages=("en",),
         purpose="Object to processing based on legitimate interests, such as profiling, because of your "
                 "particular situation.",
-        fields=(
-            Field("processing", "longtext", "The processing you object to"),
-            Field("particular_situation", "longtext", "Your particular situation: why it weighs against the processing",
-                  help="Art. 21(1) asks for grounds relating to your own situation, not general objections."),
-            CUSTOMER_NUMBER,
-            Field("also_erase", "bool", "Also ask for erasure once the objection succeeds (Art. 17(1)(c))",
-                  required=False),
-            Field("restrict_meanwhile", "bool", "Ask them to restrict processing while they check (Art. 18(1)(d))",
-                  required=False),
-        ),
+        fields=OBJECTION_FIELDS,
         example={
             "processing": "Sharing the record of my former mobile phone account (closed in 2022) with "
                           "tenant-referencing companies and using it to profile me.",
@@ -249,7 +245,6 @@ register(
     ),
 )
 
-UK_RESTRICTION_GROUNDS = ("accuracy-contested", "unlawful-keep-data", "needed-for-legal-claims", "objection-pending")
 UK_REQUEST_KINDS = ("access", "rectification", "erasure", "restriction", "objection")
 
 register(
@@ -262,13 +257,7 @@ register(
         purpose="Have data kept but not used or passed on, for example while a credit reference agency checks "
                 "whether an entry is correct.",
         fields=(
-            Field("grounds", "choice", "Why processing must be restricted", choices=UK_RESTRICTION_GROUNDS,
-                  help="accuracy-contested: you dispute that the data are correct (Art. 18(1)(a)). "
-                       "unlawful-keep-data: the processing is unlawful but you want the data kept, not erased (b). "
-                       "needed-for-legal-claims: they no longer need the data but you need them for a legal "
-                       "claim (c). objection-pending: you objected under Art. 21(1) and they are checking (d)."),
-            Field("data_concerned", "longtext", "Which data and which use"),
-            Field("explanation", "longtext", "Your facts: why this ground applies"),
+            *RESTRICTION_FIELDS,
             CUSTOMER_NUMBER,
         ),
         example={

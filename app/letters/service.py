@@ -48,7 +48,7 @@ def recipient_block(recipient: Recipient | None) -> dict:
     return {"name": recipient.name, "address": recipient.address_lines, "email": recipient.email}
 
 
-def _next_reference(session: Session, case: Case) -> str:
+def next_reference(session: Session, case: Case) -> str:
     count = session.exec(select(func.count()).where(Letter.case_id == case.id)).one()
     return f"RC-{case.number}-{count + 1:02d}"
 

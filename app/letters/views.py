@@ -143,7 +143,7 @@ async def letter_create(request: Request, session: DB, ctx: Ctx, case_id: int, k
     if errors:
         values["proceeding"] = proceeding or ""
         return _form_page(request, session, ctx, case, letter_kind, values=values, errors=errors, status=400)
-    data["reference"] = service._next_reference(session, case)
+    data["reference"] = service.next_reference(session, case)
     letter = service.save_draft(session, ctx, case, kind=letter_kind, lang=values["lang"], recipient=recipient, data=data)
     if round_ is not None:
         proceedings.link_letter(session, ctx, round_, letter)
