@@ -15,6 +15,7 @@ from app.audit import views as audit_views
 from app.cases import views as cases_views
 from app.config import ROOT, Settings, get_settings
 from app.consumers import views as consumers_views
+from app.credit_reports import views as credit_reports_views
 from app.db import make_engine, set_engine
 from app.deps import CSRFFailed, SignInRequired, WorkspaceRequired, verify_csrf
 from app.documents import views as documents_views
@@ -99,7 +100,8 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
-                   proceedings_views, documents_views, recipients_views, reminders_views, audit_views):
+                   proceedings_views, documents_views, credit_reports_views, recipients_views, reminders_views,
+                   audit_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)

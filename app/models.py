@@ -4,6 +4,7 @@ from app.accounts.models import AuthSession, LoginAttempt, PasswordReset, User
 from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.consumers.models import Address, Consumer
+from app.credit_reports.models import CreditReport, ReportMark
 from app.db import metadata
 from app.documents.models import Document, LetterEnclosure
 from app.letters.models import Letter, LetterOverride
@@ -19,9 +20,9 @@ from app.reminders.models import CalendarToken, Reminder
 from app.workspaces.models import Invitation, Member, Workspace
 
 __all__ = [
-    "CalendarToken", "Document", "ItemOutcome", "LetterEnclosure", "Proceeding", "ProceedingDeadline",
+    "CalendarToken", "CreditReport", "Document", "ItemOutcome", "LetterEnclosure", "Proceeding", "ProceedingDeadline",
     "ProceedingEvent", "ProceedingItem", "Reminder",
     "Address", "AuditEntry", "AuthSession", "Case", "CaseAssignment", "CaseNote", "Consumer",
-    "Invitation", "Letter", "LetterOverride", "LoginAttempt", "Member", "PasswordReset", "Recipient", "User",
+    "Invitation", "Letter", "LetterOverride", "LoginAttempt", "Member", "PasswordReset", "Recipient", "ReportMark", "User",
     "Workspace", "metadata",
 ]

@@ -372,19 +372,18 @@ def _status_class(a: Account) -> str | None:
     return None
 
 
+def same_account(a: Account, b: Account) -> bool:
+    """The same tradeline in two reports (two bureaus, or two pulls): same key, or same furnisher
+    and open date (bureaus mask account numbers differently)."""
+    return a.key == b.key or (_same_name(a.furnisher, b.furnisher) and a.opened is not None
+                              and a.opened == b.opened)  # fmt: skip
+
+
 def _mismatches(report: Report, other: Report) -> list[Finding]:
     out = []
     who = other.bureau or "another report"
     for a in report.accounts:
-        b = next(
-            (
-                b
-                for b in other.accounts
-                if b.key == a.key
-                or (_same_name(a.furnisher, b.furnisher) and a.opened and a.opened == b.opened)
-            ),
-            None,
-        )
+        b = next((b for b in other.accounts if same_account(a, b)), None)
         if b is None:
             continue
         near = (

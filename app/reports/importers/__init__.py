@@ -7,7 +7,7 @@ what could not be read is listed too: nothing is dropped without saying so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,6 +28,7 @@ class Understood:
     text: str  # the source text as written
     field: str  # e.g. "account.balance"
     value: str  # what we read it as, written out ("2021-03-01", "1234.00")
+    item: str | None = None  # the key of the item this value went into (None: the report itself)
 
 
 @dataclass(frozen=True)
@@ -205,4 +206,5 @@ def build_item(section: str, entries: list[Entry], where: str = ""):
         line = entries[0].line if entries else None
         unread.append(Unread(line, text, f"{section} entry without {', '.join(missing)}: skipped"))
         return None, [], unread
-    return cls(**values), understood, unread
+    item = cls(**values)
+    return item, [replace(u, item=item.key) for u in understood], unread

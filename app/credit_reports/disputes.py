@@ -1,0 +1,225 @@
+"""The dispute builder: chosen report items -> dispute proceedings and draft letters.
+
+For each item the person gives (or accepts) a reason and what must change; "quick" answers cover a
+whole section of the report, "detailed" answers say which fields are wrong and what they should be.
+Then they choose who gets it:
+
+* the bureau: one FCRA §611 dispute (us.dispute-cra) for the items, and one §605B block request
+  (us.identity-theft-block) for the items they marked as not theirs;
+* the furnisher: one direct dispute (us.dispute-furnisher, §623(a)(8)) per company, accounts only
+  (the direct-dispute rule covers what a furnisher reports about an account, 12 CFR 1022.43);
+* or both.
+
+Every letter is saved as a draft with a proceeding that remembers which report items it is about
+(ProceedingItem.report_item_key), so later reports can show what happened to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from app.cases.models import Case
+from app.credit_reports.models import CreditReport
+from app.errors import Invalid
+from app.letters import service as letters
+from app.letters.catalog import ACTIONS, get_kind
+from app.letters.models import Letter
+from app.proceedings import service as proceedings
+from app.recipients.models import Recipient
+from app.reports import Finding, Report
+from app.reports.fields import LABELS
+from app.reports.model import Account, Inquiry, Item, PublicRecord
+from app.reports.review import group_of
+from app.tenancy import Context, get_consumer
+
+RECIPIENT_CHOICES = ("bureau", "furnisher", "both")
+PERSONAL_INFO_FURNISHER = "Personal information in my file"
+
+
+@dataclass
+class Choice:
+    """What the person wants done about one item."""
+
+    item: Item
+    reason: str
+    action: str
+    correct_to: str = ""
+    wrong: dict[str, str] = field(default_factory=dict)  # field name -> what it should be
+    not_mine: bool = False
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"${value:,.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value)
+
+
+def describe(item: Item) -> str:
+    """The item as the report shows it, in one sentence for the letter."""
+    if isinstance(item, Account):
+        parts = [f"{(item.account_type or 'account')}"]
+        for name in ("status", "balance", "opened", "first_delinquency", "original_creditor"):
+            value = getattr(item, name)
+            if value not in (None, ()):
+                parts.append(f"{LABELS['account.' + name].lower()} {_shown(value)}")
+        return "The report shows: " + "; ".join(parts) + "."
+    if isinstance(item, Inquiry):
+        return f"The report shows a {item.kind} inquiry by {item.who}" + (
+            f" on {item.on.isoformat()}." if item.on else ".")
+    if isinstance(item, PublicRecord):
+        extra = f", filed {item.filed.isoformat()}" if item.filed else ""
+        return f"The report shows a public record: {item.kind}{extra}."
+    return f"The report lists this {item.kind} in my file: {item.value}."
+
+
+def furnisher_of(item: Item) -> str:
+    if isinstance(item, Account):
+        return item.furnisher
+    if isinstance(item, Inquiry):
+        return item.who
+    if isinstance(item, PublicRecord):
+        return item.court or item.kind
+    return PERSONAL_INFO_FURNISHER
+
+
+def _account(item: Item) -> str:
+    return (item.account_number or "") if isinstance(item, Account) else (
+        item.reference or "" if isinstance(item, PublicRecord) else "")
+
+
+def what_is_wrong(choice: Choice) -> str:
+    text = describe(choice.item)
+    if choice.wrong:
+        wrong = "; ".join(f"{LABELS[f'{choice.item.section}.{n}']} is reported as "
+                          f"{_shown(getattr(choice.item, n)) or 'blank'}" for n in choice.wrong)
+        text += f" Wrong: {wrong}."
+    return text
+
+
+def correct_to(choice: Choice) -> str:
+    if choice.wrong:
+        return "; ".join(f"{LABELS[f'{choice.item.section}.{n}']}: {v}" for n, v in choice.wrong.items() if v)
+    return choice.correct_to
+
+
+def suggested(findings: list[Finding]) -> tuple[str, str]:
+    """The reason and action of the most serious finding (findings come most serious first)."""
+    if not findings:
+        return "", ""
+    return findings[0].suggested_reason, findings[0].suggested_action
+
+
+def read_choices(form: dict[str, list[str]], report: Report, keys: list[str],
+                 by_item: dict[str, list[Finding]], marks: dict[str, str]) -> tuple[list[Choice], dict[str, str]]:
+    """The builder form back into choices. Per-item answers win over the section's, which win over
+    the suggestion."""
+    def one(name: str) -> str:
+        return ((form.get(name) or [""])[0]).strip()
+
+    errors: dict[str, str] = {}
+    out = []
+    for key in keys:
+        item = report.find(key)
+        if item is None:
+            continue
+        group = group_of(item)
+        hint_reason, hint_action = suggested(by_item.get(key, []))
+        # "Not mine" accounts, inquiries and records take the identity-theft path (§605B); personal
+        # details the person does not recognise are disputed with the rest (§611).
+        not_mine = marks.get(key) == "not-mine" and group != "personal"
+        reason = one(f"reason.{key}") or one(f"section_reason.{group}") or hint_reason
+        action = one(f"action.{key}") or one(f"section_action.{group}") or hint_action or "correct"
+        wrong = {}
+        for name in form.get(f"wrong.{key}", []):
+            if f"{item.section}.{name}" in LABELS and hasattr(item, name):
+                wrong[name] = one(f"should.{key}.{name}")[:200]
+        if not reason:
+            errors[f"reason.{key}"] = "Say why this item is wrong, or write one reason for its whole section."
+        if action not in ACTIONS:
+            errors[f"action.{key}"] = "Choose what must change."
+        if len(reason) > 2000:
+            errors[f"reason.{key}"] = "Keep the reason under 2,000 characters."
+        out.append(Choice(item, reason[:2000], action, one(f"correct_to.{key}")[:200], wrong, not_mine))
+    if not out:
+        errors["items"] = "Choose at least one item to dispute."
+    return out, errors
+
+
+@dataclass
+class Drafted:
+    letter: Letter
+    proceeding_id: int
+
+
+def _letter(session: Session, ctx: Context, case: Case, *, kind_id: str, recipient: Recipient | None,
+            facts: dict, choices: list[Choice]) -> Drafted:
+    kind = get_kind(kind_id)
+    consumer = get_consumer(session, ctx, case.consumer_id)
+    data = letters.build_data(session, consumer=consumer, recipient=recipient, reference=letters.next_reference(session, case),
+                              letter_date=letters.default_letter_date(), sending_method="certified", region=None,
+                              enclosures=list(kind.suggested_enclosures), facts=facts)
+    letter = letters.save_draft(session, ctx, case, kind=kind, lang="en", recipient=recipient, data=data)
+    items = [{"furnisher": furnisher_of(c.item), "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
+              "action": "delete" if c.not_mine else c.action, "report_item_key": c.item.key} for c in choices]
+    proceeding = proceedings.open_proceeding(session, ctx, case, procedure_id=kind.procedure_id, recipient=recipient,
+                                             title=kind.title, items=items, letter=letter)
+    return Drafted(letter, proceeding.id)
+
+
+def build(session: Session, ctx: Context, case: Case, row: CreditReport, report: Report, choices: list[Choice], *,
+          send_to: str, bureau: Recipient | None, furnishers: dict[str, Recipient | None],
+          itr: dict[str, str] | None = None) -> list[Drafted]:
+    """Draft the letters and open their proceedings. Returns what was drafted."""
+    if send_to not in RECIPIENT_CHOICES:
+        raise Invalid({"send_to": "Choose who gets the dispute: the bureau, the company, or both."})
+    out: list[Drafted] = []
+    report_date = report.pulled.isoformat() if report.pulled else ""
+    if send_to in ("bureau", "both"):
+        theft = [c for c in choices if c.not_mine]
+        disputes = [c for c in choices if not c.not_mine]
+        if disputes:
+            facts = {"items": [{"furnisher": furnisher_of(c.item), "account": _account(c.item),
+                                "what_is_wrong": what_is_wrong(c), "why": c.reason, "action": c.action,
+                                "correct_to": correct_to(c) if c.action == "correct" else ""} for c in disputes],
+                     "report_date": report_date, "report_number": "", "after_annual_report": False}
+            out.append(_letter(session, ctx, case, kind_id="us.dispute-cra", recipient=bureau, facts=facts,
+                               choices=disputes))
+        if theft:
+            itr = itr or {}
+            facts = {"items": [{"furnisher": furnisher_of(c.item), "account": _account(c.item),
+                                "description": describe(c.item)} for c in theft],
+                     "itr_number": itr.get("itr_number", ""), "itr_agency": itr.get("itr_agency", ""),
+                     "itr_date": itr.get("itr_date", "")}
+            out.append(_letter(session, ctx, case, kind_id="us.identity-theft-block", recipient=bureau, facts=facts,
+                               choices=theft))
+    if send_to in ("furnisher", "both"):
+        by_company: dict[str, list[Choice]] = {}
+        for c in choices:
+            if isinstance(c.item, Account):
+                by_company.setdefault(c.item.furnisher, []).append(c)
+        for company, group in by_company.items():
+            facts = {"items": [{"furnisher": company, "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
+                                "why": c.reason, "action": "delete" if c.not_mine else c.action,
+                                "correct_to": correct_to(c) if c.action == "correct" and not c.not_mine else ""}
+                               for c in group],
+                     "report_bureau": report.bureau or "", "report_date": report_date,
+                     "address_basis": "address-on-report", "self_prepared": True}
+            out.append(_letter(session, ctx, case, kind_id="us.dispute-furnisher", recipient=furnishers.get(company),
+                               facts=facts, choices=group))
+    if not out:
+        raise Invalid({"send_to": "None of the chosen items can go to a company directly: only accounts can. "
+                                  "Send them to the bureau instead."})
+    return out
+
+
+def furnisher_names(choices: list[Choice]) -> list[str]:
+    return sorted({c.item.furnisher for c in choices if isinstance(c.item, Account)})
+

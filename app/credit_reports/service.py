@@ -1,0 +1,300 @@
+"""Saved credit reports: read the forms, save, list, mark items, analyse with app/reports.
+
+Nothing is saved from an import until the person confirms the preview (see views.py): the preview
+form carries every value it understood, so confirming reads the same form typed entry uses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, replace
+from datetime import date
+
+from sqlmodel import Session, col, delete, select
+
+from app.audit import service as audit
+from app.cases.models import Case
+from app.clock import today, utcnow
+from app.credit_reports.models import MARKS, SOURCES, CreditReport, ReportMark
+from app.errors import Invalid, NotFound
+from app.reports import Finding, Report, analyze, timeline
+from app.reports.importers import read_value
+from app.reports.model import ITEM_CLASSES, Item, field_kind
+from app.reports.review import GROUPS, findings_by_item, grouped
+from app.tenancy import STAFF, Context, get_case, scoped
+from app.workspaces.models import Role
+
+READERS = (*STAFF, Role.volunteer, Role.client)
+EDITORS = READERS  # a client may bring in their own report and say what is not theirs
+DISPUTERS = (*STAFF, Role.volunteer)
+MAX_ITEMS = 500  # a real report has a few dozen; this bounds a hostile form
+_REQUIRED = {"personal": ("kind", "value"), "account": ("furnisher",), "inquiry": ("who",),
+             "public-record": ("kind",)}  # fmt: skip
+_TEXT_LIMIT = 300
+
+
+# ---- reading forms -------------------------------------------------------------------------
+
+def form_value(item: Item | None, name: str) -> str:
+    """How a stored value is written into a form field."""
+    value = getattr(item, name, None) if item is not None else None
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return " | ".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def item_values(item: Item | None, section: str) -> dict[str, str]:
+    return {f.name: form_value(item, f.name) for f in fields(ITEM_CLASSES[section])}
+
+
+def read_item(section: str, values: dict[str, str], prefix: str = "") -> tuple[Item | None, dict[str, str]]:
+    """One item from form values (field name -> text). Errors are keyed by prefix + field name."""
+    cls = ITEM_CLASSES[section]
+    parsed: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for f in fields(cls):
+        raw = (values.get(f.name) or "").strip()
+        kind = field_kind(cls, f.name)
+        name = prefix + f.name
+        if kind == "text" and len(raw) > _TEXT_LIMIT:
+            errors[name] = "This is too long: keep it under 300 characters."
+            continue
+        try:
+            value = read_value(kind, raw)
+        except ValueError:
+            if kind == "date":
+                errors[name] = "Enter a date like 2021-03-15, 03/15/2021 or 03/2021."
+            elif kind == "money":
+                errors[name] = "Enter an amount in dollars, like 1240.00."
+            else:
+                errors[name] = "Tick the box or leave it empty."
+            continue
+        if isinstance(value, date) and not date(1900, 1, 1) <= value <= date(2100, 12, 31):
+            errors[name] = "Enter a date like 2021-03-15, 03/15/2021 or 03/2021."
+            continue
+        if value is not None and value != ():
+            parsed[f.name] = value
+    for required in _REQUIRED[section]:
+        if required not in parsed and prefix + required not in errors:
+            errors[prefix + required] = "This is required."
+    if section == "personal" and parsed.get("kind") not in (None, *_personal_kinds()):
+        errors[prefix + "kind"] = "Choose what kind of detail this is."
+    if section == "inquiry" and parsed.get("kind", "hard") not in ("hard", "soft"):
+        errors[prefix + "kind"] = "Choose hard or soft."
+    if errors:
+        return None, errors
+    return cls(**parsed), {}
+
+
+def _personal_kinds() -> tuple[str, ...]:
+    from app.reports.model import PERSONAL_KINDS
+
+    return PERSONAL_KINDS
+
+
+def read_header(values: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """The report's own fields: bureau, date pulled, how it was obtained."""
+    errors: dict[str, str] = {}
+    bureau = (values.get("bureau") or "").strip()[:120]
+    obtained = (values.get("obtained") or "").strip()[:120]
+    pulled = None
+    if not bureau:
+        errors["bureau"] = "Say which bureau or company the report comes from."
+    try:
+        pulled = read_value("date", values.get("pulled") or "")
+    except ValueError:
+        errors["pulled"] = "Enter a date like 2026-11-01."
+    if pulled is None and "pulled" not in errors:
+        errors["pulled"] = "Enter the date on the report (the day it was made)."
+    elif pulled is not None and not date(1970, 1, 1) <= pulled <= today():
+        errors["pulled"] = "The report date cannot be in the future."
+    return {"bureau": bureau, "obtained": obtained, "pulled": pulled}, errors
+
+
+def read_preview(form: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
+    """The whole preview form (header + items.N.field) back into a Report. Unticked items are left out."""
+    header, errors = read_header(form)
+    items: list[Item] = []
+    for n in range(MAX_ITEMS):
+        section = form.get(f"items.{n}.section")
+        if section is None:
+            break
+        if section not in ITEM_CLASSES:
+            errors[f"items.{n}.section"] = "This entry is damaged; leave it out."
+            continue
+        if not form.get(f"items.{n}.keep"):
+            continue
+        values = {f.name: form.get(f"items.{n}.{f.name}", "") for f in fields(ITEM_CLASSES[section])}
+        item, item_errors = read_item(section, values, prefix=f"items.{n}.")
+        errors.update(item_errors)
+        if item is not None:
+            items.append(item)
+    if errors:
+        return None, errors
+    return Report(bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None
+                  ).with_items(items), {}  # fmt: skip
+
+
+# ---- storing -------------------------------------------------------------------------------
+
+def parsed(row: CreditReport) -> Report:
+    return Report.from_dict(json.loads(row.data))
+
+
+def get_report(session: Session, ctx: Context, report_id: int) -> CreditReport:
+    row = session.exec(scoped(ctx, CreditReport).where(CreditReport.id == report_id)).first()
+    if row is None:
+        raise NotFound(f"credit report {report_id}")
+    get_case(session, ctx, row.case_id)  # the case must be visible to this member too
+    return row
+
+
+def case_reports(session: Session, case: Case) -> list[CreditReport]:
+    """Oldest first (by the date on the report)."""
+    return list(session.exec(
+        select(CreditReport).where(CreditReport.case_id == case.id, CreditReport.workspace_id == case.workspace_id)
+        .order_by(col(CreditReport.pulled), col(CreditReport.id))).all())
+
+
+def _store(row: CreditReport, report: Report) -> None:
+    row.bureau = (report.bureau or "")[:120]
+    row.pulled = report.pulled
+    row.obtained = (report.obtained or "")[:120]
+    row.data = json.dumps(report.to_dict(), ensure_ascii=False)
+    row.updated_at = utcnow()
+
+
+def save_report(session: Session, ctx: Context, case: Case, report: Report, *, source: str) -> CreditReport:
+    ctx.require(*EDITORS)
+    row = CreditReport(workspace_id=case.workspace_id, case_id=case.id, source=source if source in SOURCES else "typed",
+                       data="{}", created_by_id=ctx.user.id)
+    _store(row, report)
+    session.add(row)
+    session.flush()
+    audit.record(session, action="report.imported", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="credit_report", object_id=row.id, ip=ctx.ip,
+                 detail={"case": case.id, "source": row.source, "items": len(report.items())})
+    return row
+
+
+def update_report(session: Session, ctx: Context, row: CreditReport, report: Report, *, action: str) -> None:
+    ctx.require(*EDITORS)
+    _store(row, report)
+    session.add(row)
+    session.flush()
+    audit.record(session, action=f"report.{action}", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="credit_report", object_id=row.id, ip=ctx.ip, detail={"case": row.case_id})
+
+
+def set_header(session: Session, ctx: Context, row: CreditReport, header: dict) -> None:
+    report = replace(parsed(row), bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None)
+    update_report(session, ctx, row, report, action="edited")
+
+
+def put_item(session: Session, ctx: Context, row: CreditReport, item: Item, *, replaces: str | None = None) -> None:
+    """Add an item, or replace the item with key `replaces` (keeping its place in the report)."""
+    report = parsed(row)
+    items = report.items()
+    if replaces is None:
+        items.append(item)
+        action = "item-added"
+    else:
+        at = next((i for i, old in enumerate(items) if old.key == replaces), None)
+        if at is None:
+            raise NotFound(f"item {replaces}")
+        items[at] = item
+        action = "item-edited"
+    update_report(session, ctx, row, report.with_items(items), action=action)
+
+
+def remove_item(session: Session, ctx: Context, row: CreditReport, key: str) -> None:
+    report = parsed(row)
+    items = [i for i in report.items() if i.key != key]
+    if len(items) == len(report.items()):
+        raise NotFound(f"item {key}")
+    update_report(session, ctx, row, report.with_items(items), action="item-removed")
+
+
+def delete_report(session: Session, ctx: Context, row: CreditReport) -> None:
+    ctx.require(*STAFF)
+    report_id, case_id = row.id, row.case_id
+    session.delete(row)
+    session.flush()
+    audit.record(session, action="report.deleted", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="credit_report", object_id=report_id, ip=ctx.ip, detail={"case": case_id})
+
+
+# ---- marks ---------------------------------------------------------------------------------
+
+def marks(session: Session, case: Case) -> dict[str, str]:
+    rows = session.exec(select(ReportMark).where(ReportMark.case_id == case.id,
+                                                 ReportMark.workspace_id == case.workspace_id)).all()
+    return {m.item_key: m.mark for m in rows}
+
+
+def set_mark(session: Session, ctx: Context, case: Case, *, item_key: str, mark: str) -> None:
+    """Mark an item "not-mine" or "unrecognised", or clear the mark (mark == "")."""
+    ctx.require(*EDITORS)
+    if mark and mark not in MARKS:
+        raise Invalid({"mark": "Choose one of the offered answers."})
+    session.exec(delete(ReportMark).where(ReportMark.case_id == case.id, ReportMark.item_key == item_key))
+    if mark:
+        session.add(ReportMark(workspace_id=case.workspace_id, case_id=case.id, item_key=item_key[:40], mark=mark,
+                               created_by_id=ctx.user.id))
+    session.flush()
+    audit.record(session, action="report.marked", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="case", object_id=case.id, ip=ctx.ip, detail={"item": item_key, "mark": mark or None})
+
+
+# ---- review --------------------------------------------------------------------------------
+
+def latest_by_bureau(rows: list[CreditReport]) -> list[CreditReport]:
+    """The newest report from each bureau (rows oldest first)."""
+    latest: dict[str, CreditReport] = {}
+    for row in rows:
+        latest[row.bureau.strip().lower()] = row
+    return sorted(latest.values(), key=lambda r: r.bureau.lower())
+
+
+def findings_for(session: Session, row: CreditReport, *, on: date | None = None) -> tuple[Report, list[Finding]]:
+    """A report's findings, with the other bureaus' newest reports (for mismatches) and the case's marks."""
+    case = session.get(Case, row.case_id)
+    rows = case_reports(session, case)
+    report = parsed(row)
+    others = [parsed(r) for r in latest_by_bureau(rows) if r.bureau.strip().lower() != row.bureau.strip().lower()]
+    case_marks = marks(session, case)
+    found = analyze(report, today=on or today(), others=others,
+                    not_mine={k for k, m in case_marks.items() if m == "not-mine"},
+                    unrecognised={k for k, m in case_marks.items() if m == "unrecognised"})
+    return report, found
+
+
+def review(session: Session, row: CreditReport) -> dict:
+    report, found = findings_for(session, row)
+    return {"report": report, "groups": grouped(report), "group_names": GROUPS, "findings": found,
+            "by_item": findings_by_item(found), "marks": marks(session, session.get(Case, row.case_id))}
+
+
+def item_history(session: Session, case: Case) -> list[dict]:
+    """Per bureau, what happened to items from one report to the next (deleted, corrected, back)."""
+    by_bureau: dict[str, list[CreditReport]] = {}
+    for row in case_reports(session, case):
+        by_bureau.setdefault(row.bureau.strip().lower(), []).append(row)
+    out = []
+    for rows in by_bureau.values():
+        if len(rows) < 2:
+            continue
+        steps = timeline([parsed(r) for r in rows])
+        ordered = sorted(rows, key=lambda r: r.pulled or date.min)
+        for i, changes in enumerate(steps, start=1):
+            shown = [c for c in changes if c.status != "unchanged"]
+            out.append({"bureau": ordered[i].bureau, "before": ordered[i - 1], "after": ordered[i],
+                        "changes": sorted(shown, key=lambda c: ("reinserted", "deleted", "corrected", "new").index(c.status)),
+                        "reinserted": sum(c.status == "reinserted" for c in changes)})
+    return out
