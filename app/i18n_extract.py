@@ -33,9 +33,16 @@ FIXED_WORDS = frozenset({
     "post", "certified", "online", "email", "fax",  # app.letters.catalog.SENDING_METHODS
     "delete", "correct", "mark-disputed", "add-statement",  # app.letters.catalog.ACTIONS
     "This is required.",  # app.letters.forms.field_errors
+    "new", "deleted", "corrected", "unchanged", "reinserted",  # app.reports.analysis.CHANGE_STATUSES
+    "high", "medium", "low",  # app.reports.analysis.SEVERITIES
+    "not-mine", "unrecognised",  # app.credit_reports.models.MARKS
+    "name", "address", "employer", "ssn", "birth-date", "phone", "other",  # app.reports.model.PERSONAL_KINDS
+    "hard", "soft",  # inquiry kinds (app.reports.fields.CHOICES)
 })
 
 
+# Report field labels and help (app/reports/fields.py), shown through `_(labels[key])`.
+FIELD_TEXTS = {("reports", "fields.py"): {"LABELS", "HELP", "SECTION_TITLES"}}
 WORD_LISTS = {("recipients", "directory.py"): {"KINDS"},
               ("proceedings", "models.py"): {"STATES", "EVENT_KINDS", "OUTCOMES", "CHANNELS"}}
 
@@ -139,6 +146,11 @@ def _messages_in(node: ast.AST, path: Path) -> Iterator[str]:
             elif _is_word_list(target, node.value, path):
                 for item in node.value.elts:
                     yield from _strings(item)
+
+    # Report field labels and help: LABELS: dict[str, str] = {"account.balance": "Balance", ...}.
+    elif (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(node.value, ast.Dict)
+          and node.target.id in FIELD_TEXTS.get((path.parent.name, path.name), set())):
+        yield from _dict_values(node.value)
 
     # Errors handed straight to a template: render(..., {"errors": {"field": "Message"}}).
     elif isinstance(node, ast.Dict):

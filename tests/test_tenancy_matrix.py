@@ -15,7 +15,7 @@ Each (route, variant, persona) runs against a fresh world, because many of these
 it (delete a consumer, remove a member, use a one-time token...).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from sqlalchemy import func
@@ -35,7 +35,9 @@ from app.reminders import service as reminders
 from app.tenancy import Context
 from app.workspaces.models import Member, Workspace
 from app.workspaces.service import invite
+from app.credit_reports import service as credit_reports
 from tests.conftest import PASSWORD, post
+from tests.credit_reports.conftest import fixture_report
 
 PERSONAS = ("alice", "bob", "carol", "dave", "erin", "anonymous")
 SIGNIN = "signin"  # expected: a 303 redirect to the sign-in page
@@ -79,6 +81,14 @@ LETTER_FORM = {
     "facts.items.0.furnisher": "Acme", "facts.items.0.what_is_wrong": "Not mine", "facts.items.0.why": "Never had it",
     "facts.items.0.action": "delete",
 }
+# Saving reports, typing items in and marking items: everyone who sees the case, clients included.
+REPORT_EDITORS = {"own": who(200, 200, 200, 200, 404), "unassigned": who(200, 200, 404, 404, 404),
+                  "other_ws": who(404, 404, 404, 404, 200)}
+REPORT_EDITORS_POST = {"own": who(303, 303, 303, 303, 404), "unassigned": who(303, 303, 404, 404, 404),
+                       "other_ws": who(404, 404, 404, 404, 303)}
+REPORT_FORM_REJECTED = {"own": who(400, 400, 400, 400, 404), "unassigned": who(400, 400, 404, 404, 404),
+                        "other_ws": who(404, 404, 404, 404, 400)}
+REPORT_ITEM = fixture_report().accounts[0].key  # the same report is saved in every case
 RECIPIENT_FORM = {"name": "Acme Collections", "kind": "collector", "postal_address": "PO Box 1\nDallas, TX"}
 
 
@@ -99,6 +109,18 @@ def proceeding_variants(outcomes, data=None):
 def document_variants(outcomes, data=None):
     return _object_variants("document_id", {"own": "document1", "unassigned": "document2",
                                             "other_ws": "document3"}, outcomes, data)
+
+
+def report_variants(outcomes, data=None):
+    return _object_variants("report_id", {"own": "report1", "unassigned": "report2", "other_ws": "report3"},
+                            outcomes, data)
+
+
+def report_item_variants(outcomes, data=None):
+    out = report_variants(outcomes, data)
+    for variant in out.values():
+        variant.params["item_key"] = REPORT_ITEM
+    return out
 
 
 def recipient_variants(own, seeded, other_ws, data=None):
@@ -317,6 +339,32 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/letters/{letter_id}/enclosures"): letter_variants(CASE_READERS),
     ("POST", "/letters/{letter_id}/enclosures"): letter_variants(CASE_WRITERS_POST),
     ("GET", "/letters/{letter_id}/packet"): letter_variants(CASE_READERS),
+    # ---- credit reports ------------------------------------------------------------------------
+    ("GET", "/cases/{case_id}/reports"): case_variants(CASE_READERS),
+    # Without a file or text (import) or a bureau and date (confirm) the form comes back with a message.
+    ("POST", "/cases/{case_id}/reports/import"): case_variants(REPORT_FORM_REJECTED, {"format": "auto"}),
+    ("POST", "/cases/{case_id}/reports/confirm"): case_variants(REPORT_FORM_REJECTED),
+    ("POST", "/cases/{case_id}/reports/new"): case_variants(REPORT_EDITORS_POST,
+                                                            {"bureau": "Equifax", "pulled": "2026-10-01"}),
+    ("GET", "/cases/{case_id}/reports/compare"): case_variants(CASE_READERS),
+    ("GET", "/reports/{report_id}"): report_variants(CASE_READERS),
+    ("GET", "/reports/{report_id}/report.json"): report_variants(CASE_READERS),
+    ("POST", "/reports/{report_id}/edit"): report_variants(REPORT_EDITORS_POST,
+                                                           {"bureau": "Equifax", "pulled": "2026-10-01"}),
+    ("POST", "/reports/{report_id}/delete"): report_variants(CASE_ROUTE_DENIED_TO_LOWER_ROLES),
+    ("POST", "/reports/{report_id}/marks"): report_variants(REPORT_EDITORS_POST,
+                                                            {"item": REPORT_ITEM, "mark": "not-mine"}),
+    ("GET", "/reports/{report_id}/items/new"): report_variants(REPORT_EDITORS),
+    ("POST", "/reports/{report_id}/items/new"): report_variants(REPORT_EDITORS_POST, {"furnisher": "Acme"}),
+    ("GET", "/reports/{report_id}/items/{item_key}/edit"): report_item_variants(REPORT_EDITORS),
+    ("POST", "/reports/{report_id}/items/{item_key}/edit"): report_item_variants(REPORT_EDITORS_POST,
+                                                                                 {"furnisher": "Acme"}),
+    ("POST", "/reports/{report_id}/items/{item_key}/delete"): report_item_variants(REPORT_EDITORS_POST),
+    # The dispute builder writes letters: staff and volunteers, like letters themselves.
+    ("GET", "/reports/{report_id}/dispute"): {
+        name: replace(v, query=f"?item={REPORT_ITEM}") for name, v in report_variants(CASE_WRITERS).items()},
+    ("POST", "/reports/{report_id}/dispute"): report_variants(
+        CASE_WRITERS_POST, {"item": REPORT_ITEM, "send_to": "bureau", "bureau_id": "{cra_seed}"}),
     # ---- calendar -----------------------------------------------------------------------------
     ("GET", "/calendar"): one(who(200, 200, 200, 200, 200)),
     ("POST", "/calendar/regenerate"): one(who(200, 200, 200, 200, 200)),
@@ -404,6 +452,8 @@ def ids(world, engine, settings) -> dict:
             out[f"invite_{clinic}"], out[f"invite_{clinic}_token"] = inv.id, token
             out[f"recipient_{clinic}"] = _recipient(s, m.workspace_id)
         out["recipient_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None))).first()
+        out["cra_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None),
+                                                            Recipient.kind == "cra")).first()
         for n, owner, member in ((1, "alice", "alice_member"), (2, "alice", "alice_member"),
                                  (3, "erin", "erin_member")):
             m = s.get(Member, world.ids[member])
@@ -418,6 +468,7 @@ def ids(world, engine, settings) -> dict:
             out[f"letter{n}"], out[f"proceeding{n}"], out[f"proceeding{n}_sent"] = letter.id, proceeding.id, sent.id
             doc = documents.upload(s, ctx, case, filename="id.pdf", data=_pdf(), kind="id", settings=settings)
             out[f"document{n}"] = doc.id
+            out[f"report{n}"] = credit_reports.save_report(s, ctx, case, fixture_report(), source="json").id
             if n == 1:
                 out["calendar_token"] = reminders.regenerate_calendar_token(s, ctx)
         s.commit()

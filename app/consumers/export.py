@@ -11,6 +11,7 @@ from app.audit import service as audit
 from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.consumers.models import Address, Consumer
+from app.credit_reports.models import CreditReport, ReportMark
 from app.tenancy import Context
 from app.workspaces.models import Role
 
@@ -32,8 +33,13 @@ def consumer_bundle(session: Session, consumer: Consumer) -> dict:
         (AuditEntry.object_type == "consumer") & (AuditEntry.object_id == consumer.id),
         (AuditEntry.object_type == "case") & col(AuditEntry.object_id).in_(case_ids),
     ), AuditEntry.workspace_id == consumer.workspace_id).order_by(AuditEntry.id)).all()
+    reports = session.exec(select(CreditReport).where(col(CreditReport.case_id).in_(case_ids))
+                           .order_by(CreditReport.id)).all()
+    marks = session.exec(select(ReportMark).where(col(ReportMark.case_id).in_(case_ids)).order_by(ReportMark.id)).all()
     return {
         "consumer": _plain(consumer),
+        "credit_reports": [{**_plain(r), "data": json.loads(r.data)} for r in reports],
+        "report_marks": [_plain(m) for m in marks],
         "addresses": [_plain(a) for a in addresses],
         "cases": [_plain(c) for c in cases],
         "case_assignments": [_plain(a) for a in assignments],
@@ -53,8 +59,8 @@ def zip_bundle(data: dict, readme: str) -> bytes:
 
 README = (
     "This archive holds everything Recourse stores about this person: data.json has the records\n"
-    "(identity, addresses, cases, notes, history). It contains sensitive numbers in clear text:\n"
-    "keep it somewhere safe and delete it when you no longer need it.\n"
+    "(identity, addresses, cases, notes, credit reports, history). It contains sensitive numbers in clear\n"
+    "text: keep it somewhere safe and delete it when you no longer need it.\n"
 )
 
 

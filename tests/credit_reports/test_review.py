@@ -171,3 +171,30 @@ def test_account_group_helpers():
     assert is_negative(Account("X", status="Charged off"))
     assert not is_negative(Account("X", status="Paid, never late", payment_history=("OK", "OK")))
     assert not is_negative(Account("X", status="Open"))
+
+
+def test_consumer_export_holds_the_reports_and_delete_removes_them(make_client, report_id, world, engine):
+    import io
+    import json
+    import zipfile
+
+    client = make_client("alice@example.org")
+    with Session(engine) as s:
+        key = service.parsed(s.get(CreditReport, report_id)).accounts[0].key
+    post(client, f"/reports/{report_id}/marks", {"item": key, "mark": "not-mine"})
+    r = client.get(f"/consumers/{world.ids['consumer1']}/export")
+    data = json.loads(zipfile.ZipFile(io.BytesIO(r.content)).read("data.json"))
+    assert data["credit_reports"][0]["data"]["bureau"] == "Experian"
+    assert data["report_marks"][0]["item_key"] == key
+    r = post(client, f"/consumers/{world.ids['consumer1']}/delete", {"confirm": "Dave Client"})
+    assert r.status_code == 303
+    with Session(engine) as s:
+        assert s.exec(select(CreditReport)).all() == [] and s.exec(select(ReportMark)).all() == []
+
+
+def test_report_data_is_encrypted_at_rest(report_id, engine):
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        raw = conn.execute(text("SELECT data FROM credit_reports WHERE id = :id"), {"id": report_id}).scalar_one()
+    assert "MIDLAND" not in str(raw) and "Experian" not in str(raw)
