@@ -351,7 +351,10 @@ def _builder_page(request: Request, session, ctx, row, keys: list[str], *, form=
                                                   jurisdiction="us")
                  if r.kind in ("furnisher", "creditor", "collector")]
     furnishers = sorted({i.furnisher for i in chosen if i.section == "account"})
-    bureau_guess = next((r.id for r in cras if row.bureau and row.bureau.lower().split()[0] in r.name.lower()), "")
+    # The report's own bureau, its address for disputes first.
+    word = row.bureau.lower().split()[0] if row.bureau.strip() else ""
+    matches = sorted((r for r in cras if word and word in r.name.lower()), key=lambda r: "dispute" not in r.name.lower())
+    bureau_guess = matches[0].id if matches else ""
     defaults = {"send_to": "bureau", "bureau_id": str(bureau_guess)}
     return render(request, "credit_reports/dispute_form.html", {
         "case": case, "row": row, "keys": [i.key for i in chosen], "by_group": by_group, "by_item": data["by_item"],
