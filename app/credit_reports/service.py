@@ -282,19 +282,50 @@ def review(session: Session, row: CreditReport) -> dict:
 
 
 def item_history(session: Session, case: Case) -> list[dict]:
-    """Per bureau, what happened to items from one report to the next (deleted, corrected, back)."""
+    """Per bureau (with two reports or more): each item that changed, and its status in each report
+    (new, unchanged, corrected, deleted, reinserted), oldest report first. A reinserted item is
+    flagged: the bureau owed a written notice within 5 business days (§611(a)(5)(B))."""
     by_bureau: dict[str, list[CreditReport]] = {}
     for row in case_reports(session, case):
         by_bureau.setdefault(row.bureau.strip().lower(), []).append(row)
+    disputed = disputed_items(session, case)
     out = []
     for rows in by_bureau.values():
         if len(rows) < 2:
             continue
-        steps = timeline([parsed(r) for r in rows])
-        ordered = sorted(rows, key=lambda r: r.pulled or date.min)
-        for i, changes in enumerate(steps, start=1):
-            shown = [c for c in changes if c.status != "unchanged"]
-            out.append({"bureau": ordered[i].bureau, "before": ordered[i - 1], "after": ordered[i],
-                        "changes": sorted(shown, key=lambda c: ("reinserted", "deleted", "corrected", "new").index(c.status)),
-                        "reinserted": sum(c.status == "reinserted" for c in changes)})
+        rows = sorted(rows, key=lambda r: r.pulled or date.min)
+        reports = [parsed(r) for r in rows]
+        cells: dict[str, dict] = {}
+        for item in reports[0].items():
+            cells[item.key] = {"label": item.label, "key": item.key, "statuses": ["first"] + [""] * (len(rows) - 1)}
+        for column, changes in enumerate(timeline(reports), start=1):
+            for c in changes:
+                entry = cells.setdefault(c.key, {"label": c.label, "key": c.key, "statuses": [""] * len(rows)})
+                entry["statuses"][column] = c.status
+                if c.changed:
+                    entry.setdefault("changed", set()).update(c.changed)
+        changed = [e for e in cells.values() if any(s not in ("", "first", "unchanged") for s in e["statuses"])]
+        for e in changed:
+            e["reinserted"] = "reinserted" in e["statuses"]
+            e["disputed"] = disputed.get(e["key"], [])
+            e["changed"] = sorted(e.get("changed", ()))
+        changed.sort(key=lambda e: (not e["reinserted"], e["label"]))
+        out.append({"bureau": rows[-1].bureau, "reports": rows, "rows": changed,
+                    "reinserted": sum(e["reinserted"] for e in changed)})
+    return out
+
+
+def disputed_items(session: Session, case: Case) -> dict[str, list[int]]:
+    """Report item key -> the proceedings (disputes) in this case that name it."""
+    from app.proceedings.models import Proceeding, ProceedingItem
+
+    rows = session.exec(
+        select(ProceedingItem.report_item_key, Proceeding.id)
+        .join(Proceeding, col(ProceedingItem.proceeding_id) == Proceeding.id)
+        .where(Proceeding.case_id == case.id, Proceeding.workspace_id == case.workspace_id,
+               col(ProceedingItem.report_item_key).is_not(None))
+    ).all()
+    out: dict[str, list[int]] = {}
+    for key, proceeding_id in rows:
+        out.setdefault(key, []).append(proceeding_id)
     return out

@@ -123,3 +123,26 @@ def test_builder_errors_keep_the_answers(make_client, report_id, engine):
 def test_without_ticked_items_the_builder_sends_you_back(make_client, report_id):
     r = make_client("alice@example.org").get(f"/reports/{report_id}/dispute")
     assert r.status_code == 303 and r.headers["location"] == f"/reports/{report_id}"
+
+
+def test_item_history_links_the_dispute_that_named_the_item(make_client, world, engine):
+    from dataclasses import replace
+    from datetime import date
+
+    from tests.credit_reports.conftest import fixture_report, save
+
+    base = fixture_report(pulled=date(2025, 3, 15))
+    target = next(a for a in base.accounts if a.furnisher == "MIDLAND CREDIT MANAGEMENT")
+    first = save(engine, world, base)
+    client = make_client("alice@example.org")
+    r = post(client, f"/reports/{first}/dispute", {"item": [target.key], "send_to": "bureau",
+                                                   "bureau_id": str(_cra(engine, "Experian"))})
+    assert r.status_code == 303
+    save(engine, world, replace(base, pulled=date(2025, 6, 1),
+                                accounts=tuple(a for a in base.accounts if a is not target)))
+    with Session(engine) as s:
+        proceeding_id = s.exec(select(Proceeding.id)).one()
+    html = client.get(f"/cases/{world.ids['case1']}/reports").text
+    row = html[html.index(f'data-item-key="{target.key}"'):]
+    row = row[: row.index("</tr>")]
+    assert f'href="/proceedings/{proceeding_id}"' in row and "change-deleted" in row

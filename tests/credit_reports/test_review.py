@@ -150,8 +150,11 @@ def test_item_history_flags_a_reinserted_item(make_client, world, engine):
     save(engine, world, replace(base, pulled=date(2025, 9, 1)))
     html = make_client("alice@example.org").get(f"/cases/{world.ids['case1']}/reports").text
     assert "An item you had removed is back." in html and "§611(a)(5)(B)" in html
-    assert 'class="change-deleted" data-item-key="' + target.key in html
-    assert 'class="change-reinserted" data-item-key="' + target.key in html
+    row = html[html.index(f'data-item-key="{target.key}"'):]
+    row = row[: row.index("</tr>")]
+    assert [s for s in ("change-first", "change-deleted", "change-reinserted") if s in row] == [
+        "change-first", "change-deleted", "change-reinserted"]
+    assert row.index("change-deleted") < row.index("change-reinserted")
 
 
 def test_other_workspaces_reports_are_404(make_client, world, engine):
