@@ -25,6 +25,7 @@ from app.accounts.models import User
 from app.accounts.service import request_password_reset
 from app.audit.models import AuditEntry
 from app.cases.models import Case
+from app.credit_reports import service as credit_reports
 from app.documents import service as documents
 from app.letters import service as letters
 from app.letters.catalog import example_data, get_kind
@@ -35,7 +36,6 @@ from app.reminders import service as reminders
 from app.tenancy import Context
 from app.workspaces.models import Member, Workspace
 from app.workspaces.service import invite
-from app.credit_reports import service as credit_reports
 from tests.conftest import PASSWORD, post
 from tests.credit_reports.conftest import fixture_report
 

@@ -210,6 +210,14 @@ def put_item(session: Session, ctx: Context, row: CreditReport, item: Item, *, r
             raise NotFound(f"item {replaces}")
         items[at] = item
         action = "item-edited"
+        if item.key != replaces:  # a corrected furnisher or date gives a new key: the mark follows it
+            mark = session.exec(select(ReportMark).where(ReportMark.case_id == row.case_id,
+                                                         ReportMark.item_key == replaces)).first()
+            taken = session.exec(select(ReportMark.id).where(ReportMark.case_id == row.case_id,
+                                                             ReportMark.item_key == item.key)).first()
+            if mark is not None and taken is None:
+                mark.item_key = item.key
+                session.add(mark)
     update_report(session, ctx, row, report.with_items(items), action=action)
 
 

@@ -368,7 +368,8 @@ def _builder_page(request: Request, session, ctx, row, keys: list[str], *, form=
 def dispute_form(request: Request, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.DISPUTERS)
-    keys = list(dict.fromkeys(request.query_params.getlist("item")))[: service.MAX_ITEMS]
+    report = service.parsed(row)
+    keys = [k for k in dict.fromkeys(request.query_params.getlist("item")) if report.find(k) is not None]
     if not keys:
         return redirect(request, f"/reports/{row.id}", level="error",
                         flash="Tick the items you want to dispute first, then press Dispute.")

@@ -201,3 +201,19 @@ def test_report_data_is_encrypted_at_rest(report_id, engine):
     with engine.connect() as conn:
         raw = conn.execute(text("SELECT data FROM credit_reports WHERE id = :id"), {"id": report_id}).scalar_one()
     assert "MIDLAND" not in str(raw) and "Experian" not in str(raw)
+
+
+def test_a_mark_follows_an_item_whose_key_changes_when_edited(make_client, report_id, engine):
+    client = make_client("alice@example.org")
+    with Session(engine) as s:
+        account = next(a for a in service.parsed(s.get(CreditReport, report_id)).accounts
+                       if a.furnisher == "SAMPLE AUTO FINANCE")
+    post(client, f"/reports/{report_id}/marks", {"item": account.key, "mark": "not-mine"})
+    r = post(client, f"/reports/{report_id}/items/{account.key}/edit",
+             {"furnisher": "SAMPLE AUTO FINANCE LLC", "opened": "2020-01-10"})
+    assert r.status_code == 303
+    with Session(engine) as s:
+        new = next(a for a in service.parsed(s.get(CreditReport, report_id)).accounts
+                   if a.furnisher == "SAMPLE AUTO FINANCE LLC")
+        assert [m.item_key for m in s.exec(select(ReportMark)).all()] == [new.key]
+    assert client.get(f"/reports/{report_id}/dispute?item=unknown").status_code == 303
