@@ -382,8 +382,9 @@ def same_account(a: Account, b: Account) -> bool:
 def _mismatches(report: Report, other: Report) -> list[Finding]:
     out = []
     who = other.bureau or "another report"
+    by_key = {b.key: b for b in other.accounts}
     for a in report.accounts:
-        b = next((b for b in other.accounts if same_account(a, b)), None)
+        b = by_key.get(a.key) or next((b for b in other.accounts if same_account(a, b)), None)
         if b is None:
             continue
         near = (

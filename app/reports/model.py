@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, ClassVar, get_type_hints
 
 SECTIONS = ("personal", "account", "inquiry", "public-record")
@@ -97,7 +97,7 @@ class PersonalInfo(_Item):
     value: str
     reported: date | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return _hash("personal", self.kind, normalise(self.value))
 
@@ -131,7 +131,7 @@ class Account(_Item):
     removal_date: date | None = None  # "Estimated date of removal" / "on record until"
     medical: bool = False
 
-    @property
+    @cached_property
     def key(self) -> str:
         digits = re.sub(r"\D", "", self.account_number or "")
         return _hash("account", normalise(self.furnisher), digits, self.opened)
@@ -151,7 +151,7 @@ class Inquiry(_Item):
     on: date | None = None
     kind: str = "hard"  # "hard" or "soft"
 
-    @property
+    @cached_property
     def key(self) -> str:
         return _hash("inquiry", normalise(self.who), self.on, self.kind)
 
@@ -176,7 +176,7 @@ class PublicRecord(_Item):
     amount: Decimal | None = None
     removal_date: date | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return _hash("public-record", normalise(self.kind), normalise(self.reference), self.filed)
 
