@@ -28,6 +28,8 @@ def test_paste_preview_save_review_and_dispute(page: Page, world, shots_dir):
     expect(page).to_have_url(re.compile(r"/reports/\d+$"))
     expect(page.locator("#group-negative")).to_contain_text("MIDLAND CREDIT MANAGEMENT")
     expect(page.locator("#group-negative [data-rule='obsolete.collection-or-chargeoff']")).to_be_visible()
+    page.locator("#group-negative").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots_dir / "report-review.png"))
     # Only the collection past its period: untick the rest, then dispute.
     for box in page.locator("input[form='dispute-form']").all():
         box.uncheck()

@@ -136,7 +136,7 @@ def test_cross_bureau_view_highlights_differences(make_client, world, engine):
     assert "Equifax" in html and "Experian" in html
     auto = html[html.index("SAMPLE AUTO FINANCE"):]
     auto = auto[: auto.index("</table>")]
-    assert 'class="differs"' in auto and "999" in auto and "8400" in auto
+    assert 'class="differs"' in auto and "$999.00" in auto and "$8,400.00" in auto
     hospital = html[html.index("CITY HOSPITAL BILLING"):]
     assert "Not on this report" in hospital[: hospital.index("</table>")]
 
