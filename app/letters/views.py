@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import DB, Ctx
 from app.errors import Conflict, Invalid, NotFound
 from app.letters import service
-from app.letters.catalog import SENDING_METHODS, UnknownKind, all_kinds, get_kind
+from app.letters.catalog import SENDING_METHODS, UnknownKind, all_kinds, get_kind, validate
 from app.letters.forms import item_rows, parse_facts
 from app.letters.render import RenderError, template_source
 from app.proceedings import service as proceedings
@@ -210,6 +210,11 @@ async def letter_edit(request: Request, session: DB, ctx: Ctx, letter_id: int):
 @router.post("/letters/{letter_id}/finalise")
 def letter_finalise(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
+    # Drafts made by the dispute builder may still lack a recipient (a company chosen "later").
+    problems = validate(get_kind(letter.kind_id), json.loads(letter.data)) if letter.status == "draft" else []
+    if any(p.startswith("recipient.") for p in problems):
+        return redirect(request, f"/letters/{letter.id}", level="error",
+                        flash="Choose who the letter goes to first: press Edit.")
     try:
         service.finalise(session, ctx, letter)
     except RenderError as exc:

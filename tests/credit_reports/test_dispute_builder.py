@@ -146,3 +146,19 @@ def test_item_history_links_the_dispute_that_named_the_item(make_client, world, 
     row = html[html.index(f'data-item-key="{target.key}"'):]
     row = row[: row.index("</tr>")]
     assert f'href="/proceedings/{proceeding_id}"' in row and "change-deleted" in row
+
+
+def test_a_furnisher_letter_without_an_address_cannot_be_finalised_until_one_is_chosen(make_client, report_id,
+                                                                                       engine):
+    client = make_client("alice@example.org")
+    report = _report(engine, report_id)
+    bank = next(a for a in report.accounts if a.furnisher == "FIRST EXAMPLE BANK")
+    r = post(client, f"/reports/{report_id}/dispute", {"item": [bank.key], "send_to": "furnisher"})
+    assert r.status_code == 303, r.text
+    with Session(engine) as s:
+        letter = s.exec(select(Letter)).one()
+    assert letter.recipient_id is None
+    r = post(client, f"/letters/{letter.id}/finalise")
+    assert r.status_code == 303 and "error" in r.headers.get("set-cookie", "")
+    with Session(engine) as s:
+        assert s.get(Letter, letter.id).status == "draft"
