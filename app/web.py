@@ -108,14 +108,18 @@ def _read_flashes(request: Request) -> list[list[str]]:
     return [[str(level), str(text)] for level, text in data if level in {"success", "error", "info"}][:5]
 
 
+# Starlette's default is 1,000 fields; a credit report preview has about 22 per account.
+MAX_FORM_FIELDS = 20_000
+
+
 async def form_data(request: Request) -> dict[str, str]:
     """The submitted form as plain strings (first value per field), trimmed."""
-    form = await request.form()
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
     return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
 
 
 async def form_lists(request: Request) -> dict[str, list[str]]:
-    form = await request.form()
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
     out: dict[str, list[str]] = {}
     for key, value in form.multi_items():
         if isinstance(value, str):

@@ -135,6 +135,8 @@ def read_preview(form: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
         errors.update(item_errors)
         if item is not None:
             items.append(item)
+    if f"items.{MAX_ITEMS}.section" in form:
+        errors["items"] = "This report has more than 500 entries. Split the file and import it in parts."
     if errors:
         return None, errors
     return Report(bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None

@@ -143,3 +143,17 @@ def test_report_json_download_reads_back(make_client, world, engine):
     assert r.status_code == 200 and r.headers["content-disposition"].startswith("attachment")
     assert import_report(r.content, "json").report.to_dict() == json.loads(r.content) | {
         "format": "recourse-report", "version": 1}
+
+
+def test_a_thick_report_survives_the_preview(make_client, world, engine):
+    """80 accounts are about 1,800 form fields: more than the web framework's default limit."""
+    accounts = [{"furnisher": f"Lender {n}", "account_number": f"XXXX{n:04d}", "opened": "2019-01-01",
+                 "balance": str(n * 10), "status": "open"} for n in range(80)]
+    raw = json.dumps({"format": "recourse-report", "version": 1, "bureau": "Equifax", "pulled": "2026-10-01",
+                      "accounts": accounts}).encode()
+    client = make_client("alice@example.org")
+    r = _upload(client, world.ids["case1"], "thick.json", raw)
+    assert r.status_code == 200
+    r = post(client, f"/cases/{world.ids['case1']}/reports/confirm", _inputs(r.text))
+    assert r.status_code == 303, r.text[:2000]
+    assert len(service.parsed(_saved(engine)[0]).accounts) == 80
