@@ -89,5 +89,13 @@ def get_consumer(session: Session, ctx: Context, consumer_id: int) -> Consumer:
     return consumer
 
 
+def get_in_case(session: Session, ctx: Context, model: type[T], obj_id: int) -> T:
+    """A row filed under a case (letter, proceeding, document, report): it must be in this workspace
+    and its case visible to this member, else NotFound."""
+    obj = get_scoped(session, ctx, model, obj_id)
+    get_case(session, ctx, obj.case_id)
+    return obj
+
+
 def get_member(session: Session, ctx: Context, member_id: int) -> Member:
     return get_scoped(session, ctx, Member, member_id)

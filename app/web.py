@@ -6,7 +6,7 @@ import secrets
 from urllib.parse import quote, unquote
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from jinja2 import pass_context
 from starlette.templating import Jinja2Templates
 
@@ -125,6 +125,24 @@ async def form_lists(request: Request) -> dict[str, list[str]]:
         if isinstance(value, str):
             out.setdefault(key, []).append(value.strip())
     return out
+
+
+async def read_upload(upload, limit: int) -> tuple[str, bytes]:
+    """An uploaded file's name and at most limit + 1 bytes: enough to tell it is too large without
+    reading it all. ("", b"") when no file was sent."""
+    if upload is None or isinstance(upload, str) or not hasattr(upload, "read"):
+        return "", b""
+    return upload.filename or "", await upload.read(limit + 1)
+
+
+def attachment(content: bytes, media_type: str, filename: str) -> Response:
+    """A download: a safe ASCII name plus the UTF-8 one, never sniffed, never run when opened."""
+    ascii_name = "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\;' else "_" for ch in filename)
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    return Response(content, media_type=media_type, headers={
+        "content-disposition": disposition, "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; sandbox",
+    })
 
 
 def client_ip(request: Request) -> str:

@@ -23,7 +23,6 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from app.cases.models import Case
-from app.credit_reports.models import CreditReport
 from app.errors import Invalid
 from app.letters import service as letters
 from app.letters.catalog import ACTIONS, get_kind
@@ -91,8 +90,11 @@ def furnisher_of(item: Item) -> str:
 
 
 def _account(item: Item) -> str:
-    return (item.account_number or "") if isinstance(item, Account) else (
-        item.reference or "" if isinstance(item, PublicRecord) else "")
+    if isinstance(item, Account):
+        return item.account_number or ""
+    if isinstance(item, PublicRecord):
+        return item.reference or ""
+    return ""
 
 
 def what_is_wrong(choice: Choice) -> str:
@@ -174,7 +176,7 @@ def _letter(session: Session, ctx: Context, case: Case, *, kind_id: str, recipie
     return Drafted(letter, proceeding.id)
 
 
-def build(session: Session, ctx: Context, case: Case, row: CreditReport, report: Report, choices: list[Choice], *,
+def build(session: Session, ctx: Context, case: Case, report: Report, choices: list[Choice], *,
           send_to: str, bureau: Recipient | None, furnishers: dict[str, Recipient | None],
           itr: dict[str, str] | None = None) -> list[Drafted]:
     """Draft the letters and open their proceedings. Returns what was drafted."""

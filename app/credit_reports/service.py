@@ -18,18 +18,16 @@ from app.clock import today, utcnow
 from app.credit_reports.models import MARKS, SOURCES, CreditReport, ReportMark
 from app.errors import Invalid, NotFound
 from app.reports import Finding, Report, analyze, timeline
-from app.reports.importers import read_value
-from app.reports.model import ITEM_CLASSES, Item, field_kind
+from app.reports.importers import REQUIRED, read_value
+from app.reports.model import ITEM_CLASSES, PERSONAL_KINDS, Item, field_kind
 from app.reports.review import GROUPS, findings_by_item, grouped
-from app.tenancy import STAFF, Context, get_case, scoped
+from app.tenancy import STAFF, Context, get_in_case
 from app.workspaces.models import Role
 
 READERS = (*STAFF, Role.volunteer, Role.client)
 EDITORS = READERS  # a client may bring in their own report and say what is not theirs
 DISPUTERS = (*STAFF, Role.volunteer)
 MAX_ITEMS = 500  # a real report has a few dozen; this bounds a hostile form
-_REQUIRED = {"personal": ("kind", "value"), "account": ("furnisher",), "inquiry": ("who",),
-             "public-record": ("kind",)}  # fmt: skip
 _TEXT_LIMIT = 300
 
 
@@ -80,22 +78,16 @@ def read_item(section: str, values: dict[str, str], prefix: str = "") -> tuple[I
             continue
         if value is not None and value != ():
             parsed[f.name] = value
-    for required in _REQUIRED[section]:
+    for required in REQUIRED[section]:
         if required not in parsed and prefix + required not in errors:
             errors[prefix + required] = "This is required."
-    if section == "personal" and parsed.get("kind") not in (None, *_personal_kinds()):
+    if section == "personal" and parsed.get("kind") not in (None, *PERSONAL_KINDS):
         errors[prefix + "kind"] = "Choose what kind of detail this is."
     if section == "inquiry" and parsed.get("kind", "hard") not in ("hard", "soft"):
         errors[prefix + "kind"] = "Choose hard or soft."
     if errors:
         return None, errors
     return cls(**parsed), {}
-
-
-def _personal_kinds() -> tuple[str, ...]:
-    from app.reports.model import PERSONAL_KINDS
-
-    return PERSONAL_KINDS
 
 
 def read_header(values: dict[str, str]) -> tuple[dict, dict[str, str]]:
@@ -150,11 +142,7 @@ def parsed(row: CreditReport) -> Report:
 
 
 def get_report(session: Session, ctx: Context, report_id: int) -> CreditReport:
-    row = session.exec(scoped(ctx, CreditReport).where(CreditReport.id == report_id)).first()
-    if row is None:
-        raise NotFound(f"credit report {report_id}")
-    get_case(session, ctx, row.case_id)  # the case must be visible to this member too
-    return row
+    return get_in_case(session, ctx, CreditReport, report_id)
 
 
 def case_reports(session: Session, case: Case) -> list[CreditReport]:
@@ -272,31 +260,32 @@ def latest_by_bureau(rows: list[CreditReport]) -> list[CreditReport]:
     return sorted(latest.values(), key=lambda r: r.bureau.lower())
 
 
-def findings_for(session: Session, row: CreditReport, *, on: date | None = None) -> tuple[Report, list[Finding]]:
-    """A report's findings, with the other bureaus' newest reports (for mismatches) and the case's marks."""
+def findings_for(session: Session, row: CreditReport, *, on: date | None = None
+                 ) -> tuple[Report, list[Finding], dict[str, str]]:
+    """A report, its findings (with the other bureaus' newest reports, for mismatches) and the case's marks."""
     case = session.get(Case, row.case_id)
-    rows = case_reports(session, case)
     report = parsed(row)
-    others = [parsed(r) for r in latest_by_bureau(rows) if r.bureau.strip().lower() != row.bureau.strip().lower()]
+    bureau = row.bureau.strip().lower()
+    others = [parsed(r) for r in latest_by_bureau(case_reports(session, case)) if r.bureau.strip().lower() != bureau]
     case_marks = marks(session, case)
     found = analyze(report, today=on or today(), others=others,
                     not_mine={k for k, m in case_marks.items() if m == "not-mine"},
                     unrecognised={k for k, m in case_marks.items() if m == "unrecognised"})
-    return report, found
+    return report, found, case_marks
 
 
 def review(session: Session, row: CreditReport) -> dict:
-    report, found = findings_for(session, row)
+    report, found, case_marks = findings_for(session, row)
     return {"report": report, "groups": grouped(report), "group_names": GROUPS, "findings": found,
-            "by_item": findings_by_item(found), "marks": marks(session, session.get(Case, row.case_id))}
+            "by_item": findings_by_item(found), "marks": case_marks}
 
 
-def item_history(session: Session, case: Case) -> list[dict]:
+def item_history(session: Session, case: Case, rows: list[CreditReport] | None = None) -> list[dict]:
     """Per bureau (with two reports or more): each item that changed, and its status in each report
     (new, unchanged, corrected, deleted, reinserted), oldest report first. A reinserted item is
     flagged: the bureau owed a written notice within 5 business days (§611(a)(5)(B))."""
     by_bureau: dict[str, list[CreditReport]] = {}
-    for row in case_reports(session, case):
+    for row in case_reports(session, case) if rows is None else rows:
         by_bureau.setdefault(row.bureau.strip().lower(), []).append(row)
     disputed = disputed_items(session, case)
     out = []

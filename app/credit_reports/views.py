@@ -4,7 +4,6 @@ findings and marks, the cross-bureau view, the item history and the dispute buil
 import json
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
 
 from app import config
 from app.cases.models import Case
@@ -16,9 +15,9 @@ from app.recipients import service as recipients
 from app.reports import FORMATS, ImportError_, guess_format, import_report
 from app.reports.fields import CHOICES, HELP, LABELS, SECTION_TITLES, SUGGESTIONS, form_fields
 from app.reports.model import ITEM_CLASSES, Report
-from app.reports.review import GROUPS, cross_bureau, group_of
+from app.reports.review import GROUPS, cross_bureau, group_of, grouped
 from app.tenancy import get_case
-from app.web import form_lists, redirect, render
+from app.web import attachment, form_data, form_lists, read_upload, redirect, render
 
 router = APIRouter()
 PASTE_LIMIT = 2_000_000  # characters of pasted report text
@@ -33,10 +32,6 @@ def _one(form: dict[str, list[str]], name: str) -> str:
     return (form.get(name) or [""])[0]
 
 
-def _flat(form: dict[str, list[str]]) -> dict[str, str]:
-    return {k: v[0] for k, v in form.items() if v}
-
-
 # ---- the case's reports --------------------------------------------------------------------
 
 def _list_page(request: Request, session, ctx, case: Case, *, errors=None, form=None, status=200):
@@ -44,10 +39,10 @@ def _list_page(request: Request, session, ctx, case: Case, *, errors=None, form=
     summaries = []
     for row in rows:
         report = service.parsed(row)
-        summaries.append({"row": row, "counts": {g: len(v) for g, v in service.grouped(report).items()}})
+        summaries.append({"row": row, "counts": {g: len(v) for g, v in grouped(report).items()}})
     settings = config.get_settings()
     return render(request, "credit_reports/report_list.html", {
-        "case": case, "summaries": summaries, "history": service.item_history(session, case),
+        "case": case, "summaries": summaries, "history": service.item_history(session, case, rows),
         "formats": FORMATS, "errors": errors or {}, "form": form or {}, "max_mb": settings.upload_max_mb,
         "bureaus": len(service.latest_by_bureau(rows)), "can_edit": ctx.role in service.EDITORS, **_field_meta(),
     }, status=status)
@@ -56,12 +51,6 @@ def _list_page(request: Request, session, ctx, case: Case, *, errors=None, form=
 @router.get("/cases/{case_id}/reports")
 def report_list(request: Request, session: DB, ctx: Ctx, case_id: int):
     return _list_page(request, session, ctx, get_case(session, ctx, case_id))
-
-
-async def _read_upload(upload, limit: int) -> tuple[str, bytes]:
-    if upload is None or isinstance(upload, str) or not hasattr(upload, "read"):
-        return "", b""
-    return upload.filename or "", await upload.read(limit + 1)
 
 
 def _preview_page(request: Request, case: Case, *, report: Report, sources: dict[int, list], report_sources: list,
@@ -96,7 +85,7 @@ async def report_import(request: Request, session: DB, ctx: Ctx, case_id: int):
     form = await request.form()
     fmt = str(form.get("format") or "auto")
     pasted = str(form.get("text") or "")
-    filename, data = await _read_upload(form.get("file"), limit)
+    filename, data = await read_upload(form.get("file"), limit)
     values = {"format": fmt, "text": pasted[:PASTE_LIMIT]}
     try:
         if fmt not in ("auto", *FORMATS):
@@ -155,7 +144,7 @@ def _loads(raw: str, default):
 async def report_confirm(request: Request, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
     ctx.require(*service.EDITORS)
-    form = _flat(await form_lists(request))
+    form = await form_data(request)
     source = form.get("source", "text")
     report, errors = service.read_preview(form)
     if errors or report is None:
@@ -173,7 +162,7 @@ async def report_new(request: Request, session: DB, ctx: Ctx, case_id: int):
     """Typing a report in: first the bureau and date, then one item at a time."""
     case = get_case(session, ctx, case_id)
     ctx.require(*service.EDITORS)
-    form = _flat(await form_lists(request))
+    form = await form_data(request)
     header, errors = service.read_header(form)
     if errors:
         return _list_page(request, session, ctx, case, errors=errors, form=form, status=400)
@@ -205,7 +194,7 @@ def report_detail(request: Request, session: DB, ctx: Ctx, report_id: int):
 async def report_edit(request: Request, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
-    form = _flat(await form_lists(request))
+    form = await form_data(request)
     header, errors = service.read_header(form)
     if errors:
         return _detail_page(request, session, ctx, row, errors=errors, form=form, status=400)
@@ -217,8 +206,7 @@ async def report_edit(request: Request, session: DB, ctx: Ctx, report_id: int):
 def report_download(request: Request, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
     body = json.dumps(service.parsed(row).to_dict(), indent=2, ensure_ascii=False)
-    return Response(body, media_type="application/json", headers={
-        "content-disposition": f'attachment; filename="report-{row.id}.json"', "x-content-type-options": "nosniff"})
+    return attachment(body.encode(), "application/json", f"report-{row.id}.json")
 
 
 @router.post("/reports/{report_id}/delete")
@@ -231,7 +219,7 @@ def report_delete(request: Request, session: DB, ctx: Ctx, report_id: int):
 @router.post("/reports/{report_id}/marks")
 async def report_mark(request: Request, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
-    form = _flat(await form_lists(request))
+    form = await form_data(request)
     key = form.get("item", "")
     if service.parsed(row).find(key) is None:
         raise NotFound("item")
@@ -275,7 +263,7 @@ async def item_create(request: Request, session: DB, ctx: Ctx, report_id: int, s
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
     section = _section(section)
-    form = _flat(await form_lists(request))
+    form = await form_data(request)
     item, errors = service.read_item(section, form)
     if errors or item is None:
         return _item_page(request, row, get_case(session, ctx, row.case_id), section=section, values=form,
@@ -308,7 +296,7 @@ async def item_edit(request: Request, session: DB, ctx: Ctx, report_id: int, ite
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
     old = _item(row, item_key)
-    form = _flat(await form_lists(request))
+    form = await form_data(request)
     item, errors = service.read_item(old.section, form)
     if errors or item is None:
         return _item_page(request, row, get_case(session, ctx, row.case_id), section=old.section, values=form,
@@ -400,10 +388,10 @@ async def dispute_create(request: Request, session: DB, ctx: Ctx, report_id: int
         errors["bureau_id"] = "Choose the bureau's address from the list."
     furnishers = {name: _recipient(session, ctx, _one(form, f"furnisher_id.{name}"))
                   for name in disputes.furnisher_names(choices)}
-    flat = _flat(form)
+    flat = {k: v[0] for k, v in form.items() if v}
     if not errors:
         try:
-            drafted = disputes.build(session, ctx, case, row, data["report"], choices, send_to=send_to, bureau=bureau,
+            drafted = disputes.build(session, ctx, case, data["report"], choices, send_to=send_to, bureau=bureau,
                                      furnishers=furnishers,
                                      itr={k: _one(form, k).strip()[:100] for k in ("itr_number", "itr_agency")})
         except Invalid as exc:

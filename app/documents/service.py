@@ -12,10 +12,10 @@ from app.audit import service as audit
 from app.cases.models import Case
 from app.documents import storage
 from app.documents.models import DOCUMENT_KINDS, Document, LetterEnclosure
-from app.errors import Conflict, Invalid, NotFound
+from app.errors import Conflict, Invalid
 from app.letters.models import Letter
 from app.proceedings.models import Proceeding, ProceedingEvent
-from app.tenancy import STAFF, Context, get_case, scoped
+from app.tenancy import STAFF, Context, get_case, get_in_case
 from app.workspaces.models import Role
 
 # What we accept, recognised by the file's first bytes (its name and the browser's claim are ignored).
@@ -110,11 +110,7 @@ def list_for_case(session: Session, case: Case) -> list[Document]:
 
 
 def get_document(session: Session, ctx: Context, document_id: int) -> Document:
-    doc = session.exec(scoped(ctx, Document).where(Document.id == document_id)).first()
-    if doc is None:
-        raise NotFound(f"document {document_id}")
-    get_case(session, ctx, doc.case_id)  # the case must be visible to this member too
-    return doc
+    return get_in_case(session, ctx, Document, document_id)
 
 
 def read(doc: Document, settings) -> bytes:

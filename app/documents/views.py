@@ -1,9 +1,7 @@
 """Pages: a case's documents (upload, download, delete) and a letter's enclosures and mailing packet."""
 
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
 
 from app import config
 from app.deps import DB, Ctx
@@ -13,7 +11,7 @@ from app.errors import Conflict, Invalid
 from app.letters import service as letters
 from app.letters.render import RenderError
 from app.tenancy import get_case
-from app.web import form_lists, redirect, render
+from app.web import attachment, form_lists, read_upload, redirect, render
 
 router = APIRouter()
 
@@ -34,21 +32,13 @@ def document_list(request: Request, session: DB, ctx: Ctx, case_id: int, event_i
     return _list_page(request, session, ctx, get_case(session, ctx, case_id), form=form)
 
 
-async def _read_upload(upload, limit: int) -> tuple[str, bytes]:
-    """The file's name and at most limit + 1 bytes: enough to tell it is too large without reading it all."""
-    if upload is None or isinstance(upload, str) or not hasattr(upload, "read"):
-        return "", b""
-    data = await upload.read(limit + 1)
-    return upload.filename or "", data
-
-
 @router.post("/cases/{case_id}/documents")
 async def document_upload(request: Request, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
     settings = config.get_settings()
     form = await request.form()
     values = {"kind": str(form.get("kind") or ""), "event_id": str(form.get("event_id") or "").strip()}
-    filename, data = await _read_upload(form.get("file"), service.max_bytes(settings))
+    filename, data = await read_upload(form.get("file"), service.max_bytes(settings))
     try:
         if not filename and not data:
             raise Invalid({"file": "Choose a file to upload."})
@@ -61,20 +51,10 @@ async def document_upload(request: Request, session: DB, ctx: Ctx, case_id: int)
     return redirect(request, f"/cases/{case.id}/documents", flash="Document uploaded.")
 
 
-def _attachment(content: bytes, media_type: str, filename: str) -> Response:
-    ascii_name = "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\;' else "_" for ch in filename)
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
-    return Response(content, media_type=media_type, headers={
-        "content-disposition": disposition, "x-content-type-options": "nosniff",
-        # Opened on its own, an uploaded file may run nothing.
-        "content-security-policy": "default-src 'none'; sandbox",
-    })
-
-
 @router.get("/documents/{document_id}")
 def document_download(request: Request, session: DB, ctx: Ctx, document_id: int):
     doc = service.get_document(session, ctx, document_id)
-    return _attachment(service.read(doc, config.get_settings()), doc.content_type, doc.filename)
+    return attachment(service.read(doc, config.get_settings()), doc.content_type, doc.filename)
 
 
 @router.post("/documents/{document_id}/delete")
@@ -133,4 +113,4 @@ def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
         except Exception:  # noqa: BLE001 - a missing or damaged file is listed, not fatal
             files.append((doc, b""))
     content = packet.build_packet(letter_pdf, files, reference=letter.reference, lang=letter.lang)
-    return _attachment(content, "application/pdf", f"{letter.reference}-packet.pdf")
+    return attachment(content, "application/pdf", f"{letter.reference}-packet.pdf")

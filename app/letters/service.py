@@ -19,7 +19,7 @@ from app.letters.catalog import SENDING_METHODS, LetterKind, get_kind, validate
 from app.letters.forms import field_errors
 from app.letters.models import Letter, LetterOverride
 from app.recipients.models import Recipient
-from app.tenancy import STAFF, Context, get_case, scoped
+from app.tenancy import STAFF, Context, get_in_case
 from app.workspaces.models import Role
 
 
@@ -58,11 +58,7 @@ def case_letters(session: Session, case: Case) -> list[Letter]:
 
 
 def get_letter(session: Session, ctx: Context, letter_id: int) -> Letter:
-    letter = session.exec(scoped(ctx, Letter).where(Letter.id == letter_id)).first()
-    if letter is None:
-        raise NotFound(f"letter {letter_id}")
-    get_case(session, ctx, letter.case_id)  # the case must be visible to this member too
-    return letter
+    return get_in_case(session, ctx, Letter, letter_id)
 
 
 def build_data(session: Session, *, consumer: Consumer, recipient: Recipient | None, reference: str,

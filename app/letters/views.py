@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from app.deps import DB, Ctx
 from app.errors import Conflict, Invalid, NotFound
@@ -19,7 +19,7 @@ from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
 from app.rules import REGIONS
 from app.tenancy import get_case, get_consumer
-from app.web import form_lists, redirect, render
+from app.web import attachment, form_lists, redirect, render
 from app.workspaces.models import Role
 
 router = APIRouter()
@@ -222,10 +222,6 @@ def letter_finalise(request: Request, session: DB, ctx: Ctx, letter_id: int):
     return redirect(request, f"/letters/{letter.id}", flash="Letter finalised. This copy will never change.")
 
 
-def _download(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(content, media_type=media_type, headers={"content-disposition": f"attachment; filename={filename}"})
-
-
 @router.get("/letters/{letter_id}/pdf")
 def letter_pdf(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
@@ -233,7 +229,7 @@ def letter_pdf(request: Request, session: DB, ctx: Ctx, letter_id: int):
         content = service.pdf_bytes(session, letter)
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
-    return _download(content, "application/pdf", f"{letter.reference}.pdf")
+    return attachment(content, "application/pdf", f"{letter.reference}.pdf")
 
 
 @router.get("/letters/{letter_id}/docx")
@@ -243,7 +239,7 @@ def letter_docx(request: Request, session: DB, ctx: Ctx, letter_id: int):
         content = service.docx_bytes(session, letter)
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
-    return _download(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    return attachment(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                      f"{letter.reference}.docx")
 
 

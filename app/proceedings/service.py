@@ -27,7 +27,7 @@ from app.proceedings.models import (
 )
 from app.recipients.models import Recipient
 from app.rules import TimelineEvent, compute_deadlines, get_procedure
-from app.tenancy import STAFF, Context, get_case, scoped
+from app.tenancy import STAFF, Context, get_case, get_in_case
 from app.workspaces.models import Role
 
 WRITERS = (*STAFF, Role.volunteer)
@@ -36,11 +36,7 @@ USER_EVENT_KINDS = ("sent", "delivered", "acknowledged", "extension_notified", "
 
 
 def get_proceeding(session: Session, ctx: Context, proceeding_id: int) -> Proceeding:
-    row = session.exec(scoped(ctx, Proceeding).where(Proceeding.id == proceeding_id)).first()
-    if row is None:
-        raise NotFound(f"proceeding {proceeding_id}")
-    get_case(session, ctx, row.case_id)
-    return row
+    return get_in_case(session, ctx, Proceeding, proceeding_id)
 
 
 def _record(session, ctx, proceeding, kind, **fields) -> ProceedingEvent:

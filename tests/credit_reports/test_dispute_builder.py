@@ -104,7 +104,7 @@ def test_builder_errors_keep_the_answers(make_client, report_id, engine):
     client = make_client("alice@example.org")
     report = _report(engine, report_id)
     with Session(engine) as s:
-        _, found = service.findings_for(s, s.get(CreditReport, report_id))
+        _, found, _ = service.findings_for(s, s.get(CreditReport, report_id))
     plain = next(i for i in report.items() if i.key not in {f.item for f in found})  # no suggestion to fall back on
     form = {"item": [plain.key], "send_to": "bureau", "bureau_id": "", f"correct_to.{plain.key}": "Paid as agreed"}
     r = post(client, f"/reports/{report_id}/dispute", form)

@@ -172,7 +172,7 @@ class Entry:
     text: str
 
 
-_REQUIRED = {"personal": ("kind", "value"), "account": ("furnisher",), "inquiry": ("who",),
+REQUIRED = {"personal": ("kind", "value"), "account": ("furnisher",), "inquiry": ("who",),
              "public-record": ("kind",)}  # fmt: skip
 
 
@@ -200,7 +200,7 @@ def build_item(section: str, entries: list[Entry], where: str = ""):
             value = values[e.name] + value  # type: ignore[operator]
         values[e.name] = value
         understood.append(Understood(e.line, e.text, f"{section}.{e.name}", shown(value)))
-    missing = [n for n in _REQUIRED[section] if not values.get(n)]
+    missing = [n for n in REQUIRED[section] if not values.get(n)]
     if missing:
         text = " / ".join(e.text for e in entries)[:200] or where
         line = entries[0].line if entries else None
