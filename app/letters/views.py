@@ -210,11 +210,16 @@ async def letter_edit(request: Request, session: DB, ctx: Ctx, letter_id: int):
 @router.post("/letters/{letter_id}/finalise")
 def letter_finalise(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
-    # Drafts made by the dispute builder may still lack a recipient (a company chosen "later").
-    problems = validate(get_kind(letter.kind_id), json.loads(letter.data)) if letter.status == "draft" else []
+    # Drafts made by the dispute builder may still lack a recipient (a company chosen "later") or,
+    # when the client has no address on file, a return address.
+    kind = get_kind(letter.kind_id)
+    problems = validate(kind, json.loads(letter.data)) if letter.status == "draft" else []
     if any(p.startswith("recipient.") for p in problems):
         return redirect(request, f"/letters/{letter.id}", level="error",
                         flash="Choose who the letter goes to first: press Edit.")
+    if any(p.startswith("sender.address") for p in problems) and not kind.is_portal_text:
+        return redirect(request, f"/letters/{letter.id}", level="error",
+                        flash="Add the client's current address first: letters need a return address.")
     try:
         service.finalise(session, ctx, letter)
     except RenderError as exc:

@@ -162,3 +162,26 @@ def test_a_furnisher_letter_without_an_address_cannot_be_finalised_until_one_is_
     assert r.status_code == 303 and "error" in r.headers.get("set-cookie", "")
     with Session(engine) as s:
         assert s.get(Letter, letter.id).status == "draft"
+
+
+def test_a_letter_for_a_client_without_an_address_cannot_be_finalised(make_client, report_id, engine, world):
+    from sqlmodel import delete
+
+    from app.consumers.models import Address
+
+    with Session(engine) as s:
+        s.exec(delete(Address).where(Address.consumer_id == world.ids["consumer1"]))
+        s.commit()
+    client = make_client("alice@example.org")
+    report = _report(engine, report_id)
+    midland = next(a for a in report.accounts if a.furnisher == "MIDLAND CREDIT MANAGEMENT")
+    r = post(client, f"/reports/{report_id}/dispute", {"item": [midland.key], "send_to": "bureau",
+                                                        "bureau_id": str(_cra(engine))})
+    assert r.status_code == 303, r.text
+    with Session(engine) as s:
+        letter = s.exec(select(Letter)).one()
+        assert json.loads(letter.data)["sender"]["address"] == []  # no address on file
+    r = post(client, f"/letters/{letter.id}/finalise")
+    assert r.status_code == 303 and "return%20address" in r.headers.get("set-cookie", "")
+    with Session(engine) as s:
+        assert s.get(Letter, letter.id).status == "draft"
