@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from app.accounts.models import User
 from app.accounts.service import user_for_token
-from app.config import get_settings
+from app.config import Settings
 from app.db import get_engine
 from app.tenancy import Context
-from app.web import SAFE_METHODS, client_ip, csrf_valid, form_data
+from app.web import SAFE_METHODS, app_settings, client_ip, csrf_valid, form_data
 from app.workspaces.service import context_for
 
 SESSION_COOKIE = "recourse_session"
@@ -53,7 +53,8 @@ DB = Annotated[Session, Depends(get_session, scope="function")]
 
 def optional_user(request: Request, session: DB) -> User | None:
     token = request.cookies.get(SESSION_COOKIE)
-    user = user_for_token(session, token, get_settings()) if token else None
+    user = (user_for_token(session, token, app_settings(request), touch_apart=request.method in SAFE_METHODS)
+            if token else None)
     request.state.user = user
     return user
 
@@ -82,6 +83,7 @@ async def verify_csrf(request: Request) -> None:
         raise CSRFFailed()
 
 
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 CurrentUser = Annotated[User, Depends(require_user)]
 Ctx = Annotated[Context, Depends(require_ctx)]

@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
         crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
+    app.state.settings = settings
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
                    proceedings_views, documents_views, credit_reports_views, recipients_views, reminders_views,

@@ -3,15 +3,17 @@
 import hmac
 import json
 import secrets
+from typing import Annotated
 from urllib.parse import quote, unquote
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from jinja2 import pass_context
+from starlette.datastructures import UploadFile
 from starlette.templating import Jinja2Templates
 
 from app import i18n
-from app.config import ROOT, get_settings
+from app.config import ROOT, Settings
 from app.crypto import mask, mask_date
 
 CSRF_COOKIE = "recourse_csrf"
@@ -61,8 +63,13 @@ def csrf_valid(request: Request, submitted: str | None) -> bool:
     return bool(cookie and submitted and hmac.compare_digest(cookie, submitted))
 
 
+def app_settings(request: Request) -> Settings:
+    """The settings the app was created with (so `--data-dir` reaches every corner)."""
+    return request.app.state.settings
+
+
 def is_https(request: Request) -> bool:
-    return request.url.scheme == "https" or get_settings().secure_cookies
+    return request.url.scheme == "https" or app_settings(request).secure_cookies
 
 
 def set_cookie(request: Request, response, name: str, value: str, max_age: int | None = None):
@@ -112,14 +119,20 @@ def _read_flashes(request: Request) -> list[list[str]]:
 MAX_FORM_FIELDS = 20_000
 
 
+async def _form(request: Request):
+    # Starlette caches the parsed form on the request: the CSRF check and these share one parse.
+    return await request.form(max_fields=MAX_FORM_FIELDS)
+
+
 async def form_data(request: Request) -> dict[str, str]:
     """The submitted form as plain strings (first value per field), trimmed."""
-    form = await request.form(max_fields=MAX_FORM_FIELDS)
+    form = await _form(request)
     return {k: v.strip() for k, v in form.items() if isinstance(v, str)}
 
 
 async def form_lists(request: Request) -> dict[str, list[str]]:
-    form = await request.form(max_fields=MAX_FORM_FIELDS)
+    """Every value of every text field, trimmed."""
+    form = await _form(request)
     out: dict[str, list[str]] = {}
     for key, value in form.multi_items():
         if isinstance(value, str):
@@ -127,12 +140,31 @@ async def form_lists(request: Request) -> dict[str, list[str]]:
     return out
 
 
-async def read_upload(upload, limit: int) -> tuple[str, bytes]:
+async def form_files(request: Request) -> dict[str, UploadFile]:
+    """The uploaded files, first one per field (only parts that really are files)."""
+    form = await _form(request)
+    out: dict[str, UploadFile] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, UploadFile) and key not in out:
+            out[key] = value
+    return out
+
+
+# Route handlers that touch the database are plain `def` (FastAPI runs them in its threadpool), so
+# they cannot await the form: these dependencies read it first, on the event loop, where reading the
+# request body belongs.
+FormData = Annotated[dict[str, str], Depends(form_data)]
+FormLists = Annotated[dict[str, list[str]], Depends(form_lists)]
+FormFiles = Annotated[dict[str, UploadFile], Depends(form_files)]
+
+
+def read_upload(upload: UploadFile | None, limit: int) -> tuple[str, bytes]:
     """An uploaded file's name and at most limit + 1 bytes: enough to tell it is too large without
-    reading it all. ("", b"") when no file was sent."""
-    if upload is None or isinstance(upload, str) or not hasattr(upload, "read"):
+    reading it all. ("", b"") when no file was sent. Blocking: call it from a plain `def` handler."""
+    if upload is None:
         return "", b""
-    return upload.filename or "", await upload.read(limit + 1)
+    upload.file.seek(0)
+    return upload.filename or "", upload.file.read(limit + 1)
 
 
 def attachment(content: bytes, media_type: str, filename: str) -> Response:

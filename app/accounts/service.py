@@ -1,18 +1,22 @@
 """Accounts: sign-up, sign-in with throttling, server-side sessions, password reset."""
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, delete, func, or_, select
 
 from app.accounts import passwords
 from app.accounts.models import AuthSession, LoginAttempt, PasswordReset, User
 from app.audit import service as audit
 from app.clock import utcnow
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.errors import Invalid
 
 # Throttling: after FREE_FAILURES failed sign-ins within WINDOW (per account or per IP address),
@@ -21,6 +25,7 @@ FREE_FAILURES = 5
 WINDOW = timedelta(minutes=30)
 BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(minutes=15)
+log = logging.getLogger("recourse")
 # last_seen_at is written at most this often, so every page view does not write to the DB.
 TOUCH_EVERY = timedelta(minutes=1)
 
@@ -124,19 +129,18 @@ def authenticate(session: Session, *, email: str, password: str, ip: str) -> Use
     return user
 
 
-def start_session(session: Session, *, user: User, old_token: str | None = None) -> str:
+def start_session(session: Session, *, user: User, settings: Settings, old_token: str | None = None) -> str:
     """Create a new server-side session (rotating away any previous one); returns the cookie value."""
     if old_token:
         end_session(session, old_token)
-    _purge_expired_sessions(session)
+    _purge_expired_sessions(session, settings)
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(id=token_hash(token), user_id=user.id))
     session.flush()
     return token
 
 
-def _purge_expired_sessions(session: Session) -> None:
-    settings = get_settings()
+def _purge_expired_sessions(session: Session, settings: Settings) -> None:
     now = utcnow()
     session.exec(delete(AuthSession).where(or_(
         AuthSession.last_seen_at < now - timedelta(minutes=settings.session_idle_minutes),
@@ -148,7 +152,10 @@ def end_session(session: Session, token: str) -> None:
     session.exec(delete(AuthSession).where(AuthSession.id == token_hash(token)))
 
 
-def user_for_token(session: Session, token: str, settings: Settings) -> User | None:
+def user_for_token(session: Session, token: str, settings: Settings, *, touch_apart: bool = False) -> User | None:
+    """The signed-in user, or None. The session's last-seen time is refreshed at most once a minute:
+    in the request's own transaction when it writes anyway (touch_apart=False), otherwise in a short
+    transaction of its own that may fail without failing the page (touch_apart=True, for GETs)."""
     row = session.get(AuthSession, token_hash(token))
     if row is None:
         return None
@@ -158,8 +165,31 @@ def user_for_token(session: Session, token: str, settings: Settings) -> User | N
     if idle or too_old:
         return None  # removed by the clean-up in start_session (a delete here could be rolled back)
     if now - row.last_seen_at > TOUCH_EVERY:
-        row.last_seen_at = now
+        if touch_apart:
+            _touch_apart(session.get_bind(), row.id, now)
+        else:
+            row.last_seen_at = now
     return session.get(User, row.user_id)
+
+
+def _touch_apart(engine: Engine, session_id: str, now) -> None:
+    # A GET's read transaction cannot safely upgrade to a write on SQLite ("database is locked" when
+    # another writer got there first), so the refresh is its own short write, allowed to fail.
+    try:
+        with engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA busy_timeout=1000")
+            try:
+                with conn.execution_options(sqlite_begin="IMMEDIATE").begin():
+                    conn.execute(update(AuthSession).where(
+                        AuthSession.id == session_id, AuthSession.last_seen_at < now - TOUCH_EVERY,
+                    ).values(last_seen_at=now))
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA busy_timeout=30000")
+    except SQLAlchemyError:
+        log.warning("could not refresh a session's last-seen time; the next request will", exc_info=True)
 
 
 def request_password_reset(session: Session, *, email: str, settings: Settings, ip: str) -> tuple[User, str] | None:

@@ -9,12 +9,21 @@ from sqlmodel import Session
 
 from app.accounts import export as account_export
 from app.accounts import service
-from app.config import get_settings
 from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.i18n import LANGUAGES
 from app.mail import MailError, send
-from app.web import LANG_COOKIE, client_ip, form_data, language, redirect, render, set_cookie, t
+from app.web import (
+    LANG_COOKIE,
+    FormData,
+    app_settings,
+    client_ip,
+    language,
+    redirect,
+    render,
+    set_cookie,
+    t,
+)
 from app.workspaces import service as workspaces
 from app.workspaces.models import WorkspaceKind
 
@@ -29,9 +38,10 @@ def _safe_next(target: str | None) -> str:
 
 
 def _sign_in(request: Request, session: Session, user, target: str) -> Response:
-    token = service.start_session(session, user=user, old_token=request.cookies.get(SESSION_COOKIE))
+    token = service.start_session(session, user=user, settings=app_settings(request),
+                                  old_token=request.cookies.get(SESSION_COOKIE))
     response = redirect(request, target)
-    max_age = get_settings().session_max_days * 86400
+    max_age = app_settings(request).session_max_days * 86400
     set_cookie(request, response, SESSION_COOKIE, token, max_age=max_age)
     return response
 
@@ -60,10 +70,9 @@ def setup_form(request: Request, session: DB):
 
 
 @router.post("/setup")
-async def setup(request: Request, session: DB):
+def setup(request: Request, form: FormData, session: DB):
     if service.users_exist(session):
         return redirect(request, "/signin")
-    form = await form_data(request)
     return _create_account(request, session, form, template="accounts/setup.html", is_admin=True)
 
 
@@ -107,18 +116,17 @@ def _create_account(request: Request, session: Session, form: dict, *, template:
 def signup_form(request: Request, session: DB, invite: str = ""):
     if not service.users_exist(session):
         return redirect(request, "/setup")
-    if not get_settings().open_signup and not invite:
+    if not app_settings(request).open_signup and not invite:
         return render(request, "accounts/signup_closed.html", status=403)
     return render(request, "accounts/signup.html", {"form": {"kind": "personal"}, "invite_token": invite or None})
 
 
 @router.post("/signup")
-async def signup(request: Request, session: DB):
-    form = await form_data(request)
+def signup(request: Request, form: FormData, session: DB):
     invite = form.get("invite_token") or None
     if invite and workspaces.find_invitation(session, invite) is None:
         invite = None
-    if not get_settings().open_signup and not invite:
+    if not app_settings(request).open_signup and not invite:
         return render(request, "accounts/signup_closed.html", status=403)
     return _create_account(request, session, form, template="accounts/signup.html", invite_token=invite)
 
@@ -132,12 +140,11 @@ def signin_form(request: Request, session: DB, user: OptionalUser, next: str = "
     if user is not None:
         return redirect(request, _safe_next(next))
     return render(request, "accounts/signin.html", {"form": {"next": next},
-                                                    "open_signup": get_settings().open_signup})
+                                                    "open_signup": app_settings(request).open_signup})
 
 
 @router.post("/signin")
-async def signin(request: Request, session: DB):
-    form = await form_data(request)
+def signin(request: Request, form: FormData, session: DB):
     try:
         user = service.authenticate(session, email=form.get("email", ""), password=form.get("password", ""),
                                     ip=client_ip(request))
@@ -149,7 +156,7 @@ async def signin(request: Request, session: DB):
         form.pop("password", None)
         # The failed attempt must be stored even though we show an error.
         return render(request, "accounts/signin.html", {"form": form, "signin_error": message,
-                                                        "open_signup": get_settings().open_signup}, status=400)
+                                                        "open_signup": app_settings(request).open_signup}, status=400)
     return _sign_in(request, session, user, _safe_next(form.get("next")))
 
 
@@ -171,9 +178,8 @@ def forgot_form(request: Request):
 
 
 @router.post("/password/forgot")
-async def forgot(request: Request, session: DB):
-    form = await form_data(request)
-    settings = get_settings()
+def forgot(request: Request, form: FormData, session: DB):
+    settings = app_settings(request)
     found = service.request_password_reset(session, email=form.get("email", ""), settings=settings,
                                            ip=client_ip(request))
     if found:
@@ -198,8 +204,7 @@ def reset_form(request: Request, session: DB, token: str):
 
 
 @router.post("/password/reset/{token}")
-async def reset(request: Request, session: DB, token: str):
-    form = await form_data(request)
+def reset(request: Request, form: FormData, session: DB, token: str):
     try:
         service.reset_password(session, token=token, password=form.get("password", ""), ip=client_ip(request))
     except Invalid as exc:
@@ -220,16 +225,14 @@ def account(request: Request, session: DB, user: CurrentUser):
 
 
 @router.post("/account/language")
-async def account_language(request: Request, session: DB, user: CurrentUser):
-    form = await form_data(request)
+def account_language(request: Request, form: FormData, session: DB, user: CurrentUser):
     if form.get("language") in LANGUAGES:
         user.language = form["language"]
     return redirect(request, "/account", flash="Saved.")
 
 
 @router.post("/language")
-async def choose_language(request: Request, user: OptionalUser):
-    form = await form_data(request)
+def choose_language(request: Request, form: FormData, user: OptionalUser):
     lang = form.get("language", "")
     target = _safe_next(form.get("next"))
     response = redirect(request, target)
@@ -249,8 +252,7 @@ def account_export_download(request: Request, session: DB, user: CurrentUser):
 
 
 @router.post("/account/delete")
-async def account_delete(request: Request, session: DB, user: CurrentUser):
-    form = await form_data(request)
+def account_delete(request: Request, form: FormData, session: DB, user: CurrentUser):
     try:
         account_export.delete_account(session, user=user, password=form.get("password", ""),
                                       confirm=form.get("confirm", ""), ip=client_ip(request))

@@ -3,14 +3,13 @@
 from fastapi import APIRouter, Request
 
 from app.cases import service
-from app.config import get_settings
 from app.consumers.service import list_consumers
 from app.deps import DB, Ctx
 from app.errors import Invalid
 from app.letters.service import case_letters
 from app.proceedings.service import case_proceedings, items_across_rounds
 from app.tenancy import STAFF, get_case, get_consumer
-from app.web import form_data, redirect, render
+from app.web import FormData, app_settings, redirect, render
 
 router = APIRouter()
 
@@ -20,7 +19,7 @@ def case_list(request: Request, session: DB, ctx: Ctx, q: str = "", status: str 
               page: int = 1):
     status = status if status in ("open", "closed", "all") else "open"
     result = service.search_cases(session, ctx, q=q.strip()[:100], status=status, mine=bool(mine), page=page,
-                                  page_size=get_settings().page_size)
+                                  page_size=app_settings(request).page_size)
     return render(request, "cases/case_list.html", {"result": result, "q": q, "status": status, "mine": mine})
 
 
@@ -32,9 +31,8 @@ def case_new_form(request: Request, session: DB, ctx: Ctx, consumer_id: int = 0)
 
 
 @router.post("/cases/new")
-async def case_new(request: Request, session: DB, ctx: Ctx):
+def case_new(request: Request, form: FormData, session: DB, ctx: Ctx):
     ctx.require(*STAFF)
-    form = await form_data(request)
     consumer_id = int(form["consumer_id"]) if form.get("consumer_id", "").isdigit() else 0
     try:
         case = service.open_case(session, ctx, consumer_id=consumer_id, title=form.get("title", ""))
@@ -65,9 +63,8 @@ def case_detail(request: Request, session: DB, ctx: Ctx, case_id: int):
 
 
 @router.post("/cases/{case_id}/notes")
-async def case_note(request: Request, session: DB, ctx: Ctx, case_id: int):
+def case_note(request: Request, form: FormData, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
-    form = await form_data(request)
     try:
         service.add_note(session, ctx, case, body=form.get("body", ""))
     except Invalid as exc:
@@ -76,9 +73,8 @@ async def case_note(request: Request, session: DB, ctx: Ctx, case_id: int):
 
 
 @router.post("/cases/{case_id}/assign")
-async def case_assign(request: Request, session: DB, ctx: Ctx, case_id: int):
+def case_assign(request: Request, form: FormData, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
-    form = await form_data(request)
     member_id = int(form["member_id"]) if form.get("member_id", "").isdigit() else 0
     try:
         service.assign(session, ctx, case, member_id=member_id)
@@ -95,9 +91,8 @@ def case_unassign(request: Request, session: DB, ctx: Ctx, case_id: int, member_
 
 
 @router.post("/cases/{case_id}/close")
-async def case_close(request: Request, session: DB, ctx: Ctx, case_id: int):
+def case_close(request: Request, form: FormData, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
-    form = await form_data(request)
     try:
         service.close_case(session, ctx, case, reason=form.get("reason", ""))
     except Invalid as exc:

@@ -9,7 +9,7 @@ from app.consumers.service import ADDRESS_FIELDS, AddressInput, ConsumerInput
 from app.deps import DB, Ctx
 from app.errors import Invalid
 from app.tenancy import STAFF, get_consumer
-from app.web import form_lists, redirect, render
+from app.web import FormLists, redirect, render
 
 router = APIRouter()
 PRIOR_ROWS = 2  # blank prior-address rows on the form (works without JavaScript)
@@ -19,9 +19,7 @@ def _form_options() -> dict:
     return {"id_kinds": service.ID_KINDS, "languages": service.CONSUMER_LANGUAGES, "prior_rows": PRIOR_ROWS}
 
 
-async def _read_form(request: Request) -> ConsumerInput:
-    lists = await form_lists(request)
-
+def _read_form(lists: dict[str, list[str]]) -> ConsumerInput:
     def one(name: str) -> str:
         return (lists.get(name) or [""])[0]
 
@@ -57,9 +55,9 @@ def consumer_new_form(request: Request, ctx: Ctx, self: int = 0):
 
 
 @router.post("/consumers/new")
-async def consumer_new(request: Request, session: DB, ctx: Ctx):
+def consumer_new(request: Request, lists: FormLists, session: DB, ctx: Ctx):
     ctx.require(*STAFF)
-    data = await _read_form(request)
+    data = _read_form(lists)
     try:
         consumer = service.create_consumer(session, ctx, data)
     except Invalid as exc:
@@ -95,10 +93,10 @@ def consumer_edit_form(request: Request, session: DB, ctx: Ctx, consumer_id: int
 
 
 @router.post("/consumers/{consumer_id}/edit")
-async def consumer_edit(request: Request, session: DB, ctx: Ctx, consumer_id: int):
+def consumer_edit(request: Request, lists: FormLists, session: DB, ctx: Ctx, consumer_id: int):
     consumer = get_consumer(session, ctx, consumer_id)
     ctx.require(*STAFF)
-    data = await _read_form(request)
+    data = _read_form(lists)
     try:
         service.update_consumer(session, ctx, consumer, data)
     except Invalid as exc:
@@ -109,9 +107,9 @@ async def consumer_edit(request: Request, session: DB, ctx: Ctx, consumer_id: in
 
 
 @router.post("/consumers/{consumer_id}/reveal")
-async def consumer_reveal(request: Request, session: DB, ctx: Ctx, consumer_id: int):
+def consumer_reveal(request: Request, lists: FormLists, session: DB, ctx: Ctx, consumer_id: int):
     consumer = get_consumer(session, ctx, consumer_id)
-    field = ((await form_lists(request)).get("field") or [""])[0]
+    field = (lists.get("field") or [""])[0]
     value = service.reveal(session, ctx, consumer, field)
     if request.headers.get("hx-request"):
         return render(request, "consumers/_revealed.html", {"value": value, "field": field})
@@ -134,10 +132,10 @@ def consumer_delete_confirm(request: Request, session: DB, ctx: Ctx, consumer_id
 
 
 @router.post("/consumers/{consumer_id}/delete")
-async def consumer_delete(request: Request, session: DB, ctx: Ctx, consumer_id: int):
+def consumer_delete(request: Request, lists: FormLists, session: DB, ctx: Ctx, consumer_id: int):
     consumer = get_consumer(session, ctx, consumer_id)
     ctx.require("owner")
-    confirm = ((await form_lists(request)).get("confirm") or [""])[0]
+    confirm = (lists.get("confirm") or [""])[0]
     if confirm.strip().casefold() != consumer.legal_name.strip().casefold():
         return render(request, "consumers/consumer_delete.html", {
             "consumer": consumer, "form": {"confirm": confirm},

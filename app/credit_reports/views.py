@@ -5,11 +5,10 @@ import json
 
 from fastapi import APIRouter, Request
 
-from app import config
 from app.cases.models import Case
 from app.credit_reports import disputes, service
 from app.credit_reports.models import HOW_OBTAINED, MARKS
-from app.deps import DB, Ctx
+from app.deps import DB, Ctx, SettingsDep
 from app.errors import Invalid, NotFound
 from app.recipients import service as recipients
 from app.reports import FORMATS, ImportError_, guess_format, import_report
@@ -17,7 +16,16 @@ from app.reports.fields import CHOICES, HELP, LABELS, SECTION_TITLES, SUGGESTION
 from app.reports.model import ITEM_CLASSES, Report
 from app.reports.review import GROUPS, cross_bureau, group_of, grouped
 from app.tenancy import get_case
-from app.web import attachment, form_data, form_lists, read_upload, redirect, render
+from app.web import (
+    FormData,
+    FormFiles,
+    FormLists,
+    app_settings,
+    attachment,
+    read_upload,
+    redirect,
+    render,
+)
 
 router = APIRouter()
 PASTE_LIMIT = 2_000_000  # characters of pasted report text
@@ -40,7 +48,7 @@ def _list_page(request: Request, session, ctx, case: Case, *, errors=None, form=
     for row in rows:
         report = service.parsed(row)
         summaries.append({"row": row, "counts": {g: len(v) for g, v in grouped(report).items()}})
-    settings = config.get_settings()
+    settings = app_settings(request)
     return render(request, "credit_reports/report_list.html", {
         "case": case, "summaries": summaries, "history": service.item_history(session, case, rows),
         "formats": FORMATS, "errors": errors or {}, "form": form or {}, "max_mb": settings.upload_max_mb,
@@ -77,15 +85,14 @@ def _preview_page(request: Request, case: Case, *, report: Report, sources: dict
 
 
 @router.post("/cases/{case_id}/reports/import")
-async def report_import(request: Request, session: DB, ctx: Ctx, case_id: int):
+def report_import(request: Request, form: FormData, files: FormFiles, session: DB, ctx: Ctx,
+                  settings: SettingsDep, case_id: int):
     case = get_case(session, ctx, case_id)
     ctx.require(*service.EDITORS)
-    settings = config.get_settings()
     limit = settings.upload_max_mb * 1024 * 1024
-    form = await request.form()
-    fmt = str(form.get("format") or "auto")
-    pasted = str(form.get("text") or "")
-    filename, data = await read_upload(form.get("file"), limit)
+    fmt = form.get("format") or "auto"
+    pasted = form.get("text") or ""
+    filename, data = read_upload(files.get("file"), limit)
     values = {"format": fmt, "text": pasted[:PASTE_LIMIT]}
     try:
         if fmt not in ("auto", *FORMATS):
@@ -141,10 +148,9 @@ def _loads(raw: str, default):
 
 
 @router.post("/cases/{case_id}/reports/confirm")
-async def report_confirm(request: Request, session: DB, ctx: Ctx, case_id: int):
+def report_confirm(request: Request, form: FormData, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
     ctx.require(*service.EDITORS)
-    form = await form_data(request)
     source = form.get("source", "text")
     report, errors = service.read_preview(form)
     if errors or report is None:
@@ -158,11 +164,10 @@ async def report_confirm(request: Request, session: DB, ctx: Ctx, case_id: int):
 
 
 @router.post("/cases/{case_id}/reports/new")
-async def report_new(request: Request, session: DB, ctx: Ctx, case_id: int):
+def report_new(request: Request, form: FormData, session: DB, ctx: Ctx, case_id: int):
     """Typing a report in: first the bureau and date, then one item at a time."""
     case = get_case(session, ctx, case_id)
     ctx.require(*service.EDITORS)
-    form = await form_data(request)
     header, errors = service.read_header(form)
     if errors:
         return _list_page(request, session, ctx, case, errors=errors, form=form, status=400)
@@ -191,10 +196,9 @@ def report_detail(request: Request, session: DB, ctx: Ctx, report_id: int):
 
 
 @router.post("/reports/{report_id}/edit")
-async def report_edit(request: Request, session: DB, ctx: Ctx, report_id: int):
+def report_edit(request: Request, form: FormData, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
-    form = await form_data(request)
     header, errors = service.read_header(form)
     if errors:
         return _detail_page(request, session, ctx, row, errors=errors, form=form, status=400)
@@ -217,9 +221,8 @@ def report_delete(request: Request, session: DB, ctx: Ctx, report_id: int):
 
 
 @router.post("/reports/{report_id}/marks")
-async def report_mark(request: Request, session: DB, ctx: Ctx, report_id: int):
+def report_mark(request: Request, form: FormData, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
-    form = await form_data(request)
     key = form.get("item", "")
     if service.parsed(row).find(key) is None:
         raise NotFound("item")
@@ -259,11 +262,10 @@ def item_new(request: Request, session: DB, ctx: Ctx, report_id: int, section: s
 
 
 @router.post("/reports/{report_id}/items/new")
-async def item_create(request: Request, session: DB, ctx: Ctx, report_id: int, section: str = "account"):
+def item_create(request: Request, form: FormData, session: DB, ctx: Ctx, report_id: int, section: str = "account"):
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
     section = _section(section)
-    form = await form_data(request)
     item, errors = service.read_item(section, form)
     if errors or item is None:
         return _item_page(request, row, get_case(session, ctx, row.case_id), section=section, values=form,
@@ -292,11 +294,10 @@ def item_edit_form(request: Request, session: DB, ctx: Ctx, report_id: int, item
 
 
 @router.post("/reports/{report_id}/items/{item_key}/edit")
-async def item_edit(request: Request, session: DB, ctx: Ctx, report_id: int, item_key: str):
+def item_edit(request: Request, form: FormData, session: DB, ctx: Ctx, report_id: int, item_key: str):
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
     old = _item(row, item_key)
-    form = await form_data(request)
     item, errors = service.read_item(old.section, form)
     if errors or item is None:
         return _item_page(request, row, get_case(session, ctx, row.case_id), section=old.section, values=form,
@@ -374,11 +375,10 @@ def _recipient(session, ctx, raw: str):
 
 
 @router.post("/reports/{report_id}/dispute")
-async def dispute_create(request: Request, session: DB, ctx: Ctx, report_id: int):
+def dispute_create(request: Request, form: FormLists, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.DISPUTERS)
     case = get_case(session, ctx, row.case_id)
-    form = await form_lists(request)
     keys = list(dict.fromkeys(form.get("item", [])))[: service.MAX_ITEMS]
     data = service.review(session, row)
     choices, errors = disputes.read_choices(form, data["report"], keys, data["by_item"], data["marks"])

@@ -3,21 +3,29 @@
 
 from fastapi import APIRouter, Request
 
-from app import config
-from app.deps import DB, Ctx
+from app.deps import DB, Ctx, SettingsDep
 from app.documents import packet, service
 from app.documents.models import DOCUMENT_KINDS
 from app.errors import Conflict, Invalid
 from app.letters import service as letters
 from app.letters.render import RenderError
 from app.tenancy import get_case
-from app.web import attachment, form_lists, read_upload, redirect, render
+from app.web import (
+    FormData,
+    FormFiles,
+    FormLists,
+    app_settings,
+    attachment,
+    read_upload,
+    redirect,
+    render,
+)
 
 router = APIRouter()
 
 
 def _list_page(request: Request, session, ctx, case, *, errors=None, form=None, status=200):
-    settings = config.get_settings()
+    settings = app_settings(request)
     return render(request, "documents/document_list.html", {
         "case": case, "documents": service.list_for_case(session, case), "kinds": DOCUMENT_KINDS,
         "events": service.case_events(session, case), "max_mb": getattr(settings, "upload_max_mb", 20),
@@ -33,12 +41,11 @@ def document_list(request: Request, session: DB, ctx: Ctx, case_id: int, event_i
 
 
 @router.post("/cases/{case_id}/documents")
-async def document_upload(request: Request, session: DB, ctx: Ctx, case_id: int):
+def document_upload(request: Request, form: FormData, files: FormFiles, session: DB, ctx: Ctx,
+                    settings: SettingsDep, case_id: int):
     case = get_case(session, ctx, case_id)
-    settings = config.get_settings()
-    form = await request.form()
-    values = {"kind": str(form.get("kind") or ""), "event_id": str(form.get("event_id") or "").strip()}
-    filename, data = await read_upload(form.get("file"), service.max_bytes(settings))
+    values = {"kind": form.get("kind") or "", "event_id": form.get("event_id") or ""}
+    filename, data = read_upload(files.get("file"), service.max_bytes(settings))
     try:
         if not filename and not data:
             raise Invalid({"file": "Choose a file to upload."})
@@ -54,13 +61,13 @@ async def document_upload(request: Request, session: DB, ctx: Ctx, case_id: int)
 @router.get("/documents/{document_id}")
 def document_download(request: Request, session: DB, ctx: Ctx, document_id: int):
     doc = service.get_document(session, ctx, document_id)
-    return attachment(service.read(doc, config.get_settings()), doc.content_type, doc.filename)
+    return attachment(service.read(doc, app_settings(request)), doc.content_type, doc.filename)
 
 
 @router.post("/documents/{document_id}/delete")
 def document_delete(request: Request, session: DB, ctx: Ctx, document_id: int):
     doc = service.get_document(session, ctx, document_id)
-    service.delete(session, ctx, doc, settings=config.get_settings())
+    service.delete(session, ctx, doc, settings=app_settings(request))
     return redirect(request, f"/cases/{doc.case_id}/documents", flash="Document deleted.")
 
 
@@ -82,9 +89,9 @@ def enclosure_form(request: Request, session: DB, ctx: Ctx, letter_id: int):
 
 
 @router.post("/letters/{letter_id}/enclosures")
-async def enclosure_save(request: Request, session: DB, ctx: Ctx, letter_id: int):
+def enclosure_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, letter_id: int):
     letter = letters.get_letter(session, ctx, letter_id)
-    raw = (await form_lists(request)).get("document_id", [])
+    raw = lists.get("document_id", [])
     ids = [int(v) for v in raw if v.isdigit()]
     try:
         if len(ids) != len(raw):
@@ -101,7 +108,7 @@ async def enclosure_save(request: Request, session: DB, ctx: Ctx, letter_id: int
 @router.get("/letters/{letter_id}/packet")
 def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = letters.get_letter(session, ctx, letter_id)
-    settings = config.get_settings()
+    settings = app_settings(request)
     try:
         letter_pdf = letters.pdf_bytes(session, letter)
     except RenderError as exc:

@@ -19,7 +19,7 @@ from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
 from app.rules import REGIONS
 from app.tenancy import get_case, get_consumer
-from app.web import attachment, form_lists, redirect, render
+from app.web import FormLists, attachment, redirect, render
 from app.workspaces.models import Role
 
 router = APIRouter()
@@ -100,9 +100,7 @@ def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str 
     return _form_page(request, session, ctx, case, letter_kind, values=values)
 
 
-async def _read(request: Request, session, ctx, case, kind):
-    raw = await form_lists(request)
-
+def _read(raw: dict[str, list[str]], session, ctx, case, kind):
     def one(name: str) -> str:
         return (raw.get(name) or [""])[0]
 
@@ -134,12 +132,12 @@ async def _read(request: Request, session, ctx, case, kind):
 
 
 @router.post("/cases/{case_id}/letters/new")
-async def letter_create(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0):
+def letter_create(request: Request, raw: FormLists, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0):
     case = get_case(session, ctx, case_id)
     ctx.require(Role.owner, Role.advocate, Role.volunteer)
     letter_kind = _kind_or_404(kind)
     round_ = _proceeding(session, ctx, case, proceeding)
-    values, data, recipient, errors = await _read(request, session, ctx, case, letter_kind)
+    values, data, recipient, errors = _read(raw, session, ctx, case, letter_kind)
     if errors:
         values["proceeding"] = proceeding or ""
         return _form_page(request, session, ctx, case, letter_kind, values=values, errors=errors, status=400)
@@ -191,11 +189,11 @@ def letter_edit_form(request: Request, session: DB, ctx: Ctx, letter_id: int):
 
 
 @router.post("/letters/{letter_id}/edit")
-async def letter_edit(request: Request, session: DB, ctx: Ctx, letter_id: int):
+def letter_edit(request: Request, raw: FormLists, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
     case = get_case(session, ctx, letter.case_id)
     kind = get_kind(letter.kind_id)
-    values, data, recipient, errors = await _read(request, session, ctx, case, kind)
+    values, data, recipient, errors = _read(raw, session, ctx, case, kind)
     if errors:
         return _form_page(request, session, ctx, case, kind, values=values, errors=errors, letter=letter, status=400)
     data["reference"] = letter.reference
@@ -269,10 +267,10 @@ def override_form(request: Request, session: DB, ctx: Ctx, kind_id: str, lang: s
 
 
 @router.post("/letter-templates/{kind_id}/{lang}")
-async def override_save(request: Request, session: DB, ctx: Ctx, kind_id: str, lang: str):
+def override_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, kind_id: str, lang: str):
     ctx.require(Role.owner)
     kind = _kind_or_404(kind_id)
-    source = ((await form_lists(request)).get("source") or [""])[0]
+    source = (lists.get("source") or [""])[0]
     try:
         service.save_override(session, ctx, kind=kind, lang=lang, source=source)
     except Invalid as exc:

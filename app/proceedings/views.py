@@ -14,7 +14,7 @@ from app.proceedings import dashboard, service
 from app.proceedings.models import CHANNELS, OUTCOMES
 from app.rules import get_procedure
 from app.tenancy import STAFF, get_case
-from app.web import form_data, redirect, render
+from app.web import FormData, redirect, render
 from app.workspaces.service import list_members
 
 router = APIRouter()
@@ -58,9 +58,8 @@ def proceeding_detail(request: Request, session: DB, ctx: Ctx, proceeding_id: in
 
 
 @router.post("/proceedings/{proceeding_id}/events")
-async def proceeding_event(request: Request, session: DB, ctx: Ctx, proceeding_id: int):
+def proceeding_event(request: Request, form: FormData, session: DB, ctx: Ctx, proceeding_id: int):
     proceeding = service.get_proceeding(session, ctx, proceeding_id)
-    form = await form_data(request)
     outcomes = {int(k.split("_", 1)[1]): v for k, v in form.items()
                 if k.startswith("outcome_") and k.split("_", 1)[1].isdigit() and v}
     try:
@@ -73,9 +72,8 @@ async def proceeding_event(request: Request, session: DB, ctx: Ctx, proceeding_i
 
 
 @router.post("/proceedings/{proceeding_id}/events/{event_id}/void")
-async def proceeding_void(request: Request, session: DB, ctx: Ctx, proceeding_id: int, event_id: int):
+def proceeding_void(request: Request, form: FormData, session: DB, ctx: Ctx, proceeding_id: int, event_id: int):
     proceeding = service.get_proceeding(session, ctx, proceeding_id)
-    form = await form_data(request)
     try:
         service.void_event(session, ctx, proceeding, event_id, reason=form.get("reason", ""))
     except Invalid as exc:
@@ -91,9 +89,8 @@ def proceeding_reviewed(request: Request, session: DB, ctx: Ctx, proceeding_id: 
 
 
 @router.post("/proceedings/{proceeding_id}/follow-up")
-async def proceeding_follow_up(request: Request, session: DB, ctx: Ctx, proceeding_id: int):
+def proceeding_follow_up(request: Request, form: FormData, session: DB, ctx: Ctx, proceeding_id: int):
     proceeding = service.get_proceeding(session, ctx, proceeding_id)
-    form = await form_data(request)
     try:
         get_kind(form.get("letter_kind", ""))
         child = service.follow_up(session, ctx, proceeding, letter_kind=form.get("letter_kind", ""))
@@ -105,13 +102,12 @@ async def proceeding_follow_up(request: Request, session: DB, ctx: Ctx, proceedi
 
 
 @router.post("/letters/{letter_id}/sent")
-async def letter_sent(request: Request, session: DB, ctx: Ctx, letter_id: int):
+def letter_sent(request: Request, form: FormData, session: DB, ctx: Ctx, letter_id: int):
     letter = get_letter(session, ctx, letter_id)
     ctx.require(*STAFF, "volunteer")
     if letter.status != "final":
         return redirect(request, f"/letters/{letter.id}", flash="Finalise the letter before you record it as sent.",
                         level="error")
-    form = await form_data(request)
     try:
         proceeding = service.track_letter(session, ctx, letter, sent_on=form.get("on", ""),
                                           channel=form.get("channel", ""), tracking=form.get("tracking", ""))

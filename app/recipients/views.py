@@ -8,7 +8,7 @@ from app.recipients import service
 from app.recipients.directory import KINDS
 from app.recipients.service import RecipientInput
 from app.tenancy import STAFF
-from app.web import form_data, redirect, render
+from app.web import FormData, redirect, render
 
 router = APIRouter()
 
@@ -28,9 +28,9 @@ def recipient_new_form(request: Request, ctx: Ctx):
 
 
 @router.post("/recipients/new")
-async def recipient_new(request: Request, session: DB, ctx: Ctx):
+def recipient_new(request: Request, form: FormData, session: DB, ctx: Ctx):
     ctx.require(*STAFF)
-    data = RecipientInput.from_form(await form_data(request))
+    data = RecipientInput.from_form(form)
     try:
         row = service.save(session, ctx, data)
     except Invalid as exc:
@@ -54,9 +54,9 @@ def recipient_edit_form(request: Request, session: DB, ctx: Ctx, recipient_id: i
 
 
 @router.post("/recipients/{recipient_id}/edit")
-async def recipient_edit(request: Request, session: DB, ctx: Ctx, recipient_id: int):
+def recipient_edit(request: Request, form: FormData, session: DB, ctx: Ctx, recipient_id: int):
     row = service.get_own(session, ctx, recipient_id)
-    data = RecipientInput.from_form(await form_data(request))
+    data = RecipientInput.from_form(form)
     try:
         service.save(session, ctx, data, row)
     except Invalid as exc:

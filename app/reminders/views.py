@@ -3,12 +3,11 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app import config
-from app.deps import DB, Ctx
+from app.deps import DB, Ctx, SettingsDep
 from app.errors import NotFound
 from app.proceedings.service import get_proceeding
 from app.reminders import service
-from app.web import render
+from app.web import app_settings, render
 
 router = APIRouter()
 
@@ -27,23 +26,23 @@ def calendar_regenerate(request: Request, session: DB, ctx: Ctx):
     # POST renders instead of redirecting.
     secret = service.regenerate_calendar_token(session, ctx)
     token = service.calendar_token(session, user=ctx.user)
-    url = service.feed_url(config.get_settings(), secret)
+    url = service.feed_url(app_settings(request), secret)
     return render(request, "reminders/calendar.html", {"token": token, "feed_url": url})
 
 
 @router.get("/calendar/{token}.ics")
-def calendar_feed(token: str, session: DB):
+def calendar_feed(token: str, session: DB, settings: SettingsDep):
     user = service.user_for_calendar_token(session, token)
     if user is None:
         raise NotFound("calendar feed")
-    body = service.calendar_ics(config.get_settings(), service.user_calendar_rows(session, user=user))
+    body = service.calendar_ics(settings, service.user_calendar_rows(session, user=user))
     return Response(body, media_type=ICS, headers={"content-disposition": 'inline; filename="recourse.ics"'})
 
 
 @router.get("/proceedings/{proceeding_id}/deadlines.ics")
-def proceeding_ics(proceeding_id: int, session: DB, ctx: Ctx):
+def proceeding_ics(proceeding_id: int, session: DB, ctx: Ctx, settings: SettingsDep):
     proceeding = get_proceeding(session, ctx, proceeding_id)
-    body = service.calendar_ics(config.get_settings(), service.proceeding_calendar_rows(session, proceeding),
+    body = service.calendar_ics(settings, service.proceeding_calendar_rows(session, proceeding),
                                 name=f"Recourse: proceeding {proceeding.id}")
     filename = f"proceeding-{proceeding.id}-deadlines.ics"
     return Response(body, media_type=ICS, headers={"content-disposition": f'attachment; filename="{filename}"'})

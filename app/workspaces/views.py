@@ -2,13 +2,12 @@
 
 from fastapi import APIRouter, Request
 
-from app.config import get_settings
 from app.consumers.service import list_consumers
 from app.deps import DB, Ctx, CurrentUser, OptionalUser
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.mail import MailError, send
 from app.tenancy import get_member, get_scoped
-from app.web import client_ip, form_data, redirect, render, t
+from app.web import FormData, app_settings, client_ip, redirect, render, t
 from app.workspaces import service
 from app.workspaces.models import Invitation, Role, Workspace
 
@@ -26,8 +25,7 @@ def workspace_new_form(request: Request, user: CurrentUser):
 
 
 @router.post("/workspaces/new")
-async def workspace_new(request: Request, session: DB, user: CurrentUser):
-    form = await form_data(request)
+def workspace_new(request: Request, form: FormData, session: DB, user: CurrentUser):
     name = form.get("workspace_name") or (t(request, "My credit") if form.get("kind") == "personal" else "")
     try:
         service.create_workspace(session, user=user, name=name, kind=form.get("kind", ""), ip=client_ip(request))
@@ -37,8 +35,7 @@ async def workspace_new(request: Request, session: DB, user: CurrentUser):
 
 
 @router.post("/workspaces/switch")
-async def workspace_switch(request: Request, session: DB, user: CurrentUser):
-    form = await form_data(request)
+def workspace_switch(request: Request, form: FormData, session: DB, user: CurrentUser):
     try:
         workspace_id = int(form.get("workspace_id", ""))
     except ValueError as exc:
@@ -66,10 +63,9 @@ def member_list(request: Request, session: DB, ctx: Ctx):
 
 
 @router.post("/members/invite")
-async def member_invite(request: Request, session: DB, ctx: Ctx):
+def member_invite(request: Request, form: FormData, session: DB, ctx: Ctx):
     ctx.require(Role.owner)
-    form = await form_data(request)
-    settings = get_settings()
+    settings = app_settings(request)
     consumer_id = int(form["consumer_id"]) if form.get("consumer_id", "").isdigit() else None
     try:
         invitation, token = service.invite(session, ctx, email=form.get("email", ""), role=form.get("role", ""),
@@ -92,10 +88,9 @@ async def member_invite(request: Request, session: DB, ctx: Ctx):
 
 
 @router.post("/members/{member_id}/role")
-async def member_role(request: Request, session: DB, ctx: Ctx, member_id: int):
+def member_role(request: Request, form: FormData, session: DB, ctx: Ctx, member_id: int):
     get_member(session, ctx, member_id)  # another workspace's member is a 404, before any role check
     ctx.require(Role.owner)
-    form = await form_data(request)
     consumer_id = int(form["consumer_id"]) if form.get("consumer_id", "").isdigit() else None
     try:
         service.change_role(session, ctx, member_id=member_id, role=form.get("role", ""), consumer_id=consumer_id)

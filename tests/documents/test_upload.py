@@ -160,3 +160,20 @@ def test_rolled_back_upload_leaves_no_file(engine, world, session, settings):
     assert len(stored_files(settings)) == 1
     session.rollback()
     assert stored_files(settings) == []
+
+
+def test_files_land_in_the_apps_data_dir_not_the_default(make_client, world, session, settings, tmp_path,
+                                                         monkeypatch):
+    """`recourse serve --data-dir D` builds the app with D: every view must use it, never the global
+    default settings (./data under the working directory)."""
+    import app.config as config_module
+
+    decoy = settings.model_copy(update={"data_dir": tmp_path / "default-data"})
+    monkeypatch.setattr(config_module, "get_settings", lambda: decoy)
+    data = pdf_bytes(1)
+    alice = make_client("alice@example.org")
+    assert upload(alice, world.ids["case1"], "a.pdf", data).status_code == 303
+    doc = session.exec(select(Document)).one()
+    assert (settings.data_dir / "documents" / doc.storage_key).exists()
+    assert not (tmp_path / "default-data").exists()
+    assert alice.get(f"/documents/{doc.id}").content == data

@@ -1,0 +1,140 @@
+"""Nothing blocks the event loop: route handlers that touch the database are plain `def`, and the
+server keeps answering with many writers at once (on PostgreSQL in CI, where a blocking
+`async def` handler once deadlocked the server for good)."""
+
+import inspect
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.routing import APIRoute
+from sqlmodel import Session, func, select
+
+from app.cases.models import CaseNote
+from app.db import get_engine
+from app.deps import get_session, verify_csrf
+from app.web import app_settings, form_data, form_files, form_lists
+from tests.conftest import PASSWORD
+
+# Async callables allowed in a route's dependency tree: they only read the request body.
+NON_BLOCKING = {verify_csrf, form_data, form_lists, form_files, app_settings}
+
+
+def _walk(dependant, path: str, problems: list[str]) -> None:
+    call = dependant.call
+    if call is not None and inspect.iscoroutinefunction(call) and call not in NON_BLOCKING:
+        problems.append(f"{path}: {call.__module__}.{call.__qualname__} is async")
+    for sub in dependant.dependencies:
+        if sub.call is get_session and call is not None and inspect.iscoroutinefunction(call):
+            problems.append(f"{path}: async {call.__qualname__} uses the database session")
+        _walk(sub, path, problems)
+
+
+def _api_routes(app) -> list[APIRoute]:
+    try:  # FastAPI >= 0.16x keeps included routers lazily; this flattens them.
+        from fastapi.routing import iter_route_contexts
+
+        found = [getattr(c, "route", None) or c.original_route for c in iter_route_contexts(app.routes)]
+    except ImportError:  # pragma: no cover
+        found = list(app.routes)
+    return [r for r in found if isinstance(r, APIRoute)]
+
+
+def test_no_async_handler_or_dependency_blocks(app):
+    problems: list[str] = []
+    routes = _api_routes(app)
+    assert len(routes) > 50
+    for route in routes:
+        _walk(route.dependant, f"{sorted(route.methods)} {route.path}", problems)
+    assert problems == []
+
+
+def test_the_walk_catches_an_async_handler(app):
+    from app.deps import DB
+
+    @app.post("/_probe")
+    async def probe(session: DB):  # the kind of handler that deadlocked the server
+        return {}
+
+    problems: list[str] = []
+    route = next(r for r in _api_routes(app) if r.path == "/_probe")
+    _walk(route.dependant, "probe", problems)
+    assert any("is async" in p for p in problems)
+    assert any("uses the database session" in p for p in problems)
+
+
+# ---- a real server, many writers at once ----------------------------------------------------------
+
+@pytest.fixture
+def live_server(app):
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+def _signed_in(base: str, email: str) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=30)
+    client.get("/signin")
+    token = client.cookies["recourse_csrf"]
+    response = client.post("/signin", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 303, response.text
+    return client
+
+
+def test_eight_writers_at_once_all_acknowledged_and_healthz_answers(world, live_server):
+    clients, writes = 8, 25
+    case_id = world.ids["case1"]
+    sessions = [_signed_in(live_server, "alice@example.org") for _ in range(clients)]
+    health: list[float] = []
+    stop = threading.Event()
+
+    def poll_health():
+        with httpx.Client(base_url=live_server, timeout=15) as c:
+            while not stop.is_set():
+                start = time.monotonic()
+                assert c.get("/healthz").status_code == 200
+                health.append(time.monotonic() - start)
+                time.sleep(0.05)
+
+    def writer(n: int) -> list[float]:
+        client, times = sessions[n], []
+        for i in range(writes):
+            start = time.monotonic()
+            response = client.post(f"/cases/{case_id}/notes",
+                                   data={"body": f"note {n}-{i}", "csrf_token": client.cookies["recourse_csrf"]})
+            assert response.status_code == 303, response.text[:300]
+            times.append(time.monotonic() - start)
+        return times
+
+    poller = threading.Thread(target=poll_health, daemon=True)
+    poller.start()
+    with ThreadPoolExecutor(clients) as pool:
+        durations = [t for times in pool.map(writer, range(clients)) for t in times]
+    stop.set()
+    poller.join(20)
+    for c in sessions:
+        c.close()
+
+    assert len(durations) == clients * writes
+    assert max(durations) < 15
+    assert health and max(health) < 15
+    # Every acknowledged write is there.
+    with Session(get_engine()) as s:
+        count = s.exec(select(func.count()).select_from(CaseNote).where(
+            CaseNote.case_id == case_id, CaseNote.body.like("note %"))).one()
+    assert count == clients * writes
