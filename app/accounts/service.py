@@ -177,17 +177,18 @@ def _touch_apart(engine: Engine, session_id: str, now) -> None:
     # another writer got there first), so the refresh is its own short write, allowed to fail.
     try:
         with engine.connect() as conn:
-            sqlite = conn.dialect.name == "sqlite"
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA busy_timeout=1000")
+            # Outside any transaction (the sqlite3 module's own autocommit): wait at most a second.
+            raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
+            if raw is not None:
+                raw.execute("PRAGMA busy_timeout=1000")
             try:
                 with conn.execution_options(sqlite_begin="IMMEDIATE").begin():
                     conn.execute(update(AuthSession).where(
                         AuthSession.id == session_id, AuthSession.last_seen_at < now - TOUCH_EVERY,
                     ).values(last_seen_at=now))
             finally:
-                if sqlite:
-                    conn.exec_driver_sql("PRAGMA busy_timeout=30000")
+                if raw is not None:
+                    raw.execute("PRAGMA busy_timeout=30000")
     except SQLAlchemyError:
         log.warning("could not refresh a session's last-seen time; the next request will", exc_info=True)
 
