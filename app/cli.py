@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from app.letters.cli import register as register_letters
+from app.maintenance.cli import register as register_maintenance
 from app.reminders.cli import register as register_reminders
 from app.reports.cli import register as register_reports
 from app.rules.cli import register as register_rules
@@ -19,26 +20,22 @@ register_rules(app)
 register_letters(app)
 register_reminders(app)
 register_reports(app)
+register_maintenance(app)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Where the database and keys live "
                                               "(default: RECOURSE_DATA_DIR or ./data).")]
 
 
 def _settings(data_dir: Path | None):
-    from app.config import Settings, get_settings
+    from app.bootstrap import settings_for
 
-    return Settings(data_dir=data_dir) if data_dir else get_settings()
+    return settings_for(data_dir)
 
 
 def _engine(settings):
-    from app import crypto
-    from app.db import make_engine, set_engine
+    from app.bootstrap import open_engine
 
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    engine = make_engine(settings.sqlalchemy_url)
-    set_engine(engine)
-    crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
-    return engine
+    return open_engine(settings)
 
 
 @app.command()

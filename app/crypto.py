@@ -9,11 +9,14 @@ import base64
 import os
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import LargeBinary, String, Text, TypeDecorator
 
 _PREFIX = "v1:"
 _key: bytes | None = None
+# Keys that may still decrypt older values while `recourse rotate-key` runs (newest first).
+_previous: tuple[bytes, ...] = ()
 
 
 class KeyError_(RuntimeError):
@@ -41,9 +44,18 @@ def load_or_create_key(data_dir: Path, configured: str | None = None) -> bytes:
     return key
 
 
-def set_key(key: bytes) -> None:
-    global _key
-    _key = key
+def load_keys(data_dir: Path, configured: str | None = None) -> None:
+    """Load the key (created on first run); while `recourse rotate-key` is under way or was
+    interrupted, values already re-encrypted under the next key stay readable."""
+    upcoming = data_dir / "encryption.key.next"
+    previous = (base64.urlsafe_b64decode(upcoming.read_bytes().strip()),) if upcoming.exists() else ()
+    set_key(load_or_create_key(data_dir, configured), previous)
+
+
+def set_key(key: bytes, previous: tuple[bytes, ...] = ()) -> None:
+    """The key new values are encrypted with, and older keys still accepted for reading."""
+    global _key, _previous
+    _key, _previous = key, tuple(previous)
 
 
 def _aead() -> AESGCM:
@@ -52,17 +64,35 @@ def _aead() -> AESGCM:
     return AESGCM(_key)
 
 
-def encrypt(plain: str) -> str:
+def open_sealed(nonce: bytes, sealed: bytes, associated: bytes | None = None) -> bytes:
+    """Decrypt with the current key, else with an older one (AES-GCM refuses a wrong key)."""
+    aead = _aead()
+    try:
+        return aead.decrypt(nonce, sealed, associated)
+    except InvalidTag:
+        for older in _previous:
+            try:
+                return AESGCM(older).decrypt(nonce, sealed, associated)
+            except InvalidTag:
+                continue
+        raise
+
+
+def seal(plain: bytes, associated: bytes | None = None) -> bytes:
+    """nonce (12 bytes) || ciphertext || tag, under the current key."""
     nonce = os.urandom(12)
-    blob = nonce + _aead().encrypt(nonce, plain.encode(), None)
-    return _PREFIX + base64.urlsafe_b64encode(blob).decode()
+    return nonce + _aead().encrypt(nonce, plain, associated)
+
+
+def encrypt(plain: str) -> str:
+    return _PREFIX + base64.urlsafe_b64encode(seal(plain.encode())).decode()
 
 
 def decrypt(stored: str) -> str:
     if not stored.startswith(_PREFIX):
         raise ValueError("not an encrypted value")
     blob = base64.urlsafe_b64decode(stored[len(_PREFIX):].encode())
-    return _aead().decrypt(blob[:12], blob[12:], None).decode()
+    return open_sealed(blob[:12], blob[12:]).decode()
 
 
 def mask(value: str | None, keep: int = 4) -> str:
@@ -107,11 +137,10 @@ class EncryptedBytes(TypeDecorator):
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
-        nonce = os.urandom(12)
-        return nonce + _aead().encrypt(nonce, bytes(value), None)
+        return seal(bytes(value))
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         value = bytes(value)
-        return _aead().decrypt(value[:12], value[12:], None)
+        return open_sealed(value[:12], value[12:])

@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
     if configure_db:
         settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         set_engine(make_engine(settings.sqlalchemy_url))
-        crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
+        crypto.load_keys(settings.data_dir, settings.encryption_key)
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
     app.state.settings = settings

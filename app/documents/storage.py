@@ -32,8 +32,7 @@ def save(settings, data: bytes) -> str:
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
     storage_key = secrets.token_hex(16)
-    nonce = os.urandom(12)
-    blob = nonce + crypto._aead().encrypt(nonce, data, storage_key.encode())
+    blob = crypto.seal(data, storage_key.encode())
     fd = os.open(_path(settings, storage_key), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(blob)
@@ -42,7 +41,7 @@ def save(settings, data: bytes) -> str:
 
 def load(settings, storage_key: str) -> bytes:
     blob = _path(settings, storage_key).read_bytes()
-    return crypto._aead().decrypt(blob[:12], blob[12:], storage_key.encode())
+    return crypto.open_sealed(blob[:12], blob[12:], storage_key.encode())
 
 
 def remove(settings, storage_key: str) -> None:
