@@ -27,3 +27,34 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_autoincrement_rebuild_keeps_every_row_and_child(tmp_path, key):
+    """Upgrading an existing SQLite installation rebuilds its tables; with foreign keys on, dropping a
+    parent would cascade into its children, so migrate runs it with them off. Nothing may be lost."""
+    from alembic import command
+    from sqlmodel import Session
+
+    from app.db import make_engine
+    from app.migrate import alembic_config, upgrade
+    from tests.factories import build_world
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "c531737fd9b7")  # before the rebuild
+    build_world(engine)
+    tables = ("users", "workspaces", "members", "consumers", "addresses", "cases", "case_notes",
+              "case_assignments", "audit_entries")
+    with Session(engine) as s:
+        before = {t: s.connection().exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables}  # noqa: S608
+    upgrade(engine)
+    with engine.connect() as conn:
+        after = {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in tables}  # noqa: S608
+        ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'consumers'").scalar()
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    assert after == before and all(before.values())
+    assert "AUTOINCREMENT" in ddl
+    engine.dispose()

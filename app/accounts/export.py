@@ -9,6 +9,7 @@ from app.audit.models import AuditEntry
 from app.cases.models import CaseNote
 from app.consumers.export import _plain, consumer_bundle, zip_bundle
 from app.consumers.models import Consumer
+from app.documents.service import remove_files_of
 from app.errors import Invalid
 from app.workspaces.models import Member, Role, Workspace, WorkspaceKind
 
@@ -54,7 +55,7 @@ def export_user(session: Session, *, user: User, ip: str) -> bytes:
     return zip_bundle(data, README)
 
 
-def delete_account(session: Session, *, user: User, password: str, confirm: str, ip: str) -> None:
+def delete_account(session: Session, *, user: User, password: str, confirm: str, ip: str, settings) -> None:
     if not passwords.verify_password(user.password_hash, password):
         raise Invalid({"password": "That is not your current password."})
     rows = session.exec(select(Member, Workspace).join(Workspace, Workspace.id == Member.workspace_id)
@@ -70,6 +71,7 @@ def delete_account(session: Session, *, user: User, password: str, confirm: str,
             raise Invalid({"password": "You are the only owner of a workspace that has other members. "
                                        "Make another member owner first, then delete your account."})
     user_id = user.id
+    remove_files_of(session, settings=settings, workspace_ids=[w.id for w in doomed])
     for workspace in doomed:
         audit.record(session, action="workspace.deleted", actor_id=user_id, workspace_id=workspace.id,
                      object_type="workspace", object_id=workspace.id, ip=ip)

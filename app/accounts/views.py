@@ -255,7 +255,8 @@ def account_export_download(request: Request, session: DB, user: CurrentUser):
 def account_delete(request: Request, form: FormData, session: DB, user: CurrentUser):
     try:
         account_export.delete_account(session, user=user, password=form.get("password", ""),
-                                      confirm=form.get("confirm", ""), ip=client_ip(request))
+                                      confirm=form.get("confirm", ""), ip=client_ip(request),
+                                      settings=app_settings(request))
     except Invalid as exc:
         rows = workspaces.memberships(session, user)
         return render(request, "accounts/account.html", {"memberships": rows, "errors": exc.errors}, status=400)

@@ -10,6 +10,7 @@ from app.audit import service as audit
 from app.cases.models import Case
 from app.clock import today, utcnow
 from app.consumers.models import Address, Consumer
+from app.documents.service import remove_files_of
 from app.errors import Forbidden, Invalid
 from app.tenancy import STAFF, Context, visible_consumers
 from app.workspaces.models import Role
@@ -226,11 +227,13 @@ def list_consumers(session: Session, ctx: Context) -> list[Consumer]:
     return list(session.exec(visible_consumers(ctx).order_by(Consumer.legal_name)).all())
 
 
-def delete_consumer(session: Session, ctx: Context, consumer: Consumer) -> None:
-    """Remove the consumer and everything filed under them; the audit entry keeps only the id."""
+def delete_consumer(session: Session, ctx: Context, consumer: Consumer, *, settings) -> None:
+    """Remove the consumer and everything filed under them, their uploaded files included; the
+    audit entry keeps only the id."""
     ctx.require(Role.owner)
     consumer_id = consumer.id
     case_ids = list(session.exec(select(Case.id).where(Case.consumer_id == consumer_id)).all())
+    remove_files_of(session, settings=settings, case_ids=case_ids)
     session.delete(consumer)
     session.flush()
     audit.record(session, action="consumer.deleted", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,

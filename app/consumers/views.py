@@ -9,7 +9,7 @@ from app.consumers.service import ADDRESS_FIELDS, AddressInput, ConsumerInput
 from app.deps import DB, Ctx
 from app.errors import Invalid
 from app.tenancy import STAFF, get_consumer
-from app.web import FormLists, redirect, render
+from app.web import FormLists, app_settings, redirect, render
 
 router = APIRouter()
 PRIOR_ROWS = 2  # blank prior-address rows on the form (works without JavaScript)
@@ -140,5 +140,5 @@ def consumer_delete(request: Request, lists: FormLists, session: DB, ctx: Ctx, c
         return render(request, "consumers/consumer_delete.html", {
             "consumer": consumer, "form": {"confirm": confirm},
             "errors": {"confirm": "Type the client's full name exactly as shown to confirm."}}, status=400)
-    service.delete_consumer(session, ctx, consumer)
+    service.delete_consumer(session, ctx, consumer, settings=app_settings(request))
     return redirect(request, "/consumers", flash="The client and all their records were deleted.")

@@ -117,6 +117,19 @@ def read(doc: Document, settings) -> bytes:
     return storage.load(settings, doc.storage_key)
 
 
+def remove_files_of(session: Session, *, settings, case_ids: list[int] | None = None,
+                    workspace_ids: list[int] | None = None) -> None:
+    """The files of every document in these cases or workspaces go once the transaction commits
+    (their rows go with the cases and workspaces, by cascade)."""
+    query = select(Document.storage_key)
+    if case_ids is not None:
+        query = query.where(col(Document.case_id).in_(case_ids))
+    if workspace_ids is not None:
+        query = query.where(col(Document.workspace_id).in_(workspace_ids))
+    keys = session.exec(query).all() if (case_ids or workspace_ids) else []
+    session.info.setdefault("documents_removed", []).extend((settings, key) for key in keys)
+
+
 def delete(session: Session, ctx: Context, doc: Document, *, settings) -> None:
     ctx.require(*STAFF)
     for row in session.exec(select(LetterEnclosure).where(LetterEnclosure.document_id == doc.id)).all():
