@@ -294,7 +294,7 @@ register(
     ),
     LetterKind(
         id="us.fraud-alert-extended",
-        procedure_id="us.fcra.fraud-alert",
+        procedure_id="us.fcra.fraud-alert-extended",
         title="Extended fraud alert, seven years (FCRA §605A(b))",
         jurisdiction="us",
         languages=("en",),
@@ -393,7 +393,9 @@ register(
         jurisdiction="us",
         languages=("en",),
         purpose="A short, factual account to paste into the complaint form at "
-        "consumerfinance.gov/complaint, and a list of documents to attach.",
+        "consumerfinance.gov/complaint, and a list of documents to attach. The company is "
+        "expected to answer within 15 days after the CFPB sends it your complaint (the portal "
+        "shows that date), not from the day you file it.",
         fields=(
             Field("company", "text", "Company you are complaining about"),
             _EVENTS,

@@ -17,11 +17,13 @@ class Option:
 
 
 _FCRA_OVERDUE = (
-    Option("us.dispute-follow-up", "Send a follow-up: the 30-day period of FCRA §611(a)(1)(A) has ended, "
-                                   "and what could not be verified must be deleted (§611(a)(5)(A))."),
+    Option("us.dispute-follow-up", "Send a follow-up: the bureau's time to finish (30 days, FCRA §611(a)(1)(A); "
+                                   "45 after a free annual report, §612(a)(3)) has ended, and what could not be "
+                                   "verified must be deleted (§611(a)(5)(A))."),
     Option("us.dispute-furnisher", "Dispute directly with the company that reported the item "
                                    "(FCRA §623(a)(8), 12 CFR 1022.43)."),
-    Option("us.cfpb-complaint", "File a complaint with the CFPB: the company must respond within 15 days."),
+    Option("us.cfpb-complaint", "File a complaint with the CFPB: the company is expected to respond within 15 days "
+                                "after the CFPB sends it your complaint."),
 )
 _FCRA_VERIFIED = (
     Option("us.method-of-verification", "Ask how it was verified: the bureau must describe its procedure "

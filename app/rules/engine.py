@@ -182,14 +182,20 @@ def _apply_art_12a(start: _Start, events: list[TimelineEvent]) -> None:
             )
             return
         answered.remove(reply)
-        start.paused_days += (reply - ask).days
+        # DPA 2018 s.54(3C)(b): "the period beginning with the day on which the controller makes
+        # the request and ending with the day on which the controller receives the information
+        # does not count": both days are left out, so 4 to 10 June is 7 days.
+        start.paused_days += (reply - ask).days + 1
     if start.paused_days:
         start.notes.append(
-            f"The clock was stopped for {start.paused_days} days while you clarified your "
-            "request, so the date moves by that much (Art. 12A)."
+            f"The clock was stopped for {_plural(start.paused_days, 'day')} while you clarified "
+            "your request: the day the organisation asked and the day your answer reached it "
+            "both do not count, so the date moves by that much (Art. 12A; DPA 2018 s.54(3C) "
+            "counts the pause the same way)."
         )
         start.reasons.append(
-            "the pause for clarification was added day for day, which we have not confirmed"
+            "we count the pause as DPA 2018 s.54(3C) does; the wording of UK GDPR Art. 12A "
+            "itself has not been checked"
         )
 
 
@@ -209,6 +215,11 @@ def _end(start: date, period: Period, cal: WorkCalendar) -> tuple[date, date, da
             raw = start + timedelta(days=n)
     elif period.unit is Unit.MONTHS:
         raw = add_months(start, n)
+    elif period.counting is Counting.DAY_ONE:
+        # "N years beginning on the date of such request" (§605A(a)(1)(A), (b)(1)(A)): the start
+        # day is the first day, so the period runs through the day before the anniversary. From
+        # 29 February we take 28 February, the later of the two possible readings.
+        raw = add_years(start - timedelta(days=1), n)
     else:
         raw = add_years(start, n)
     due = next_working_day(raw, cal) if period.roll is Roll.NEXT_WORKING_DAY else raw
@@ -233,7 +244,12 @@ def _why_not_working(day: date, cal: WorkCalendar) -> str:
 def _counting_text(period: Period, cal: WorkCalendar, raw: date, due: date, grace: date) -> str:
     n, c = period.amount or 0, period.counting
     days_word = "working days" if period.unit is Unit.WORKING_DAYS else "business days"
-    if c is Counting.DAY_ONE and period.unit is Unit.CALENDAR_DAYS:
+    if c is Counting.DAY_ONE and period.unit is Unit.YEARS:
+        text = (
+            f"The period begins on the day it arrives, so its last day is the day before the "
+            f"same date {_plural(n, 'year')} later: {_fmt(raw)}."
+        )
+    elif c is Counting.DAY_ONE and period.unit is Unit.CALENDAR_DAYS:
         text = (
             f"The day it arrives counts as day 1, so day {n} is {_fmt(due)}. The law can also be "
             f"read as {n} days after arrival, so we only call it late after {_fmt(grace)}."
@@ -384,6 +400,8 @@ class _Run:
         if not verified:
             reasons.append("this rule has not been confirmed in an official text")
         pausable = self.proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
+        if begin is not None and self.proc.in_force_from and begin < self.proc.in_force_from:
+            return self._not_in_force(clock, begin, verified)
         if begin is None or period.amount is None or (pausable and self.start.paused_open):
             return self._no_period(clock, label, begin, reasons, verified, pausable, period)
         due, grace, raw = _end(begin, period, self.cal)
@@ -444,6 +462,17 @@ class _Run:
             estimate_reasons=tuple(dict.fromkeys(reasons)) if period.amount is not None else (),
         )  # fmt: skip
 
+    def _not_in_force(self, clock: Clock, begin: date, verified: bool) -> Deadline:
+        """A clock that would start before the duty exists: no due date, and the reason."""
+        text = [f"{clock.label}.", self.proc.in_force_note, f"Source: {clock.citation.text}."]
+        return Deadline(
+            procedure=self.proc.id, key=clock.key, label=clock.label, due=None, estimated=False,
+            period=clock.period.text, counting="Not in force on that date.",
+            citation=clock.citation.text, citation_url=clock.citation.url,
+            explanation=" ".join(p for p in text if p), state="no-deadline", days_overdue=0,
+            days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
+        )  # fmt: skip
+
     def _state(self, clock: Clock, due: date, grace: date) -> tuple[str, int, int | None, str]:
         met = _first(self.events, *clock.met_by) if clock.met_by else None
         if met is not None:
@@ -473,13 +502,9 @@ class _Run:
         applies, extra = trigger is not None, f"This applies only {ext.condition}."
         if trigger is not None:
             extra = f"This applies {ext.condition}: that happened on {_fmt(trigger.on)}."
-            limit = normal.overdue_after
-            if ext.trigger_within_period and limit is not None and trigger.on > limit:
+            if ext.trigger_within_period and normal.due is not None and trigger.on > normal.due:
                 applies = False
-                extra = (
-                    f"That happened on {_fmt(trigger.on)}, after the first period ended on "
-                    f"{_fmt(limit)}, so the extra time may not apply."
-                )
+                extra = self._late_trigger(ext, trigger, normal)
             if trigger.new_due is not None:
                 extra += f" The recipient named {_fmt(trigger.new_due)} as its new date."
         if ext.notice_required:
@@ -500,6 +525,23 @@ class _Run:
             )
             result = _replace(result, explanation=result.explanation + note)
         return _replace(result, applies=applies)
+
+    @staticmethod
+    def _late_trigger(ext: Extension, trigger: TimelineEvent, normal: Deadline) -> str:
+        """Why an extension triggered after the last day of the first period does not count."""
+        happened = ext.happened or "That happened"
+        text = (
+            f"{happened} on {_fmt(trigger.on)}, after the first period ended on "
+            f"{_fmt(normal.due)}, so it gives no extra time. {ext.too_late}"
+        ).strip()
+        if normal.overdue_after is not None and trigger.on <= normal.overdue_after:
+            # Counting.DAY_ONE: on the other reading of the period (N days after arrival) this
+            # day is still inside it (legal-rules.md §1.7), so say so rather than decide.
+            text += (
+                f" If the period is read as ending on {_fmt(normal.overdue_after)}, it came just "
+                "in time: check with an advocate."
+            )
+        return text
 
 
 def _replace(deadline: Deadline, **changes) -> Deadline:

@@ -8,6 +8,7 @@ procedure names its citation, and any point those notes mark UNVERIFIED is recor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -109,11 +110,16 @@ class Extension:
     citation: Citation
     notice_required: bool
     notice: str = ""  # when and how the recipient must tell you
-    # The trigger only counts if it happens on or before the end of the normal period (FCRA
-    # "during the 30 days"; GDPR "within one month"; CCPA "within the first 45 days").
+    # The trigger only counts if it happens on or before the last day of the normal period (FCRA
+    # §611(a)(1)(B) "during that 30-day period"; GDPR Art 12(3) "within one month"; CCPA
+    # §1798.130(a)(2)(A) and 11 CCR §7021(b) "within the first 45 days").
     trigger_within_period: bool = True
     label: str = ""
     counting_verified: bool = True
+    # The trigger in plain words, completed by "on <date>" ("You sent more information"), and why
+    # a trigger after the first period gives no extra time, with its source.
+    happened: str = ""
+    too_late: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,8 +162,13 @@ class Procedure:
     # fee received, paused during clarification (UK GDPR Art 12A, legal-rules.md §3).
     start_rule: str = "receipt"
     # False when the clock starts on the consumer's own receipt of something (e.g. an adverse-action
-    # notice): a `sent` event then means the consumer acted, not that a letter is in the post.
+    # notice), or on a step the consumer does not see in the post (the CFPB forwarding a complaint):
+    # a `sent` event then means the consumer acted, not that a letter is on its way to the recipient.
     start_from_sent: bool = True
+    # A duty that exists only from a commencement date: a clock that would start before it gives no
+    # due date, and `in_force_note` says why (e.g. DPA 2018 s.164A, in force 19 June 2026).
+    in_force_from: date | None = None
+    in_force_note: str = ""
 
     @property
     def period(self) -> Period:

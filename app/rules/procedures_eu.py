@@ -3,6 +3,8 @@ Source: legal-rules.md §2, §3 and §7; addresses §3."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from app.rules.model import (
     Citation,
     Clock,
@@ -83,6 +85,9 @@ def _eu(
                 notice_required=True,
                 notice="notice with reasons within the first month",
                 label="If the company took two more months, it must answer",
+                happened="The company told you it needs more time",
+                too_late="The extension must be notified, with reasons, within one month of "
+                "receiving the request (Art. 12(3)).",
             ),
         ),
         consumer_must_include=include,
@@ -225,6 +230,9 @@ def _uk(right: str, title: str, summary: str, article: str, include: tuple[str, 
                 notice_required=True,
                 notice="notice within the first month",
                 label="If the organisation took two more months, it must answer",
+                happened="The organisation told you it needs more time",
+                too_late="The extension must be notified, with reasons, within the first month; "
+                "a pause for clarification moves that month too (UK GDPR Art. 12(3), 12A).",
             ),
         ),
         consumer_must_include=include,
@@ -401,7 +409,10 @@ UK_PROCEDURES: tuple[Procedure, ...] = (
             label="The organisation must acknowledge your complaint",
             who_must_act="The controller",
             starts="the day the organisation receives your complaint",
-            period=Period(30, Unit.CALENDAR_DAYS, Counting.AFTER),  # s.164A: 30 days
+            # s.164A: acknowledge within 30 days. ICO: day 1 is the day after receipt, and an end
+            # on a weekend or bank holiday moves to the next working day. Not confirmed in the
+            # reference (legal-rules.md §7 marks the counting UNVERIFIED), so an estimate.
+            period=Period(30, Unit.CALENDAR_DAYS, Counting.AFTER, Roll.NEXT_WORKING_DAY),
             citation=Citation("Data Protection Act 2018 s.164A", ""),
             counting_verified=False,
             note="It must then give an outcome without undue delay.",
@@ -411,6 +422,10 @@ UK_PROCEDURES: tuple[Procedure, ...] = (
         escalation=(Escalation("Complain to the ICO.", "uk.ico.complaint"),),
         verified=False,
         unverified=("The counting of the 30 days (legal-rules.md §7).",),
+        # Inserted by DUAA 2025 s.103, in force from 19 June 2026 (legal-rules.md §3, §7).
+        in_force_from=date(2026, 6, 19),
+        in_force_note="Section 164A comes into force on 19 June 2026. For a complaint received "
+        "before then, the law sets no time for the organisation to acknowledge it.",
     ),
     Procedure(
         id="uk.fca.complaint",

@@ -51,6 +51,9 @@ _FCRA_45_INFO = Extension(
     citation=Citation("FCRA §611(a)(1)(B), 15 U.S.C. 1681i(a)(1)(B)", _USC + "1681i"),
     notice_required=False,
     label="If you added information during the 30 days, the bureau must finish checking",
+    happened="You sent more information",
+    too_late="Only information the bureau receives during the 30 days adds 15 days "
+    "(§611(a)(1)(B)).",
 )
 _NO_EXTENSION_IF_FOUND = (
     "There is no extra time if, within the 30 days, the item is found wrong or incomplete or "
@@ -151,11 +154,18 @@ US_PROCEDURES: tuple[Procedure, ...] = (
         variants=(
             Variant(
                 trigger="after_annual_report",
-                condition="because your dispute follows a free annual report",
-                # §612(a)(3): 45 days after receipt, "notwithstanding" §611(a)(1).
+                condition="because your dispute follows the free annual report the law gives you "
+                "(§612(a), ordered through annualcreditreport.com)",
+                # §612(a)(3): a dispute "made after receiving a consumer report under this
+                # subsection" (the §612(a) annual disclosure): 45 days after receipt,
+                # "notwithstanding" §611(a)(1). The free weekly reports are a voluntary practice
+                # of the bureaus, not §612(a) (legal-rules.md §1.1), so they do not count.
                 period=_fcra_days_after(45),
                 citation=Citation("FCRA §612(a)(3), 15 U.S.C. 1681j(a)(3)", _USC + "1681j"),
-                note="The sources we used give no further extension on top of these 45 days.",
+                note="This applies because the dispute follows the free annual report under "
+                "§612(a); the free weekly reports the bureaus also offer are their own practice, "
+                "not that law, and leave the normal 30 days. The sources we used give no further "
+                "extension on top of these 45 days.",
             ),
         ),
         duties=(
@@ -458,10 +468,10 @@ US_PROCEDURES: tuple[Procedure, ...] = (
     ),
     Procedure(
         id="us.fcra.fraud-alert",
-        title="Fraud alert (initial 1 year, extended 7 years)",
+        title="Initial fraud alert (at least 1 year)",
         jurisdiction="US",
         summary="Put a fraud alert on your files; the bureau you contact tells the other two.",
-        citations=(Citation("FCRA §605A(a)-(b), 15 U.S.C. 1681c-1", _USC + "1681c-1"),),
+        citations=(Citation("FCRA §605A(a), 15 U.S.C. 1681c-1(a)", _USC + "1681c-1"),),
         who_must_act="The nationwide credit bureau you contact (it refers the alert to the others)",
         clock_starts="The bureau receives your request",
         response=Clock(
@@ -469,21 +479,13 @@ US_PROCEDURES: tuple[Procedure, ...] = (
             label="Your initial fraud alert must stay in your file at least until",
             who_must_act="The nationwide credit bureau",
             starts="the day the bureau receives your request",
-            period=Period(1, Unit.YEARS, Counting.AFTER),  # §605A(a)(1): "not less than 1 year"
-            citation=Citation("FCRA §605A(a)(1), 15 U.S.C. 1681c-1(a)", _USC + "1681c-1"),
-            note="After that date the alert may end; ask again if you still need it.",
+            # §605A(a)(1)(A): "for a period of not less than 1 year, beginning on the date of such
+            # request": received 10 March 2025, the alert holds through 9 March 2026.
+            period=Period(1, Unit.YEARS, Counting.DAY_ONE),
+            citation=Citation("FCRA §605A(a)(1)(A), 15 U.S.C. 1681c-1(a)", _USC + "1681c-1"),
+            note="After that date the alert may end; ask again if you still need it. An extended "
+            "alert is a new request, and its 7 years run from that request (§605A(b)).",
             met_by=(),
-        ),
-        extensions=(
-            Extension(
-                condition="if you gave an identity theft report and asked for an extended alert",
-                triggers=("extension_notified",),
-                period=Period(7, Unit.YEARS, Counting.AFTER),  # §605A(b): 7 years
-                citation=Citation("FCRA §605A(b), 15 U.S.C. 1681c-1(b)", _USC + "1681c-1"),
-                notice_required=False,
-                trigger_within_period=False,
-                label="Your extended fraud alert must stay in your file until",
-            ),
         ),
         duties=(
             Clock(
@@ -491,22 +493,58 @@ US_PROCEDURES: tuple[Procedure, ...] = (
                 label="The credit bureau must send the free report you asked for",
                 who_must_act="The nationwide credit bureau",
                 starts="the day the bureau receives your request for the report",
-                period=_fcra_bd_after(3),  # §605A(a)(2), (b)(2): within 3 business days
+                period=_fcra_bd_after(3),  # §605A(a)(2): within 3 business days
                 citation=Citation("FCRA §605A(a)(2), §612(d)", _USC + "1681c-1"),
                 counting_verified=False,
                 note="This applies only if you asked for a free report with the alert. " + _BD_NOTE,
                 met_by=(),
             ),
         ),
+        consumer_must_include=("Proof of identity (12 CFR 1022.123).",),
+        escalation=(_CFPB, _SUE),
+        notes=("Active-duty alert: at least 12 months (§605A(c)).",),
+    ),
+    Procedure(
+        id="us.fcra.fraud-alert-extended",
+        title="Extended fraud alert (7 years)",
+        jurisdiction="US",
+        summary="After identity theft, put a 7-year fraud alert on your files; the bureau you "
+        "contact tells the other two.",
+        citations=(Citation("FCRA §605A(b), 15 U.S.C. 1681c-1(b)", _USC + "1681c-1"),),
+        who_must_act="The nationwide credit bureau you contact (it refers the alert to the others)",
+        clock_starts="The bureau receives your request for the extended alert",
+        response=Clock(
+            key="alert-ends",
+            label="Your extended fraud alert must stay in your file until",
+            who_must_act="The nationwide credit bureau",
+            starts="the day the bureau receives your request for the extended alert",
+            # §605A(b)(1)(A): "during the 7-year period beginning on the date of such request",
+            # counted from the extended-alert request, not from any earlier initial alert.
+            period=Period(7, Unit.YEARS, Counting.DAY_ONE),
+            citation=Citation("FCRA §605A(b)(1)(A), 15 U.S.C. 1681c-1(b)", _USC + "1681c-1"),
+            note="The bureau must also keep you off prescreened offer lists for 5 years "
+            "(§605A(b)(1)(B)).",
+            met_by=(),
+        ),
+        duties=(
+            Clock(
+                key="free-report",
+                label="The credit bureau must send the free report you asked for",
+                who_must_act="The nationwide credit bureau",
+                starts="the day the bureau receives your request for the report",
+                period=_fcra_bd_after(3),  # §605A(b)(2): 2 reports in 12 months, each in 3 BD
+                citation=Citation("FCRA §605A(b)(2), §612(d)", _USC + "1681c-1"),
+                counting_verified=False,
+                note="This applies only if you asked for a free report with the alert; you may "
+                "have two in the 12 months after the request. " + _BD_NOTE,
+                met_by=(),
+            ),
+        ),
         consumer_must_include=(
             "Proof of identity (12 CFR 1022.123).",
-            "For an extended alert: an identity theft report (15 U.S.C. 1681a(q)(4)).",
+            "An identity theft report (15 U.S.C. 1681a(q)(4)).",
         ),
         escalation=(_CFPB, _SUE),
-        notes=(
-            "An extended alert also keeps you off prescreened offer lists for 5 years.",
-            "Active-duty alert: at least 12 months (§605A(c)).",
-        ),
     ),
     Procedure(
         id="us.cfpb.complaint",
@@ -520,7 +558,7 @@ US_PROCEDURES: tuple[Procedure, ...] = (
             ),
         ),
         who_must_act="The company you complain about",
-        clock_starts="The CFPB sends your complaint to the company",
+        clock_starts="The CFPB sends your complaint to the company (the portal shows the date)",
         response=Clock(
             key="response",
             label="The company is expected to give a real answer",
@@ -552,6 +590,9 @@ US_PROCEDURES: tuple[Procedure, ...] = (
         escalation=(_SUE,),
         notes=("Phone (855) 411-2372; mail: PO Box 4503, Iowa City, IA 52244.",),
         unverified=("Which CFPB mailing address is current (addresses §1(c)).",),
+        # Filing the complaint does not start the 15 days; the CFPB's forwarding does, and only
+        # the portal shows when that happened. No due date is guessed from the filing date.
+        start_from_sent=False,
     ),
 )
 
@@ -587,6 +628,9 @@ def _ccpa(kind: str, title: str, summary: str, sections: str, extra: tuple[str, 
                 notice_required=True,
                 notice="notice with an explanation within the first 45 days",
                 label="If the business took the extra 45 days, it must answer",
+                happened="The business told you it needs more time",
+                too_late="A notice of extension given after the first 45 days is not valid (Civ. "
+                "Code §1798.130(a)(2)(A); 11 CCR §7021(b)).",
             ),
         ),
         duties=(

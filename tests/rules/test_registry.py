@@ -26,6 +26,7 @@ REQUIRED = [
     "us.fcra.freeze-online",
     "us.fcra.adverse-action-report",
     "us.fcra.fraud-alert",
+    "us.fcra.fraud-alert-extended",
     "us-ca.ccpa.know",
     "us-ca.ccpa.delete",
     "us-ca.ccpa.correct",
@@ -80,9 +81,11 @@ _D = date(2025, 6, 2)
 
 
 def test_unverified_rules_are_estimates():
-    for pid in ("uk.cca.correction", "uk.cca.notice-of-correction", "uk.dpa.complaint"):
+    # s.164A is in force only from 19 June 2026, so its example is received after that.
+    for pid, on in (("uk.cca.correction", _D), ("uk.cca.notice-of-correction", _D),
+                    ("uk.dpa.complaint", date(2026, 7, 1))):  # fmt: skip
         assert not PROCEDURES[pid].verified
-        d = compute_deadlines(pid, [TimelineEvent("received", _D)], today=_D)[0]
+        d = compute_deadlines(pid, [TimelineEvent("received", on)], today=on)[0]
         assert d.estimated and not d.verified
     # FCRA business days: the definition is UNVERIFIED (legal-rules.md §1.7).
     d = compute_deadlines("us.fcra.freeze-mail", [TimelineEvent("received", _D)], today=_D)[0]

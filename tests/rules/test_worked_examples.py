@@ -45,8 +45,14 @@ US_EXAMPLES = [
     ("us.fcra.freeze-online", D(2025, 1, 17), "response", D(2025, 1, 21)),
     # §612(b): the consumer has 60 days from receiving the notice; no roll-forward (§1.7 policy).
     ("us.fcra.adverse-action-report", D(2025, 1, 1), "request-window", D(2025, 3, 2)),
-    # §605A(a): at least 1 year; from 29 Feb 2024 the anniversary is 28 Feb 2025.
+    # §605A(a)(1)(A): "not less than 1 year, beginning on the date of such request": a request
+    # received 10 March 2025 holds through 9 March 2026 (issue 17, point 1).
+    ("us.fcra.fraud-alert", D(2025, 3, 10), "alert-ends", D(2026, 3, 9)),
+    # From 29 Feb 2024 the year runs through 28 Feb 2025 (the later reading).
     ("us.fcra.fraud-alert", D(2024, 2, 29), "alert-ends", D(2025, 2, 28)),
+    # §605A(b)(1)(A): "the 7-year period beginning on the date of such request" (the extended
+    # alert's own request): received 10 March 2025, the alert holds through 9 March 2032.
+    ("us.fcra.fraud-alert-extended", D(2025, 3, 10), "alert-ends", D(2032, 3, 9)),
     # 11 CCR §7021(b): 45 days beginning on receipt; receipt = day 1 -> receipt + 44 (§4).
     ("us-ca.ccpa.know", D(2025, 1, 1), "response", D(2025, 2, 14)),
     ("us-ca.ccpa.correct", D(2024, 1, 16), "response", D(2024, 2, 29)),
@@ -189,10 +195,18 @@ def test_fcra_dispute_after_annual_report_is_45_days_after():
     assert not any(d.key == "extended-response" for d in deadlines)
 
 
-def test_fraud_alert_extended_is_seven_years():
-    extra = [TimelineEvent("extension_notified", D(2024, 2, 29))]
-    extended = due("us.fcra.fraud-alert", D(2024, 2, 29), key="extended-response", extra=extra)
-    assert extended.due == D(2031, 2, 28)
+def test_fraud_alert_extended_runs_from_its_own_request():
+    # §605A(b)(1)(A): the 7 years begin on the date of the extended-alert request, whenever an
+    # initial alert was placed; the initial-alert procedure no longer offers an "extension".
+    extended = due("us.fcra.fraud-alert-extended", D(2026, 1, 15), key="alert-ends")
+    assert extended.due == D(2033, 1, 14) and not extended.estimated
+    assert "605A(b)(1)(A)" in extended.citation
+    initial = compute_deadlines(
+        "us.fcra.fraud-alert",
+        [TimelineEvent("received", D(2025, 3, 10)), TimelineEvent("extension_notified", D(2026, 1, 15))],
+        today=TODAY,
+    )
+    assert [d.key for d in initial] == ["alert-ends", "free-report"]
 
 
 def test_ccpa_extension_and_grace():
@@ -273,7 +287,8 @@ def test_uk_art_12a_pause_for_clarification():
         TimelineEvent("clarification_received", D(2025, 3, 12)),
     ]
     deadline = due("uk.gdpr.access", D(2025, 3, 3), extra=extra)
-    assert deadline.due == D(2025, 4, 10) and deadline.estimated  # 3 Apr + 7 paused days
+    # 5 to 12 March, both days left out (DPA 2018 s.54(3C)): 8 days; 3 Apr + 8 = Fri 11 Apr.
+    assert deadline.due == D(2025, 4, 11) and deadline.estimated
     open_pause = [TimelineEvent("clarification_requested", D(2025, 3, 5))]
     deadline = due("uk.gdpr.access", D(2025, 3, 3), extra=open_pause)
     assert deadline.due is None and deadline.state == "no-deadline"
