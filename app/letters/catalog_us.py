@@ -29,6 +29,15 @@ _ITR_NUMBER = Field("itr_number", "text", "Identity theft report number", requir
 _ITR_AGENCY = Field("itr_agency", "text", "Where you filed the identity theft report", required=False,
                     help="For example: Federal Trade Commission (IdentityTheft.gov), or your local police.")
 _ITR_DATE = Field("itr_date", "date", "Date of the identity theft report", required=False)
+# §612(a)(3) gives 45 days only to a dispute made after the §612(a) annual disclosure; the free
+# weekly reports are a voluntary practice of the bureaus, not law (legal-rules.md §1.1).
+_ANNUAL_REPORT_HELP = (
+    "Tick this only if the report you dispute is the free yearly report the law gives you from each "
+    "bureau (FCRA §612(a)), ordered at annualcreditreport.com, by phone (1-877-322-8228) or with the "
+    "mail form. The bureau then has 45 days instead of 30 (§612(a)(3)). The free weekly reports the "
+    "bureaus also offer are their own voluntary practice, not that law: after one of those the bureau "
+    "has the normal 30 days."
+)
 _ALERT_PHONE = Field(
     "alert_phone", "text", "Phone number lenders should call to check it is you", required=False,
     help="The letter asks the bureau to put this number in the alert.",
@@ -83,8 +92,8 @@ register(
             DISPUTED_ITEMS,
             Field("report_date", "date", "Date of the report you are disputing", required=False),
             Field("report_number", "text", "Report or confirmation number", required=False),
-            Field("after_annual_report", "bool", "This dispute follows a free annual report", required=False,
-                  help="If yes, the bureau has 45 days instead of 30 (FCRA §612(a)(3))."),
+            Field("after_annual_report", "bool", "This dispute follows my free annual report (FCRA §612(a))",
+                  required=False, help=_ANNUAL_REPORT_HELP),
         ),
         example={"items": EXAMPLE_ITEMS, "report_date": "2026-10-20", "report_number": "1234-5678",
                  "after_annual_report": False},
@@ -377,8 +386,8 @@ register(
             Field("prior_received_date", "date", "Date the bureau received your dispute", required=False,
                   help="From the certified mail receipt or tracking."),
             DISPUTED_ITEMS,
-            Field("after_annual_report", "bool", "The dispute followed a free annual report", required=False,
-                  help="If yes, the bureau had 45 days instead of 30 (FCRA §612(a)(3))."),
+            Field("after_annual_report", "bool", "The dispute followed my free annual report (FCRA §612(a))",
+                  required=False, help=_ANNUAL_REPORT_HELP),
         ),
         example={"prior_letter_date": "2026-09-01", "prior_reference": "RC-2026-0000-01",
                  "prior_received_date": "2026-09-08", "items": EXAMPLE_ITEMS, "after_annual_report": False},

@@ -8,7 +8,7 @@ from babel.dates import format_date
 
 from app.letters.catalog import LetterKind
 from app.letters.labels import LABELS
-from app.rules import TimelineEvent, compute_deadlines, get_procedure
+from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedure
 
 
 def masked(number: str | None) -> str:
@@ -32,13 +32,15 @@ def fmt_date(value: date | str | None, lang: str, jurisdiction: str = "us") -> s
     return format_date(day, format="long", locale=letter_locale(lang, jurisdiction))
 
 
-def response_deadline(kind: LetterKind, *, sent_on: date, method: str, region: str | None, lang: str) -> dict | None:
+def response_deadline(kind: LetterKind, *, sent_on: date, method: str, region: str | None, lang: str,
+                      facts: dict | None = None) -> dict | None:
     """The date by which the law requires an answer, if this letter is sent on `sent_on` by `method`.
 
-    Receipt is estimated from the sending method by the rules engine, so the result says so.
+    Receipt is estimated from the sending method by the rules engine, so the result says so. Facts
+    that change the period (a dispute after the free annual report, §612(a)(3)) go in as events.
     """
-    deadlines = compute_deadlines(kind.procedure_id, [TimelineEvent(kind="sent", on=sent_on, channel=method)],
-                                  region=region, today=sent_on)
+    events = [TimelineEvent(kind="sent", on=sent_on, channel=method), *fact_events(facts or {}, sent_on)]
+    deadlines = compute_deadlines(kind.procedure_id, events, region=region, today=sent_on)
     main = next((d for d in deadlines if d.key == "response"), deadlines[0] if deadlines else None)
     if main is None:
         return None
@@ -73,7 +75,8 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
         "enclosures": list(data.get("enclosures") or []),
         "facts": data.get("facts") or {},
         "procedure": procedure,
-        "deadline": response_deadline(kind, sent_on=letter_date, method=method, region=data.get("region"), lang=lang),
+        "deadline": response_deadline(kind, sent_on=letter_date, method=method, region=data.get("region"), lang=lang,
+                                      facts=data.get("facts") or {}),
         "page_size": "Letter" if kind.jurisdiction in ("us", "us-ca") else "A4",
         "din5008": lang == "de",
         "fmt_date": lambda value: fmt_date(value, lang, where),

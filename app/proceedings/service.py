@@ -26,7 +26,7 @@ from app.proceedings.models import (
     ProceedingItem,
 )
 from app.recipients.models import Recipient
-from app.rules import TimelineEvent, compute_deadlines, get_procedure
+from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedure
 from app.tenancy import STAFF, Context, get_case, get_in_case
 from app.workspaces.models import Role
 
@@ -210,13 +210,28 @@ def _rules_events(proceeding: Proceeding, timeline: list[ProceedingEvent], voide
     return out
 
 
+def _letter_fact_events(session: Session, live: list[ProceedingEvent]) -> list[TimelineEvent]:
+    """What the latest letter of the round says about the request itself, as rules events: a
+    dispute that follows the free annual report has 45 days, not 30 (FCRA §612(a)(3))."""
+    linked = [e for e in live if e.letter_id]
+    letter = session.get(Letter, linked[-1].letter_id) if linked else None
+    if letter is None:
+        return []
+    try:
+        facts = json.loads(letter.data).get("facts") or {}
+    except (ValueError, AttributeError):
+        return []
+    return fact_events(facts, linked[-1].on) if isinstance(facts, dict) else []
+
+
 def recompute(session: Session, proceeding: Proceeding, *, on: date | None = None) -> list[ProceedingDeadline]:
     """Recompute and store the deadlines and the state from the timeline (every change calls this)."""
     timeline = events(session, proceeding)
     voided = _voided_ids(session, proceeding)
     live = [e for e in timeline if e.id not in voided and e.kind != "voided"]
+    rules_events = _rules_events(proceeding, live, voided) + _letter_fact_events(session, live)
     try:
-        computed = compute_deadlines(proceeding.procedure_id, _rules_events(proceeding, live, voided),
+        computed = compute_deadlines(proceeding.procedure_id, rules_events,
                                      region=proceeding.region or None, today=on or today())
     except ValueError:
         computed = []

@@ -8,11 +8,13 @@ from app.rules.engine import (
     CHANNELS,
     DEFAULT_TRANSIT_DAYS,
     EVENT_KINDS,
+    FACT_EVENTS,
     STATES,
     Deadline,
     TimelineEvent,
     compute_deadlines,
     estimate_receipt,
+    fact_events,
 )
 from app.rules.model import (
     Citation,
@@ -38,6 +40,7 @@ __all__ = [
     "CHANNELS",
     "DEFAULT_TRANSIT_DAYS",
     "EVENT_KINDS",
+    "FACT_EVENTS",
     "JURISDICTIONS",
     "PROCEDURES",
     "REGIONS",
@@ -60,5 +63,6 @@ __all__ = [
     "calendar_for",
     "compute_deadlines",
     "estimate_receipt",
+    "fact_events",
     "get_procedure",
 ]

@@ -28,6 +28,10 @@ EVENT_KINDS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 CHANNELS: tuple[str, ...] = ("post", "certified", "online", "email", "fax", "phone")
+# Event kinds that describe the request itself rather than something that happened to it. A letter
+# records them as yes/no facts of the same name (e.g. §612(a)(3): the dispute follows the free
+# annual report), and `fact_events` turns those facts into events.
+FACT_EVENTS: tuple[str, ...] = ("after_annual_report",)
 
 # Not law: an assumption used only when the delivery date is unknown. Post (including certified
 # mail) is taken to arrive 5 business days after mailing; electronic channels and phone the same
@@ -90,6 +94,11 @@ class Deadline:
                 value = list(value)
             data[name] = value
         return data
+
+
+def fact_events(facts: dict, on: date) -> list[TimelineEvent]:
+    """The events a letter's yes/no facts stand for (only facts set to exactly True count)."""
+    return [TimelineEvent(kind, on) for kind in FACT_EVENTS if facts.get(kind) is True]
 
 
 def estimate_receipt(

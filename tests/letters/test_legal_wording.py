@@ -1,0 +1,45 @@
+"""Letter wording that carries a legal rule (issue 17): each test names its source. The golden
+snapshots cover the example data; these cover the branches the examples do not take."""
+
+from datetime import date
+
+from bs4 import BeautifulSoup
+
+from app.letters.catalog import example_data, get_kind
+from app.letters.context import build_context
+from app.letters.render import render_html
+
+
+def _letter(kind_id: str, lang: str = "en", **facts) -> tuple[dict, str]:
+    kind = get_kind(kind_id)
+    data = example_data(kind, lang)
+    data["facts"].update(facts)
+    return build_context(kind, data, lang=lang), render_html(kind, data, lang=lang)
+
+
+def _text(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+# FCRA §612(a)(3) ------------------------------------------------------------------------------
+def test_dispute_after_the_annual_report_prints_the_45_day_date_and_section():
+    # §612(a)(3): "not later than 45 days after the date on which the request is received".
+    normal, _ = _letter("us.dispute-cra", after_annual_report=False)
+    annual, html = _letter("us.dispute-cra", after_annual_report=True)
+    assert "612(a)(3)" in annual["deadline"]["citation"]
+    received_normal = date.fromisoformat(normal["deadline"]["due_iso"]).toordinal() - 29
+    received_annual = date.fromisoformat(annual["deadline"]["due_iso"]).toordinal() - 45
+    assert received_normal == received_annual  # same estimated arrival, 45 days after it
+    text = _text(html)
+    assert annual["deadline"]["due"] in text and "45 days after" in text and "section 612(a)" in text
+
+
+def test_follow_up_after_the_annual_report_does_not_claim_30_days():
+    _, html = _letter("us.dispute-follow-up", after_annual_report=True)
+    text = _text(html)
+    assert "612(a)(3)" in text and "30 days" not in text and "30-day" not in text
+
+
+def test_annual_report_help_says_weekly_reports_do_not_count():
+    field = next(f for f in get_kind("us.dispute-cra").fields if f.name == "after_annual_report")
+    assert "weekly" in field.help and "612(a)(3)" in field.help
