@@ -110,8 +110,12 @@ EU_PROCEDURES: tuple[Procedure, ...] = (
         (
             "No set form is needed; give proof of identity only if the company has reasonable "
             "doubts (Art. 12(6)).",
-            "Ask for the items in Art. 15(1)(a)-(h), including (h): whether automated decisions "
-            "or profiling are used and meaningful information about the logic involved.",
+            "Ask for the items in Art. 15(1)(a)-(h), including (e) your rights to rectify, erase, "
+            "restrict and object, (f) your right to complain, and (h): whether automated "
+            "decisions or profiling are used and meaningful information about the logic involved; "
+            "and, for data sent outside the EU, the transfer safeguards (Art. 15(2)).",
+            "The legal basis of each purpose is information owed under Arts. 13(1)(c) and "
+            "14(1)(c); ask for it too.",
             "Ask for a copy of the data (Art. 15(3)); the first copy is free.",
         ),
         (

@@ -43,3 +43,25 @@ def test_follow_up_after_the_annual_report_does_not_claim_30_days():
 def test_annual_report_help_says_weekly_reports_do_not_count():
     field = next(f for f in get_kind("us.dispute-cra").fields if f.name == "after_annual_report")
     assert "weekly" in field.help and "612(a)(3)" in field.help
+
+
+# GDPR Art 15 ---------------------------------------------------------------------------------
+ART_15 = {
+    "en": ["15(1)(a)", "15(1)(b)", "15(1)(c)", "15(1)(d)", "15(1)(e)", "15(1)(f)", "15(1)(g)", "15(1)(h)",
+           "Article 15(2)", "Article 15(3)"],
+    "de": [f"Art. 15 Abs. 1 lit. {x}" for x in "abcdefgh"] + ["Art. 15 Abs. 2", "Art. 15 Abs. 3"],
+}
+
+
+def test_access_letters_ask_for_every_article_15_item():
+    # GDPR / UK GDPR Art 15(1)(a)-(h), 15(2) (transfer safeguards), 15(3) (copy). The legal basis
+    # is Art 13(1)(c)/14(1)(c) information, not Art 15(1)(a) (legal-rules.md §2).
+    for kind_id, lang in (("eu.access", "en"), ("eu.access", "de"), ("uk.access", "en")):
+        _, html = _letter(kind_id, lang)
+        items = [" ".join(li.get_text(" ").split()) for li in BeautifulSoup(html, "html.parser").select("ol li")]
+        joined = " ".join(items)
+        for article in ART_15[lang]:
+            assert article in joined, f"{kind_id}/{lang}: {article} missing"
+        basis = next(i for i in items if "basis" in i or "Rechtsgrundlage" in i)
+        assert "13(1)(c)" in basis or "13 Abs. 1 lit. c" in basis
+        assert "rectify" in joined or "Berichtigung" in joined
