@@ -65,3 +65,11 @@ def test_access_letters_ask_for_every_article_15_item():
         basis = next(i for i in items if "basis" in i or "Rechtsgrundlage" in i)
         assert "13(1)(c)" in basis or "13 Abs. 1 lit. c" in basis
         assert "rectify" in joined or "Berichtigung" in joined
+
+
+# CCPA §1798.105(c)(1) --------------------------------------------------------------------------
+def test_ccpa_deletion_asks_third_parties_to_be_told_to_delete():
+    # §1798.105(c)(1): notify "all third parties to whom the business has sold or shared the
+    # personal information to delete" it.
+    text = _text(_letter("us-ca.ccpa-delete")[1])
+    assert "1798.105(c)(1)" in text and "third party to whom you sold or shared it to delete it" in text
