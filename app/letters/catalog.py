@@ -254,7 +254,9 @@ def _example_data(kind: LetterKind) -> dict:
                       {"name": "Example Recipient", "address": ["P.O. Box 0000", "Example City"]}),
         "date": "2026-11-02",
         "reference": "RC-2026-0001-01",
-        "sending_method": "certified" if kind.jurisdiction in ("us", "us-ca") else "post",
+        # Proof of the day it arrived: US certified mail; China registered mail (挂号信), since
+        # receipt starts the 20-day objection period (legal-rules.md §5).
+        "sending_method": "certified" if kind.jurisdiction in ("us", "us-ca", "cn") else "post",
         "region": kind.example_region,
         "enclosures": list(kind.suggested_enclosures),
         "facts": dict(kind.example),

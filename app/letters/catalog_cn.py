@@ -34,6 +34,12 @@ CORRECTION_ITEM_FIELDS = (
 )
 
 ID_COPY = "本人居民身份证正反面复印件"
+COMPLAINT_FORM = "《征信投诉申请单》（已填写）"
+
+# The 20 days of Art 25 and the 10 working days to accept a complaint run from receipt
+# (legal-rules.md §5), so the person needs proof of the day it arrived.
+REGISTERED_MAIL = ("Send it by registered mail (挂号信) and keep the receipt: the time limit runs from the day "
+                   "they receive it.")
 
 register(
     LetterKind(
@@ -67,7 +73,7 @@ register(
         jurisdiction="cn",
         languages=("zh", "en"),
         purpose="Tell the credit agency or the bank that a record is wrong or missing; they must mark it as "
-                "disputed, check it within 20 days and answer you in writing.",
+                "disputed, check it within 20 days and answer you in writing. " + REGISTERED_MAIL,
         fields=(
             CREDIT_RECIPIENT,
             Field("items", "items", "The records you object to", item_fields=OBJECTION_ITEM_FIELDS,
@@ -181,8 +187,10 @@ register(
         title="Complaint to the local People's Bank of China branch (China, 征信投诉, Credit Reporting Regulation Art. 26)",
         jurisdiction="cn",
         languages=("zh", "en"),
-        purpose="Complain to the PBOC branch where the company is located that a credit agency, bank or other "
-                "user of credit information has infringed your rights.",
+        purpose="Complain to the PBOC branch for the place where the company is located (not where you live) "
+                "that a credit agency, bank or other user of credit information has infringed your rights. "
+                "The 2024 complaint rules ask for the branch's complaint form (《征信投诉申请单》), your ID and "
+                "your evidence with the letter. " + REGISTERED_MAIL,
         fields=(
             Field("respondent", "text", "Company you complain about"),
             Field("respondent_address", "text", "Its address", required=False),
@@ -210,7 +218,7 @@ register(
             "objection_reference": "RC-2026-0000-01",
         },
         recipient_kinds=("regulator",),
-        suggested_enclosures=(ID_COPY, "信用报告相关页复印件", "2026年9月1日异议申请书及邮寄凭证",
+        suggested_enclosures=(COMPLAINT_FORM, ID_COPY, "信用报告相关页复印件", "2026年9月1日异议申请书及邮寄凭证",
                               "2026年3月银行流水（显示还款到账）", "住房贷款申请被拒的通知"),
         needs_full_id=True,
     ),

@@ -7,7 +7,7 @@ from datetime import date
 from babel.dates import format_date
 
 from app.letters.catalog import LetterKind
-from app.letters.labels import LABELS
+from app.letters.labels import LABELS, id_label
 from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedure
 
 
@@ -59,6 +59,7 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
     letter_date = date.fromisoformat(data["date"]) if data.get("date") else date.today()
     id_number = sender.get("id_number") or ""
     sender["id_display"] = id_number if kind.needs_full_id else masked(id_number)
+    sender["id_label"] = id_label(sender.get("id_label"), lang)
     where = kind.jurisdiction
     sender["date_of_birth_display"] = fmt_date(sender.get("date_of_birth"), lang, where) if sender.get("date_of_birth") else ""
     method = data.get("sending_method") or "post"

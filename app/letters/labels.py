@@ -10,6 +10,8 @@ LABELS: dict[str, dict[str, str]] = {
         "regards": "Sincerely,", "regards_gb": "Yours faithfully,", "subject": "Subject", "salutation": "Dear Sir or Madam,",
         "post": "first-class post", "certified": "certified mail, return receipt requested",
         "online": "online portal", "email_method": "email", "fax": "fax",
+        # A letter to China goes by registered mail (挂号信), the proof of receipt there.
+        "certified_cn": "registered mail (挂号信)",
     },
     "de": {
         "date_of_birth": "Geburtsdatum", "reference": "Unser Zeichen", "enclosures": "Anlagen",
@@ -27,6 +29,21 @@ LABELS: dict[str, dict[str, str]] = {
         "email": "电子邮箱", "phone": "电话", "sent_by": "寄送方式", "deadline": "法定答复期限",
         "estimated": "估算：按预计送达日期计算", "no_deadline": "法律未规定具体天数，但要求及时处理。",
         "regards": "此致", "regards_line2": "敬礼！", "subject": "事由", "salutation": "您好：",
-        "post": "平信", "certified": "挂号信（EMS）", "online": "网上平台", "email_method": "电子邮件", "fax": "传真",
+        "post": "平信", "certified": "挂号信", "online": "网上平台", "email_method": "电子邮件", "fax": "传真",
     },
 }
+
+
+# The ID kinds of a consumer record (app/consumers/service.py ID_KINDS, English) as a letter in
+# another language prints them: a Chinese letter names the ID in Chinese. Unknown labels (e.g. one
+# the example data already gives in Chinese) are printed as they are.
+ID_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"US Social Security number": "美国社会安全号码", "US ITIN": "美国个人纳税识别号码",
+           "National ID number": "身份证件号码", "Other ID number": "证件号码"},
+    "de": {"US Social Security number": "US-Sozialversicherungsnummer", "US ITIN": "US-Steuernummer (ITIN)",
+           "National ID number": "Ausweisnummer", "Other ID number": "Ausweisnummer"},
+}
+
+
+def id_label(label: str | None, lang: str) -> str:
+    return ID_LABELS.get(lang, {}).get(label or "", label or "")

@@ -73,3 +73,33 @@ def test_ccpa_deletion_asks_third_parties_to_be_told_to_delete():
     # personal information to delete" it.
     text = _text(_letter("us-ca.ccpa-delete")[1])
     assert "1798.105(c)(1)" in text and "third party to whom you sold or shared it to delete it" in text
+
+
+# China: PBOC complaint, registered mail, Chinese ID label ----------------------------------------
+def test_pboc_complaint_goes_to_the_respondents_branch_with_form_id_and_evidence():
+    # 《征信业管理条例》 Art 26 and the 2024 《征信投诉办理规程》: the branch where the respondent is
+    # located; complaint form, proof of identity, facts and evidence (legal-rules.md §5).
+    text = _text(_letter("cn.pboc-complaint", "zh")[1])
+    assert "被投诉人所在地的中国人民银行分支机构" in text
+    assert "《征信投诉申请单》" in text and "身份证明" in text and "证据" in text
+    assert "《征信投诉申请单》" in get_kind("cn.pboc-complaint").suggested_enclosures[0]
+    assert "where the respondent is located" in _text(_letter("cn.pboc-complaint", "en")[1])
+
+
+def test_china_letters_recommend_registered_mail():
+    # Art 25: the 20 days run "自收到异议之日起", so proof of receipt matters.
+    for kind_id in ("cn.objection", "cn.pboc-complaint"):
+        assert "挂号信" in get_kind(kind_id).purpose
+        data = example_data(get_kind(kind_id), "zh")
+        assert data["sending_method"] == "certified"
+        soup = BeautifulSoup(render_html(get_kind(kind_id), data, lang="zh"), "html.parser")
+        assert soup.select_one(".sent-by").get_text().endswith("挂号信")
+
+
+def test_chinese_letter_prints_the_id_label_in_chinese():
+    kind = get_kind("cn.objection")
+    data = example_data(kind, "zh")
+    data["sender"]["id_label"] = "National ID number"  # as a consumer record gives it
+    soup = BeautifulSoup(render_html(kind, data, lang="zh"), "html.parser")
+    block = soup.select_one(".sender-block").get_text(" ")
+    assert "身份证件号码" in block and "National ID number" not in block
