@@ -103,3 +103,14 @@ def test_chinese_letter_prints_the_id_label_in_chinese():
     soup = BeautifulSoup(render_html(kind, data, lang="zh"), "html.parser")
     block = soup.select_one(".sender-block").get_text(" ")
     assert "身份证件号码" in block and "National ID number" not in block
+
+
+# UK DPA 2018 s.164A ------------------------------------------------------------------------------
+def test_ico_complaint_cites_s164a_only_for_a_complaint_from_19_june_2026():
+    # legal-rules.md §3: s.164A (complaints to the controller) applies from 19 June 2026.
+    before = _text(_letter("uk.ico-complaint", controller_complaint_date="2026-05-01",
+                           controller_response="none")[1])  # fmt: skip
+    after = _text(_letter("uk.ico-complaint", controller_complaint_date="2026-09-01",
+                          controller_response="none")[1])  # fmt: skip
+    assert "164A" not in before and "within 30 days" not in before
+    assert "164A" in after and "within 30 days" in after
