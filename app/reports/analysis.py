@@ -3,7 +3,9 @@
 Pure functions: a report (and optionally other bureaus' reports and the person's own marks) in,
 findings out. `today` is always passed in. Rules are data (RULES); each check is a small function.
 Where the reference notes (shared/reference/legal-rules.md) mark a point UNVERIFIED, or where the
-point is bureau policy rather than law, the finding is flagged `estimate=True` and says so.
+point is bureau policy or an industry standard (Metro 2) rather than law, the finding is flagged
+`estimate=True` and says so. Whether an item is too old to report is judged on the report's own
+date (FCRA §605(a): it "antedates the report"); what has run out since then is a separate finding.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ BANKRUPTCY_YEARS = 10
 REAGE_GAP = timedelta(days=730)
 # Reports often print removal dates as month and year only; allow one month before calling it late.
 MONTH_TOLERANCE = timedelta(days=31)
+# Design choice: a removal date within two months of the collector's open date + 7 years counts as
+# "about 7 years after" it (both dates may be printed as a month only).
+ABOUT_SEVEN_YEARS = timedelta(days=62)
+# Bureaus whose report layout never prints the date of first delinquency (report-layouts.md:
+# TransUnion prints only "Estimated month and year this item will be removed", Experian only "On
+# Record Until"). A blank date there says nothing about what the furnisher reported.
+BUREAUS_WITHOUT_DOFD = ("TRANSUNION", "EXPERIAN")
 # Bureau policy, not law (legal-rules.md §1.6): medical collections under $500 (since
 # 2023-04-11), paid ones (since 2022-07-01), and unpaid ones younger than 1 year are not reported.
 MEDICAL_MINIMUM = Decimal("500")
@@ -80,6 +89,11 @@ class Finding:
 
 _CHECK = " This is an estimate: check with an advocate before you rely on it."
 _DISPUTE = "FCRA §611(a)(1)(A), (a)(5)(A): the bureau must look into a dispute within 30 days and fix or delete what is wrong."  # noqa: E501
+# Not law (issue 11): the Metro 2 reporting format the bureaus and lenders use has a sold or
+# transferred account reported with a $0 balance. A wrong balance is still disputable (§611).
+_METRO2 = ("Industry standard, not law: the Metro 2 credit reporting format says an account that "
+           "was sold or transferred is reported with a $0 balance by the company that sold it. A "
+           "balance that makes the report inaccurate can be disputed: " + _DISPUTE)  # fmt: skip
 
 RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("obsolete.collection-or-chargeoff", "obsolete", "high",
@@ -89,6 +103,14 @@ RULES: dict[str, Rule] = {r.id: r for r in [
          "FCRA §605(a)(4) and (c)(1) (15 U.S.C. 1681c): 7 years, counted from 180 days after the "
          "delinquency began; exceptions in §605(b).",
          "This item is older than the law allows a bureau to report.", "delete"),
+    Rule("obsolete.since-report", "obsolete", "medium",
+         "When this report was made, the item could still be shown. Its time limit has run out "
+         "since then, so a report made today should no longer show it. Get a new report: if it "
+         "is still there, dispute it.",
+         "FCRA §605(a), (c) (15 U.S.C. 1681c): an item may not be reported once it antedates the "
+         "report by more than the limit; counted here from today, not from this report's date.",
+         "This item is now older than the FCRA reporting period allows and may no longer be "
+         "reported.", "delete"),
     Rule("obsolete.bankruptcy", "obsolete", "high",
          "A bankruptcy can stay on a report for 10 years, not longer. We count from the filing "
          "date, which is usually the day of the order for relief." + _CHECK,
@@ -108,6 +130,17 @@ RULES: dict[str, Rule] = {r.id: r for r in [
          "it keeps a bad mark on your report longer than it should be.",
          "FCRA §605(a)(1), (a)(4) and (c)(1) (15 U.S.C. 1681c).",
          "The removal date is later than the FCRA reporting period allows.", "correct"),
+    Rule("reaged.removal-from-open-date", "reaged", "medium",
+         "The removal date is about 7 years after the collector opened the account. That is what "
+         "you see when the 7 years are counted from the day the collector got the debt instead "
+         "of from your first missed payment. It is right only if you first fell behind about 6 "
+         "months before the collector got it; if you fell behind earlier, the debt stays too "
+         "long." + _CHECK,
+         "FCRA §605(a)(4), (c)(1) (15 U.S.C. 1681c): 7 years counted from 180 days after the "
+         "delinquency that came before the collection, not from the collector's open date.",
+         "The removal date appears to be counted from the collector's open date rather than from "
+         "the first delinquency; the reporting period must be counted from the first "
+         "delinquency.", "correct", True),
     Rule("missing-dofd.derogatory", "missing-dofd", "medium",
          "Without this date nobody can tell when the debt must come off your report. Companies "
          "that report a collection or charge-off must give it.",
@@ -115,16 +148,31 @@ RULES: dict[str, Rule] = {r.id: r for r in [
          "the delinquency began, within 90 days.",
          "The date of first delinquency is missing, so the reporting period cannot be checked.",
          "correct"),
+    Rule("missing-dofd.not-printed", "missing-dofd", "low",
+         "This bureau's report does not print the date of first delinquency, so a blank here does "
+         "not mean the company failed to report it. We worked from the removal date the report "
+         "prints instead. A copy of your full file from the bureau (FCRA §609(a)(1)) may show "
+         "the date.",
+         "FCRA §623(a)(5) (15 U.S.C. 1681s-2(a)(5)): the furnisher reports the date to the "
+         "bureau; §605(c)(1): the reporting period is counted from it.",
+         "Please confirm the date of first delinquency reported for this account and that the "
+         "reporting period is counted from it.", "correct"),
     Rule("balance-after-payoff", "balance-after-payoff", "medium",
-         "A debt that was paid, settled, sold, transferred or wiped out in bankruptcy should show "
-         "$0. A balance makes it look like you still owe it.",
-         _DISPUTE, "The account is reported as paid, settled, transferred or discharged but "
-         "still shows a balance; it should show $0.", "correct"),
+         "A debt that was paid, settled or wiped out in bankruptcy should show $0. A balance "
+         "makes it look like you still owe it.",
+         _DISPUTE, "The account is reported as paid, settled or discharged but still shows a "
+         "balance; it should show $0.", "correct"),
+    Rule("balance-after-transfer", "balance-after-payoff", "medium",
+         "A debt that was sold or transferred is owed to the new company now, and the old one "
+         "should show $0. A balance makes it look like you owe it twice. The $0 rule is an "
+         "industry reporting standard (Metro 2), not a law." + _CHECK,
+         _METRO2, "The account is reported as sold or transferred but still shows a balance; it "
+         "should show $0.", "correct", True),
     Rule("duplicate.same-debt", "duplicate", "high",
          "The same debt is listed twice, each time with money owed. That makes it look like you "
          "owe twice as much. Once a debt is sold or sent to a collector, the first company "
-         "should show $0.",
-         _DISPUTE, "The same debt is reported twice with a balance.", "correct"),
+         "should show $0: an industry reporting standard (Metro 2), not a law." + _CHECK,
+         _METRO2, "The same debt is reported twice with a balance.", "correct", True),
     Rule("mismatch.balance", "mismatch", "low",
          "Two bureaus show different balances for the same account at about the same time. At "
          "least one of them is wrong.", _DISPUTE,
@@ -191,6 +239,7 @@ RULES: dict[str, Rule] = {r.id: r for r in [
 
 # --- Reading accounts ----------------------------------------------------------------------
 _PAID = re.compile(r"\b(PAID|SETTLED|TRANSFERRED|SOLD|DISCHARGED|INCLUDED IN BANKRUPTCY)\b")
+_TRANSFERRED = re.compile(r"\b(TRANSFERRED|SOLD)\b")
 _AS_AGREED = re.compile(r"\bPAID (OR PAYING )?AS AGREED\b|\bPAYS AS AGREED\b")
 _MEDICAL = re.compile(r"\b(MEDICAL|HOSPITAL|HEALTH|CLINIC|PHYSICIANS?|RADIOLOGY|AMBULANCE|"
                       r"ANESTHESIA|EMERGENCY|DENTAL|PATHOLOGY|SURGERY|SURGICAL)\b")  # fmt: skip
@@ -213,6 +262,11 @@ def is_paid(a: Account) -> bool:
     return bool(_PAID.search(_AS_AGREED.sub("", _words(a))))
 
 
+def is_transferred(a: Account) -> bool:
+    """Sold or transferred: the $0 balance expected then is Metro 2 practice, not law."""
+    return bool(_TRANSFERRED.search(_words(a)))
+
+
 def is_medical(a: Account) -> bool:
     text = normalise(" ".join([a.furnisher, a.original_creditor or "", a.account_type or "",
                                *a.remarks]))  # fmt: skip
@@ -230,7 +284,23 @@ def collection_limit(a: Account) -> date | None:
     """Last day a collection or charge-off may be reported (§605(a)(4), (c)(1))."""
     if a.first_delinquency is None:
         return None
-    return add_years(a.first_delinquency + COLLECTION_DELAY, COLLECTION_YEARS)
+    return limit_from(a.first_delinquency)
+
+
+def limit_from(first_delinquency: date) -> date:
+    """7 years counted from the end of the 180 days after the delinquency began (§605(c)(1))."""
+    return add_years(first_delinquency + COLLECTION_DELAY, COLLECTION_YEARS)
+
+
+def implied_delinquency(removal: date) -> date:
+    """The delinquency a printed removal date implies: 7 years and 180 days before it."""
+    return add_years(removal, -COLLECTION_YEARS) - COLLECTION_DELAY
+
+
+def omits_dofd(bureau: str | None) -> bool:
+    """True for a bureau whose report never prints the date of first delinquency."""
+    name = normalise(bureau).replace(" ", "")
+    return any(b in name for b in BUREAUS_WITHOUT_DOFD)
 
 
 def _finding(rule_id: str, item: Item, what: str) -> Finding:
@@ -244,34 +314,93 @@ def _money(value: Decimal | None) -> str:
 
 
 # --- Checks on one account -----------------------------------------------------------------
-def _obsolete_and_reaged(a: Account, today: date) -> list[Finding]:
+@dataclass(frozen=True)
+class _When:
+    """The two days a finding is judged on: the report's own date (FCRA §605(a) asks whether an
+    item "antedates the report") and today, for what has changed since."""
+
+    report: date
+    today: date
+
+
+def _obsolete(item: Item, limit: date, when: _When, why: str) -> list[Finding]:
+    """Past its limit on the report's date, or only since then (said separately)."""
+    if when.report > limit:
+        return [_finding("obsolete.collection-or-chargeoff", item,
+                         f"{why} so it had to come off by {limit}, before this report was made "
+                         f"on {when.report}.")]  # fmt: skip
+    if when.today > limit:
+        return [_finding("obsolete.since-report", item,
+                         f"{why} so it may be reported until {limit}. This report, made on "
+                         f"{when.report}, could still show it; from today's view it must come "
+                         "off.")]  # fmt: skip
+    return []
+
+
+def _obsolete_and_reaged(a: Account, when: _When, bureau: str | None) -> list[Finding]:
     if not (is_collection(a) or is_chargeoff(a)):
         return []
-    out = []
-    limit = collection_limit(a)
     if a.first_delinquency is None:
-        return [_finding("missing-dofd.derogatory", a,
-                         f"{a.label} is a collection or charge-off, but the report gives no date "
-                         "of first delinquency.")]  # fmt: skip
-    if limit is not None and today > limit:
-        out.append(_finding("obsolete.collection-or-chargeoff", a,
-                            f"This debt first went unpaid on {a.first_delinquency}. The law lets "
-                            f"it stay for 7 years counted from 180 days after that, so it should "
-                            f"have come off by {limit}."))  # fmt: skip
+        return _without_dofd(a, when, bureau)
+    limit = limit_from(a.first_delinquency)
+    out = _obsolete(a, limit, when, f"This debt first went unpaid on {a.first_delinquency}. The "
+                    "law lets it stay for 7 years counted from 180 days after that,")  # fmt: skip
     if a.opened and a.opened - a.first_delinquency > REAGE_GAP:
         out.append(_finding("reaged.opened-long-after-dofd", a,
                             f"The collector opened this on {a.opened}, more than 2 years after "
                             f"the first missed payment on {a.first_delinquency}."))  # fmt: skip
-    if limit and a.removal_date and a.removal_date > limit + MONTH_TOLERANCE:
+    if a.removal_date and a.removal_date > limit + MONTH_TOLERANCE:
         out.append(_finding("reaged.removal-date-too-late", a,
                             f"The report says it will be removed around {a.removal_date}, but "
                             f"the law says it must go by {limit}."))  # fmt: skip
     return out
 
 
+def _without_dofd(a: Account, when: _When, bureau: str | None) -> list[Finding]:
+    """No date of first delinquency: keep `missing-dofd` (§623(a)(5)), or say the layout never
+    prints it, and check what the printed removal date implies."""
+    removal = a.removal_date
+    implied = implied_delinquency(removal) if removal else None
+    shown = (f" The report says it will be removed around {removal}, which would put the start of "
+             f"the delinquency around {implied} (7 years and 180 days earlier)."
+             if removal else "")  # fmt: skip
+    if omits_dofd(bureau):
+        out = [_finding("missing-dofd.not-printed", a,
+                        f"{bureau}'s report does not print the date of first delinquency for "
+                        f"{a.label}.{shown or ' It prints no removal date either.'}")]  # fmt: skip
+    else:
+        out = [_finding("missing-dofd.derogatory", a,
+                        f"{a.label} is a collection or charge-off, but the report gives no date "
+                        f"of first delinquency.{shown}")]  # fmt: skip
+    if removal is None or implied is None:
+        return out
+    out += _obsolete(a, removal, when, f"The report's own removal date is {removal},")
+    return out + _removal_vs_opened(a, removal, implied)
+
+
+def _removal_vs_opened(a: Account, removal: date, implied: date) -> list[Finding]:
+    """A collection is placed after the delinquency began, so the delinquency a removal date
+    implies cannot come after the collector's open date (§605(c)(1))."""
+    if not (is_collection(a) and a.opened):
+        return []
+    latest = limit_from(a.opened)  # even a delinquency on the open date itself ends here
+    if removal > latest + MONTH_TOLERANCE:
+        return [_finding("reaged.removal-date-too-late", a,
+                         f"The removal date, {removal}, means the delinquency began around "
+                         f"{implied}, after the collector opened this account on {a.opened}. A "
+                         f"debt goes to a collector after it goes unpaid, so it must come off by "
+                         f"{latest} at the latest.")]  # fmt: skip
+    if abs(removal - add_years(a.opened, COLLECTION_YEARS)) <= ABOUT_SEVEN_YEARS:
+        return [_finding("reaged.removal-from-open-date", a,
+                         f"The removal date, {removal}, is about 7 years after the collector "
+                         f"opened this account on {a.opened}.")]  # fmt: skip
+    return []
+
+
 def _balance_after_payoff(a: Account) -> list[Finding]:
     if is_paid(a) and a.balance is not None and a.balance > 0:
-        return [_finding("balance-after-payoff", a,
+        rule = "balance-after-transfer" if is_transferred(a) else "balance-after-payoff"
+        return [_finding(rule, a,
                          f"{a.label} says \"{a.status or ' '.join(a.remarks)}\" but still shows "
                          f"a balance of {_money(a.balance)}.")]  # fmt: skip
     return []
@@ -414,15 +543,19 @@ def _inquiry(q: Inquiry, today: date) -> list[Finding]:
     return []
 
 
-def _bankruptcy(r: PublicRecord, today: date) -> list[Finding]:
+def _bankruptcy(r: PublicRecord, when: _When) -> list[Finding]:
     if "BANKRUPT" not in normalise(r.kind) or r.filed is None:
         return []
     limit = add_years(r.filed, BANKRUPTCY_YEARS)
     out = []
-    if today > limit:
-        out.append(_finding("obsolete.bankruptcy", r, f"This bankruptcy was filed on {r.filed}. "
-                            f"It may be shown for 10 years, so it should have come off by "
-                            f"{limit}."))  # fmt: skip
+    filed = f"This bankruptcy was filed on {r.filed}. It may be shown for 10 years,"
+    if when.report > limit:
+        out.append(_finding("obsolete.bankruptcy", r, f"{filed} so it had to come off by {limit}, "
+                            f"before this report was made on {when.report}."))  # fmt: skip
+    elif when.today > limit:
+        out.append(_finding("obsolete.since-report", r, f"{filed} so it may be reported until "
+                            f"{limit}. This report, made on {when.report}, could still show it; "
+                            "from today's view it must come off."))  # fmt: skip
     if r.removal_date and r.removal_date > limit + MONTH_TOLERANCE:
         out.append(_finding("reaged.removal-date-too-late", r, f"The report says it will be "
                             f"removed around {r.removal_date}, but the law says by {limit}."))  # fmt: skip
@@ -458,9 +591,10 @@ def analyze(
     item keys the person marked as not theirs.
     """
     as_of = min(report.pulled or today, today)
+    when = _When(as_of, today)
     out: list[Finding] = []
     for a in report.accounts:
-        out += _obsolete_and_reaged(a, today)
+        out += _obsolete_and_reaged(a, when, report.bureau)
         out += _balance_after_payoff(a)
         out += _medical(a, as_of)
     out += _duplicates(report.accounts)
@@ -471,7 +605,7 @@ def analyze(
     for q in report.inquiries:
         out += _inquiry(q, today)
     for r in report.public_records:
-        out += _bankruptcy(r, today)
+        out += _bankruptcy(r, when)
     out += _marked(report, frozenset(not_mine), frozenset(unrecognised))
     return sorted(out, key=lambda f: SEVERITIES.index(f.severity))
 

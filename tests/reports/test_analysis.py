@@ -66,9 +66,13 @@ def test_recent_collection_is_not_obsolete():
 
 
 def test_obsolete_bankruptcy_after_10_years():
-    bk = PublicRecord("Chapter 7 Bankruptcy", filed=date(2015, 5, 1))
+    # §605(a)(1): 10 years, judged on the report's date (pulled 2025-05-01).
+    bk = PublicRecord("Chapter 7 Bankruptcy", filed=date(2015, 4, 1))
     assert "obsolete.bankruptcy" in rules(report(bk))
-    assert "obsolete.bankruptcy" not in rules(report(bk), today=date(2025, 5, 1))
+    assert "obsolete.bankruptcy" not in rules(report(bk), today=date(2025, 4, 1))
+    # Filed 2015-05-01: still reportable on the report's date, but not any more today.
+    later = PublicRecord("Chapter 7 Bankruptcy", filed=date(2015, 5, 1))
+    assert rules(report(later)) == {"obsolete.since-report"}
     judgment = PublicRecord("Civil judgment", filed=date(2010, 1, 1))
     assert "obsolete.bankruptcy" not in rules(report(judgment))
 
@@ -102,11 +106,18 @@ def test_missing_dofd_on_a_collection():
 
 
 # balance-after-payoff -------------------------------------------------------------------
-@pytest.mark.parametrize(
-    "status", ["Paid", "Settled for less", "Transferred", "Discharged in bankruptcy"]
-)
+@pytest.mark.parametrize("status", ["Paid", "Settled for less", "Discharged in bankruptcy"])
 def test_balance_after_payoff(status):
     assert "balance-after-payoff" in rules(report(acct(status=status, balance=50)))
+
+
+@pytest.mark.parametrize("status", ["Transferred", "Sold to another lender"])
+def test_balance_after_transfer_is_labelled_industry_standard(status):
+    # Issue 11: the $0 balance after a sale or transfer is Metro 2 practice, not law.
+    (f,) = analyze(report(acct(status=status, balance=50)), today=TODAY)
+    assert f.rule == "balance-after-transfer" and f.category == "balance-after-payoff"
+    assert f.estimate and "not law" in f.legal_basis and "Metro 2" in f.legal_basis
+    assert "not a law" in f.why and "advocate" in f.why
 
 
 @pytest.mark.parametrize(
@@ -124,6 +135,8 @@ def test_original_creditor_and_collector_both_with_balance():
     findings = analyze(report(original, collection()), today=TODAY)
     dup = [f for f in findings if f.rule == "duplicate.same-debt"]
     assert len(dup) == 1 and dup[0].item == original.key
+    # The "$0 after a sale" expectation is Metro 2, not law (issue 11).
+    assert dup[0].estimate and "Metro 2" in dup[0].legal_basis and "not law" in dup[0].legal_basis
 
 
 def test_no_duplicate_when_original_creditor_shows_zero():
@@ -245,3 +258,66 @@ def test_findings_are_sorted_and_serialisable():
 def test_a_clean_report_has_no_findings():
     good = acct(status="Current", opened=date(2018, 1, 1), balance=100, reported=date(2025, 4, 1))
     assert analyze(report(good, Inquiry("CARD CO", date(2025, 1, 1))), today=TODAY) == []
+
+
+# the report's date and today's view (issue 11) -------------------------------------------
+def test_obsolete_is_judged_on_the_report_date_and_today_separately():
+    # FCRA §605(a): an item may not be reported once it "antedates the report" by more than the
+    # limit. DOFD 2017-06-01 -> limit 2024-11-28.
+    old = collection(first_delinquency=date(2017, 6, 1), opened=date(2018, 1, 1))
+    made_after = analyze(report(old, pulled=date(2024, 12, 1)), today=TODAY)
+    (f,) = [f for f in made_after if f.category == "obsolete"]
+    assert f.rule == "obsolete.collection-or-chargeoff" and "2024-12-01" in f.what
+    made_before = analyze(report(old, pulled=date(2024, 11, 1)), today=TODAY)
+    (f,) = [f for f in made_before if f.category == "obsolete"]
+    assert f.rule == "obsolete.since-report" and "2024-11-28" in f.what and "today" in f.what
+    assert not [f for f in analyze(report(old, pulled=date(2024, 11, 1)), today=date(2024, 11, 20))
+                if f.category == "obsolete"]  # fmt: skip
+
+
+# no date of first delinquency but a removal date (issue 17, point 9) --------------------------
+def test_missing_dofd_stays_when_a_removal_date_is_printed():
+    # §623(a)(5): the furnisher must report the date; the removal date is not a substitute.
+    item = collection(first_delinquency=None, opened=date(2021, 1, 1), removal_date=date(2027, 3, 1))
+    found = analyze(report(item), today=TODAY)
+    (f,) = [f for f in found if f.category == "missing-dofd"]
+    assert f.rule == "missing-dofd.derogatory"
+    # 2027-03-01 - 7 years - 180 days = 2019-09-03: the delinquency the removal date implies.
+    assert "2019-09-03" in f.what
+
+
+def test_transunion_never_prints_the_dofd_so_the_furnisher_is_not_blamed():
+    # report-layouts.md: TransUnion prints only the estimated removal month (Experian: "On
+    # Record Until"), never the date of first delinquency.
+    item = collection(first_delinquency=None, opened=date(2021, 1, 1), removal_date=date(2027, 3, 1))
+    for bureau in ("TransUnion", "Trans Union", "Experian"):
+        found = analyze(report(item, bureau=bureau), today=TODAY)
+        (f,) = [f for f in found if f.category == "missing-dofd"]
+        assert f.rule == "missing-dofd.not-printed" and bureau in f.what
+        assert "does not mean the company failed" in f.why
+
+
+def test_removal_date_implying_a_delinquency_after_placement_is_reaging():
+    # §605(c)(1): a debt is placed after it goes unpaid, so even a delinquency on the open date
+    # ends the period at 2020-01-01 + 180 days + 7 years = 2027-06-29.
+    item = collection(first_delinquency=None, opened=date(2020, 1, 1), removal_date=date(2028, 1, 1))
+    found = {f.rule: f for f in analyze(report(item), today=TODAY)}
+    assert "reaged.removal-date-too-late" in found and "2027-06-29" in found["reaged.removal-date-too-late"].what
+    assert "missing-dofd.derogatory" in found
+
+
+def test_removal_about_seven_years_after_the_collectors_open_date_is_a_reaging_sign():
+    item = collection(first_delinquency=None, opened=date(2020, 1, 15), removal_date=date(2027, 1, 1))
+    found = {f.rule: f for f in analyze(report(item, bureau="TransUnion"), today=TODAY)}
+    sign = found["reaged.removal-from-open-date"]
+    assert sign.category == "reaged" and sign.estimate and "advocate" in sign.why
+    # A removal date well before open date + 7 years (a debt resold long after it went unpaid)
+    # is no sign of re-aging.
+    resold = collection(first_delinquency=None, opened=date(2023, 1, 1), removal_date=date(2026, 6, 1))
+    assert not {r for r in rules(report(resold)) if r.startswith("reaged")}
+
+
+def test_a_removal_date_before_the_report_date_means_obsolete():
+    # Without a DOFD the report's own removal date is the latest it may be shown.
+    item = collection(first_delinquency=None, opened=date(2016, 1, 1), removal_date=date(2024, 9, 1))
+    assert "obsolete.collection-or-chargeoff" in rules(report(item))
