@@ -25,19 +25,41 @@ EVENT_KINDS: frozenset[str] = frozenset(
         "sent", "delivered", "received", "info_added", "after_annual_report",
         "extension_notified", "clarification_requested", "clarification_received",
         "id_received", "fee_received", "accepted", "answered", "closed",
+        # Dates the person reads off a document, given as letter facts (DATE_FACTS) or recorded
+        # on the timeline: the FDCPA validation notice, an adverse action notice, a court's
+        # decision, a firm's final response; the steps after an FCRA dispute (§611(a)(3), (5), (6)).
+        "notice_received", "validation_ends", "decided", "decision_served", "complained",
+        "final_response", "completed", "frivolous", "reinserted", "reinsertion_notified",
+        # The severity tier of a public-credit case (NDRC Order 36), from a letter's choice fact.
+        "tier_minor", "tier_general", "tier_serious", "early_deletion",
     }
 )  # fmt: skip
-CHANNELS: tuple[str, ...] = ("post", "certified", "online", "email", "fax", "phone")
+CHANNELS: tuple[str, ...] = ("post", "certified", "online", "email", "fax", "phone", "counter")
 # Event kinds that describe the request itself rather than something that happened to it. A letter
 # records them as yes/no facts of the same name (e.g. §612(a)(3): the dispute follows the free
 # annual report), and `fact_events` turns those facts into events.
 FACT_EVENTS: tuple[str, ...] = ("after_annual_report",)
+# Date facts: a letter fact holding the date of an event (fact name -> event kind), e.g. the day
+# the person received the collector's validation notice.
+DATE_FACTS: dict[str, str] = {
+    "notice_received_on": "notice_received",
+    "validation_period_ends": "validation_ends",
+    "decision_date": "decided",
+    "decision_served_on": "decision_served",
+    "complaint_received_on": "complained",
+    "final_response_date": "final_response",
+}
+# Choice facts: a letter fact whose value stands for an event (fact name -> value -> event kind).
+CHOICE_FACTS: dict[str, dict[str, str]] = {
+    "severity": {"minor": "tier_minor", "general": "tier_general", "serious": "tier_serious"},
+    "deletion_ground": {"early-deletion": "early_deletion"},
+}
 
 # Not law: an assumption used only when the delivery date is unknown. Post (including certified
 # mail) is taken to arrive 5 business days after mailing; electronic channels and phone the same
 # day. Everything computed from such a date is labelled an estimate; callers may override it.
 DEFAULT_TRANSIT_DAYS: dict[str, int] = {
-    "post": 5, "certified": 5, "online": 0, "email": 0, "fax": 0, "phone": 0,
+    "post": 5, "certified": 5, "online": 0, "email": 0, "fax": 0, "phone": 0, "counter": 0,
 }  # fmt: skip
 
 STATES: tuple[str, ...] = ("upcoming", "due-today", "overdue", "no-deadline", "met")
@@ -97,8 +119,19 @@ class Deadline:
 
 
 def fact_events(facts: dict, on: date) -> list[TimelineEvent]:
-    """The events a letter's yes/no facts stand for (only facts set to exactly True count)."""
-    return [TimelineEvent(kind, on) for kind in FACT_EVENTS if facts.get(kind) is True]
+    """The events a letter's facts stand for: yes/no facts set to exactly True (on the letter's
+    day), dates the person read off a document (on that date), and choices (on the letter's day)."""
+    out = [TimelineEvent(kind, on) for kind in FACT_EVENTS if facts.get(kind) is True]
+    for name, kind in DATE_FACTS.items():
+        try:
+            out.append(TimelineEvent(kind, date.fromisoformat(str(facts.get(name) or ""))))
+        except ValueError:
+            continue
+    for name, values in CHOICE_FACTS.items():
+        kind = values.get(str(facts.get(name) or ""))
+        if kind:
+            out.append(TimelineEvent(kind, on))
+    return out
 
 
 def estimate_receipt(
@@ -235,6 +268,10 @@ def _end(start: date, period: Period, cal: WorkCalendar) -> tuple[date, date, da
     return due, max(due, grace or due), raw
 
 
+# Labels completed by the date itself rather than "by <date>" ("... must stay in your file until").
+_OPEN_ENDED = ("until", "from", "on")
+
+
 def _fmt(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -340,18 +377,29 @@ def compute_deadlines(
     cal = calendar_for(proc.jurisdiction, region)
     live = sorted((e for e in events if not e.voided), key=lambda e: (e.on, e.kind))
     start = _start(proc, live, cal, transit_days)
-    if start is None:
+    run = _Run(proc, cal, live, start, today)
+    if start is None and not any(run.active(c) for c in (proc.response, *proc.duties)):
         return []
-    return _Run(proc, cal, live, start, today).deadlines()
+    return run.deadlines()
 
 
 class _Run:
     """One computation. Holds the inputs so each step stays short."""
 
-    def __init__(self, proc, cal, events, start: _Start, today: date) -> None:
+    def __init__(self, proc, cal, events, start: _Start | None, today: date) -> None:
         self.proc, self.cal, self.events, self.start, self.today = proc, cal, events, start, today
         self.kinds = {e.kind for e in events}
         self.done: dict[str, Deadline] = {}
+        self.main: Deadline | None = None  # the response deadline that applies (extended or not)
+
+    def active(self, clock: Clock) -> bool:
+        """Whether a clock applies yet: its events have happened, or it runs from the start."""
+        if clock.only_if and clock.only_if not in self.kinds:
+            return False
+        own = any(k in self.kinds for k in (clock.after_event, clock.ends_on_event) if k)
+        if clock.requires_event or self.start is None:
+            return own or bool(clock.or_after_due_of and self.start is not None)
+        return True
 
     def deadlines(self) -> list[Deadline]:
         variant = next((v for v in self.proc.variants if v.trigger in self.kinds), None)
@@ -372,17 +420,24 @@ class _Run:
             )
             if variant.drops_extensions:
                 extensions = ()
-        pending = [response, *self.proc.duties]
+        pending = [c for c in (response, *self.proc.duties) if self.active(c)]
+        extended: list[Deadline] = []
         for _ in range(len(pending) + 1):  # resolve clocks that start from another clock's due
             for clock in [c for c in pending if c.or_after_due_of in (None, *self.done)]:
                 self.done[clock.key] = self._deadline(clock)
                 pending.remove(clock)
-        out = [self.done[response.key]]
-        for ext in extensions:
-            ext_deadline = self._extension(ext, self.done[response.key])
-            if ext_deadline.applies:
-                out[0] = _replace(out[0], applies=False)
-            out.append(ext_deadline)
+                if clock is response:  # its extensions first: a later duty may count from them
+                    self.main = self.done[response.key]
+                    for ext in extensions:
+                        ext_deadline = self._extension(ext, self.done[response.key])
+                        if ext_deadline.applies:
+                            self.main = ext_deadline
+                        extended.append(ext_deadline)
+        out: list[Deadline] = []
+        if response.key in self.done:
+            applies = not any(e.applies for e in extended)
+            out = [_replace(self.done[response.key], applies=applies) if not applies
+                   else self.done[response.key], *extended]
         out += [self.done[d.key] for d in self.proc.duties if d.key in self.done]
         return out
 
@@ -394,10 +449,14 @@ class _Run:
                 return event.on, []
         if clock.or_after_due_of:
             other = self.done[clock.or_after_due_of]
+            if clock.or_after_due_of == self.proc.response.key and self.main is not None:
+                other = self.main  # the extended period, when it applies
             reasons = list(other.estimate_reasons)
             if clock.fallback_is_estimate:
                 reasons.append("we assumed the earlier step happened on the last allowed day")
             return other.due, reasons
+        if self.start is None:
+            return None, []
         return self.start.on, list(self.start.reasons)
 
     def _deadline(self, clock: Clock, *, extra: str = "", applies: bool = True) -> Deadline:
@@ -408,9 +467,13 @@ class _Run:
             reasons.append("the way these days are counted has not been confirmed")
         if not verified:
             reasons.append("this rule has not been confirmed in an official text")
-        pausable = self.proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
+        pausable = (self.proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
+                    and self.start is not None)
         if begin is not None and self.proc.in_force_from and begin < self.proc.in_force_from:
             return self._not_in_force(clock, begin, verified)
+        ends = _first(self.events, clock.ends_on_event) if clock.ends_on_event else None
+        if ends is not None:
+            return self._printed_date(clock, ends.on, verified)
         if begin is None or period.amount is None or (pausable and self.start.paused_open):
             return self._no_period(clock, label, begin, reasons, verified, pausable, period)
         due, grace, raw = _end(begin, period, self.cal)
@@ -426,7 +489,7 @@ class _Run:
         label = label or clock.label
         citation = clock.citation
         parts = [
-            f"{label} by {_fmt(due)}." if not label.endswith("until") else f"{label} {_fmt(due)}.",
+            f"{label} {_fmt(due)}." if label.endswith(_OPEN_ENDED) else f"{label} by {_fmt(due)}.",
             f"The period is {period.text}, counted from {clock.starts}: {_fmt(begin)}.",
             *(self.start.notes if pausable else []),
             counting,
@@ -448,6 +511,22 @@ class _Run:
             explanation=" ".join(p for p in parts if p), state=state, days_overdue=overdue,
             days_left=left, verified=verified, who_must_act=clock.who_must_act, start=begin,
             overdue_after=grace, applies=applies, estimate_reasons=tuple(dict.fromkeys(reasons)),
+        )  # fmt: skip
+
+    def _printed_date(self, clock: Clock, due: date, verified: bool) -> Deadline:
+        """A due date the person read off the document itself (Reg F 12 CFR 1006.34(c)(3): the
+        validation notice states the day the validation period ends)."""
+        state, overdue, left, state_text = self._state(clock, due, due)
+        counting = f"The date is the one printed on the notice: {_fmt(due)}."
+        text = [f"{clock.label} {_fmt(due)}." if clock.label.endswith(_OPEN_ENDED)
+                else f"{clock.label} by {_fmt(due)}.", counting, clock.note,
+                f"Source: {clock.citation.text}.", state_text]
+        return Deadline(
+            procedure=self.proc.id, key=clock.key, label=clock.label, due=due, estimated=False,
+            period=clock.period.text, counting=counting, citation=clock.citation.text,
+            citation_url=clock.citation.url, explanation=" ".join(p for p in text if p),
+            state=state, days_overdue=overdue, days_left=left, verified=verified,
+            who_must_act=clock.who_must_act, start=None, overdue_after=due,
         )  # fmt: skip
 
     def _roll(self, day: date, period: Period) -> date:
@@ -483,6 +562,11 @@ class _Run:
         )  # fmt: skip
 
     def _state(self, clock: Clock, due: date, grace: date) -> tuple[str, int, int | None, str]:
+        if clock.opens:
+            if self.today < due:
+                left = (due - self.today).days
+                return "upcoming", 0, left, f"That is {_plural(left, 'day')} from today."
+            return "met", 0, None, "That day has come: you can do this now."
         met = _first(self.events, *clock.met_by) if clock.met_by else None
         if met is not None:
             late = max(0, (met.on - grace).days)

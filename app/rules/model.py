@@ -98,6 +98,18 @@ class Clock:
     # Event kinds that show the duty was done. The main response is met by an answer or closure;
     # intermediate duties the consumer cannot observe set this to ().
     met_by: tuple[str, ...] = ("answered", "closed")
+    # True: the clock exists only once `after_event` (or `ends_on_event`) has happened; it never
+    # falls back to the proceeding's start (FCRA §611(a)(5)(B): 5 business days after a
+    # reinsertion, which may never happen).
+    requires_event: bool = False
+    # An event whose own date is the due date when it is known: the end of the FDCPA validation
+    # period is printed on the validation notice (Reg F 12 CFR 1006.34(c)(3)).
+    ends_on_event: str | None = None
+    # A second event kind that must be present for this clock to apply (e.g. the severity tier of
+    # a credit-repair case).
+    only_if: str | None = None
+    # True: the date opens a window (from then on the person may act), it does not close one.
+    opens: bool = False
 
 
 @dataclass(frozen=True)
