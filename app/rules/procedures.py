@@ -5,8 +5,12 @@ from __future__ import annotations
 from app.rules.calendars import CN_REGIONS, EU_REGIONS, UK_REGIONS, US_REGIONS
 from app.rules.model import Procedure
 from app.rules.procedures_cn import CN_PROCEDURES
-from app.rules.procedures_eu import EU_PROCEDURES, UK_PROCEDURES
+from app.rules.procedures_cn_courts import CN_COURT_PROCEDURES
+from app.rules.procedures_eu import EU_PROCEDURES
+from app.rules.procedures_uk import UK_PROCEDURES
 from app.rules.procedures_us import CCPA_PROCEDURES, US_PROCEDURES
+from app.rules.procedures_us_ca import CA_PROCEDURES
+from app.rules.procedures_us_debt import DEBT_PROCEDURES
 
 JURISDICTIONS: dict[str, str] = {
     "US": "United States (FCRA, Regulation V)",
@@ -35,7 +39,10 @@ def _index(*groups: tuple[Procedure, ...]) -> dict[str, Procedure]:
     return table
 
 
-PROCEDURES = _index(US_PROCEDURES, CCPA_PROCEDURES, EU_PROCEDURES, UK_PROCEDURES, CN_PROCEDURES)
+PROCEDURES = _index(
+    US_PROCEDURES, DEBT_PROCEDURES, CCPA_PROCEDURES, CA_PROCEDURES, EU_PROCEDURES, UK_PROCEDURES,
+    CN_PROCEDURES, CN_COURT_PROCEDURES,
+)
 
 
 class UnknownProcedure(ValueError):

@@ -61,6 +61,57 @@ _NO_EXTENSION_IF_FOUND = (
 )
 
 
+# The notices that follow every bureau dispute, each "not later than 5 business days after" its
+# event (legal-rules.md §1.2 and §7): the results after the reinvestigation is complete
+# (§611(a)(6)(A)), the frivolous-dispute notice after that determination (§611(a)(3)(B)), and the
+# reinsertion notice after a deleted item is put back (§611(a)(5)(B)(ii)).
+_DISPUTE_NOTICES = (
+    Clock(
+        key="results-notice",
+        label="The credit bureau must send you the results of its reinvestigation",
+        who_must_act="The credit bureau",
+        starts="the day the bureau completed its reinvestigation",
+        period=Period(5, Unit.BUSINESS_DAYS, Counting.AFTER),
+        citation=Citation("FCRA §611(a)(6)(A), 15 U.S.C. 1681i(a)(6)(A)", _USC + "1681i"),
+        counting_verified=False,
+        note="The results must come with a free copy of your report based on the corrected file "
+        "(§611(a)(6)(B)). If you do not know when the bureau finished, we count from the last day "
+        "it had. " + _BD_NOTE,
+        after_event="completed",
+        or_after_due_of="response",
+        fallback_is_estimate=True,
+    ),
+    Clock(
+        key="frivolous-notice",
+        label="The credit bureau had to tell you it found your dispute frivolous, with its "
+        "reasons and what information it needs",
+        who_must_act="The credit bureau",
+        starts="the day the bureau decided your dispute was frivolous or irrelevant",
+        period=Period(5, Unit.BUSINESS_DAYS, Counting.AFTER),
+        citation=Citation("FCRA §611(a)(3)(B), 15 U.S.C. 1681i(a)(3)(B)", _USC + "1681i"),
+        counting_verified=False,
+        note="The law counts to the day the bureau sends the notice: compare with the date on it, "
+        "not the day it reached you. " + _BD_NOTE,
+        after_event="frivolous",
+        requires_event=True,
+    ),
+    Clock(
+        key="reinsertion-notice",
+        label="The credit bureau must tell you in writing that it put back an item it had deleted",
+        who_must_act="The credit bureau",
+        starts="the day the deleted item was put back in your file",
+        period=Period(5, Unit.BUSINESS_DAYS, Counting.AFTER),
+        citation=Citation("FCRA §611(a)(5)(B)(ii), 15 U.S.C. 1681i(a)(5)(B)(ii)", _USC + "1681i"),
+        counting_verified=False,
+        note="The notice must name the company that certified the item and tell you that you may "
+        "add a statement of dispute (§611(a)(5)(B)(iii)). " + _BD_NOTE,
+        after_event="reinserted",
+        requires_event=True,
+        met_by=("reinsertion_notified",),
+    ),
+)
+
+
 def _fcra_days_after(n: int) -> Period:
     # "not later than N days after" (§611(a)(7), §612(a)(2), (a)(3), §609(e)): event + N.
     return Period(n, Unit.CALENDAR_DAYS, Counting.AFTER)
@@ -182,6 +233,7 @@ US_PROCEDURES: tuple[Procedure, ...] = (
                 note=_BD_NOTE,
                 met_by=(),
             ),
+            *_DISPUTE_NOTICES,
         ),
         consumer_must_include=(
             "Which items are wrong and why.",
