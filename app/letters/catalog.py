@@ -17,7 +17,10 @@ from datetime import date
 from typing import Any
 
 FIELD_TYPES = {"text", "longtext", "date", "money", "choice", "bool", "list", "items", "int"}
-SENDING_METHODS = ("post", "certified", "online", "email", "fax")
+SENDING_METHODS = ("post", "certified", "online", "email", "fax", "counter")
+# Channels that need no postal address: the letter is addressed by name and says where it is
+# handed in (issue 14: many Chinese channels are a counter or a website).
+NAME_ONLY_METHODS = ("online", "email", "counter")
 ACTIONS = ("delete", "correct", "mark-disputed", "add-statement")
 
 
@@ -58,6 +61,9 @@ class LetterKind:
     # Per letter language: {"de": {"facts": {...}, "enclosures": [...]}}, so an example letter in
     # German tells its facts in German too. Missing keys fall back to `example`.
     example_by_lang: dict[str, dict] = field(default_factory=dict)
+    # A fact that names the addressee when no directory entry fits (a court, a local department):
+    # the letter is addressed to it by name, and to `<fact>_address` if given.
+    addressee_fact: str = ""
     version: str = "1"
 
     @property
@@ -132,7 +138,17 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    from app.letters import catalog_cn, catalog_eu, catalog_uk, catalog_us, catalog_us_ca  # noqa: F401
+    from app.letters import (  # noqa: F401
+        catalog_cn,
+        catalog_cn_courts,
+        catalog_eu,
+        catalog_uk,
+        catalog_uk_more,
+        catalog_us,
+        catalog_us_ca,
+        catalog_us_ca_more,
+        catalog_us_debt,
+    )
 
 
 # ---- validation ------------------------------------------------------------------------------
@@ -177,18 +193,29 @@ def _check_value(f: Field, value: Any, path: str, errors: list[str]) -> None:
 SENDER_REQUIRED = ("name", "address")
 
 
+def effective_recipient(kind: LetterKind, data: dict) -> dict:
+    """The directory recipient, or the addressee the facts name (a court, a department)."""
+    recipient = data.get("recipient") or {}
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    if recipient.get("name") or not kind.addressee_fact or not facts.get(kind.addressee_fact):
+        return recipient
+    address = facts.get(f"{kind.addressee_fact}_address") or ""
+    return {"name": facts[kind.addressee_fact], "address": [address] if address else []}
+
+
 def validate(kind: LetterKind, data: dict) -> list[str]:
     """Every problem with the data, each naming its field: an empty list means it can be rendered."""
     errors: list[str] = []
     if not isinstance(data, dict):
         return ["data: must be a JSON object"]
     sender = data.get("sender") or {}
-    recipient = data.get("recipient") or {}
+    recipient = effective_recipient(kind, data)
     for key in SENDER_REQUIRED:
         if not sender.get(key):
             errors.append(f"sender.{key}: required")
     if not kind.is_portal_text:
-        for key in ("name", "address"):
+        needed = ("name",) if data.get("sending_method") in NAME_ONLY_METHODS else ("name", "address")
+        for key in needed:
             if not recipient.get(key):
                 errors.append(f"recipient.{key}: required")
     for key in ("address", "previous_addresses"):

@@ -72,7 +72,7 @@ register(
         procedure_id="eu.gdpr.access",
         title="Access request to a credit agency or lender (GDPR Art. 15)",
         jurisdiction="eu",
-        languages=("en", "de"),
+        languages=("en", "de", "fr", "es", "it"),
         purpose="Get a copy of all data held about you, where it came from, who received it, and how any score was made.",
         fields=(
             Field("customer_number", "text", "Customer or reference number they use for you", required=False),
@@ -301,9 +301,13 @@ def _localise() -> None:
     """Attach the German example facts (app/letters/examples_de.py) to the kinds above."""
     from app.letters.catalog import KINDS
     from app.letters.examples_de import EXAMPLES_DE
+    from app.letters.examples_eu import EXAMPLES_BY_LANG
 
     for kind_id, example in EXAMPLES_DE.items():
         KINDS[kind_id].example_by_lang["de"] = example
+    for lang, examples in EXAMPLES_BY_LANG.items():
+        for kind_id, example in examples.items():
+            KINDS[kind_id].example_by_lang[lang] = example
 
 
 _localise()

@@ -6,7 +6,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from app.letters.catalog import LetterKind
+from app.letters.catalog import LetterKind, effective_recipient
 from app.letters.labels import LABELS, id_label
 from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedure
 
@@ -22,7 +22,7 @@ def letter_locale(lang: str, jurisdiction: str = "us") -> str:
     """English letters outside the US use British date order (2 November 2026)."""
     if lang == "en":
         return "en_US" if jurisdiction in ("us", "us-ca") else "en_GB"
-    return {"zh": "zh_Hans_CN", "de": "de_DE"}.get(lang, lang)
+    return {"zh": "zh_Hans_CN", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it": "it_IT"}.get(lang, lang)
 
 
 def fmt_date(value: date | str | None, lang: str, jurisdiction: str = "us") -> str:
@@ -69,7 +69,7 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
         "lang": lang,
         "L": LABELS[lang],
         "sender": sender,
-        "recipient": data.get("recipient") or {},
+        "recipient": effective_recipient(kind, data),
         "letter_date": fmt_date(letter_date, lang, where),
         "reference": data.get("reference") or "",
         "sending_method": method,

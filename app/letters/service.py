@@ -45,7 +45,8 @@ def sender_for(session: Session, consumer: Consumer) -> dict:
 def recipient_block(recipient: Recipient | None) -> dict:
     if recipient is None:
         return {"name": "", "address": []}
-    return {"name": recipient.name, "address": recipient.address_lines, "email": recipient.email}
+    return {"name": recipient.name, "address": recipient.address_lines, "email": recipient.email,
+            "hand_in": recipient.hand_in, "channels": recipient.channel_list}
 
 
 def next_reference(session: Session, case: Case) -> str:

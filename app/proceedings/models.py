@@ -11,7 +11,7 @@ from app.clock import utcnow
 # What the user records on a timeline. Mapped onto the rules engine's event kinds in service.py.
 EVENT_KINDS = ("drafted", "sent", "delivered", "acknowledged", "extension_notified", "info_requested",
                "info_provided", "answered", "escalated", "closed", "voided")
-CHANNELS = ("post", "certified", "online", "email", "fax")
+CHANNELS = ("post", "certified", "online", "email", "fax", "counter")
 OUTCOMES = ("deleted", "corrected", "verified", "frivolous", "no-change", "partial")
 STATES = ("draft", "waiting", "overdue", "needs-review", "answered", "closed")
 

@@ -23,7 +23,10 @@ DATA = Path(__file__).parent / "data"
 KINDS = ("central-source", "cra", "specialty-cra", "credit-agency", "furnisher", "creditor", "collector",
          "controller", "regulator")
 RECORD_KEYS = ("slug", "name", "kind", "jurisdictions", "purposes", "postal_address", "email", "web_form",
-               "phone", "fax", "identification", "source", "checked_on", "verified", "notes")
+               "phone", "fax", "identification", "source", "checked_on", "verified", "notes", "channels",
+               "hand_in")
+# How a recipient can be reached: a counter (in person) or an online form needs no postal address.
+CHANNELS = ("post", "counter", "online", "email")
 # EU-data records that duplicate an entry of our own UK list (uk.json has the checked version).
 _SUPERSEDED = {"equifax-gb", "experian-gb", "gbico"}
 _EU_SOURCE = (DATA / "eu" / "SOURCE.txt").read_text().strip() if (DATA / "eu" / "SOURCE.txt").exists() else ""
@@ -57,10 +60,8 @@ def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
 
 def load() -> list[dict]:
     records: list[dict] = []
-    for name in ("us.json", "uk.json", "cn.json"):
-        path = DATA / name
-        if path.exists():
-            records += json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(DATA.glob("*.json")):  # us.json, us-furnishers.json, cn.json, cn-courts.json...
+        records += json.loads(path.read_text(encoding="utf-8"))
     for sub, authority in (("companies", False), ("supervisory-authorities", True)):
         for path in sorted((DATA / "eu" / sub).glob("*.json")):
             if path.stem in _SUPERSEDED:
@@ -84,6 +85,7 @@ def _as_row_values(record: dict) -> dict:
         "source": joined(record.get("source"), "\n"),
         "checked_on": date.fromisoformat(record["checked_on"]) if record.get("checked_on") else None,
         "verified": bool(record.get("verified")), "notes": record.get("notes") or "",
+        "channels": joined(record.get("channels"), ","), "hand_in": record.get("hand_in") or "",
     }
 
 

@@ -30,11 +30,21 @@ class Recipient(SQLModel, table=True):
     checked_on: date | None = None
     verified: bool = False
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # How a letter can reach it, comma separated (CHANNELS): a counter or an online form needs no
+    # postal address, and `hand_in` says where to hand the letter in (issue 14).
+    channels: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
+    hand_in: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     updated_at: datetime = Field(default_factory=utcnow)
 
     @property
     def address_lines(self) -> list[str]:
         return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
+
+    @property
+    def channel_list(self) -> list[str]:
+        """How it can be reached; an entry with a postal address and no list takes post."""
+        listed = [c.strip() for c in self.channels.split(",") if c.strip()]
+        return listed or (["post"] if self.address_lines else [])
 
     def has(self, field: str, value: str) -> bool:
         return value in [v.strip() for v in getattr(self, field).split(",")]
