@@ -23,13 +23,23 @@ DATA = Path(__file__).parent / "data"
 KINDS = ("central-source", "cra", "specialty-cra", "credit-agency", "furnisher", "creditor", "collector",
          "controller", "regulator")
 RECORD_KEYS = ("slug", "name", "kind", "jurisdictions", "purposes", "postal_address", "email", "web_form",
-               "phone", "fax", "identification", "source", "checked_on", "verified", "notes", "channels",
-               "hand_in")
-# How a recipient can be reached: a counter (in person) or an online form needs no postal address.
+               "phone", "fax", "identification", "source", "checked_on", "verified", "notes")
+# Optional keys after those: how a recipient can be reached (CHANNELS; a counter or an online
+# form needs no postal address) and where to hand a letter in.
+OPTIONAL_KEYS = ("channels", "hand_in")
 CHANNELS = ("post", "counter", "online", "email")
 # EU-data records that duplicate an entry of our own UK list (uk.json has the checked version).
 _SUPERSEDED = {"equifax-gb", "experian-gb", "gbico"}
 _EU_SOURCE = (DATA / "eu" / "SOURCE.txt").read_text().strip() if (DATA / "eu" / "SOURCE.txt").exists() else ""
+
+
+# Points we know the CC0 record does not reflect (it is copied unchanged): said beside the entry.
+_KNOWN_STALE = {
+    "plgiodo": "This record still names GIODO, which Poland replaced in 2018 with the Urząd Ochrony Danych "
+               "Osobowych (UODO). Check the current address and email at uodo.gov.pl before sending.",
+    "esaepa": "The email in this record is the agency's press address; complaints go through the AEPD's "
+              "electronic office (sede electrónica) or by post.",
+}
 
 
 def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
@@ -43,7 +53,7 @@ def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
         "jurisdictions": countries or ["EU"],
         "purposes": ["complaint"] if authority else ["access", "rectification", "erasure", "objection"],
         "postal_address": raw.get("address", "").splitlines(),
-        "email": raw.get("email", ""),
+        "email": raw.get("email", "").strip(),
         "web_form": raw.get("webform", ""),
         "phone": raw.get("phone", ""),
         "fax": raw.get("fax", ""),
@@ -51,8 +61,8 @@ def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
         "source": [*raw.get("sources", []), _EU_SOURCE],
         "checked_on": None,
         # datenanfragen marks records it has checked as "verified"; authorities come from official pages.
-        "verified": verified,
-        "notes": "" if verified else (
+        "verified": verified and raw["slug"] not in _KNOWN_STALE,
+        "notes": _KNOWN_STALE.get(raw["slug"]) or "" if verified else (
             f"Imported from the datenanfragen directory with quality '{raw.get('quality', 'unknown')}': "
             "the address was not checked. Confirm it on the company's own website before sending."),
     }

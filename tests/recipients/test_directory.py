@@ -9,9 +9,16 @@ from sqlmodel import Session, col, func, select
 from app.recipients import directory
 from app.recipients.models import Recipient
 
-FILES = ("us.json", "uk.json", "cn.json")
+# Each file of our own schema and the jurisdiction of its records.
+FILES = {"us.json": "US", "us-furnishers.json": "US", "us-ca.json": "US-CA", "uk.json": "UK",
+         "uk-more.json": "UK", "cn.json": "CN", "cn-more.json": "CN"}
 PURPOSES = {"file-request", "dispute", "freeze", "fraud-alert", "identity-theft", "access", "rectification",
-            "erasure", "objection", "complaint"}
+            "erasure", "objection", "complaint", "validation", "cease", "credit-repair", "deletion",
+            "correction", "automated-decision"}
+
+
+def test_every_data_file_is_checked():
+    assert {p.name for p in directory.DATA.glob("*.json")} == set(FILES)
 
 
 def _file(name: str) -> list[dict]:
@@ -33,7 +40,10 @@ def test_file_is_a_list_of_records_in_our_schema(name):
     data = _file(name)
     assert isinstance(data, list) and data, name
     for record in data:
-        assert tuple(record) == directory.RECORD_KEYS, record.get("slug")
+        keys = tuple(record)
+        assert keys[:len(directory.RECORD_KEYS)] == directory.RECORD_KEYS, record.get("slug")
+        assert set(keys[len(directory.RECORD_KEYS):]) <= set(directory.OPTIONAL_KEYS), record.get("slug")
+        assert set(record.get("channels", [])) <= set(directory.CHANNELS), record.get("slug")
         slug = record["slug"]
         assert isinstance(slug, str) and 0 < len(slug) <= 80 and slug == slug.lower() and " " not in slug
         assert slug.startswith(name[:2] + "-"), slug
@@ -41,7 +51,7 @@ def test_file_is_a_list_of_records_in_our_schema(name):
         assert record["purposes"] and set(record["purposes"]) <= PURPOSES, slug
         for key in ("jurisdictions", "purposes", "postal_address", "source"):
             assert isinstance(record[key], list) and all(isinstance(v, str) and v for v in record[key]), (slug, key)
-        assert record["jurisdictions"] == [name[:2].upper()], slug
+        assert record["jurisdictions"] == [FILES[name]], slug
         assert record["source"], slug
         for key in ("email", "web_form", "phone", "fax", "identification", "notes"):
             assert isinstance(record[key], str), (slug, key)
@@ -53,7 +63,7 @@ def test_file_is_a_list_of_records_in_our_schema(name):
 
 def test_every_record_has_the_schema_keys_and_a_known_kind(records):
     for record in records:
-        assert tuple(record) == directory.RECORD_KEYS, record["slug"]
+        assert tuple(record)[:len(directory.RECORD_KEYS)] == directory.RECORD_KEYS, record["slug"]
         assert record["kind"] in directory.KINDS, record["slug"]
 
 
