@@ -30,7 +30,7 @@ FIXED_WORDS = frozenset({
     "personal", "clinic",  # app.workspaces.models.WorkspaceKind
     "open", "closed",  # app.cases.models.Case.status
     "draft", "final",  # app.letters.models.Letter.status
-    "post", "certified", "online", "email", "fax",  # app.letters.catalog.SENDING_METHODS
+    "post", "certified", "online", "email", "fax", "counter",  # app.letters.catalog.SENDING_METHODS
     "delete", "correct", "mark-disputed", "add-statement",  # app.letters.catalog.ACTIONS
     "This is required.",  # app.letters.forms.field_errors
     "new", "deleted", "corrected", "unchanged", "reinserted",  # app.reports.analysis.CHANGE_STATUSES

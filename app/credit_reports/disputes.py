@@ -7,7 +7,9 @@ Then they choose who gets it:
 * the bureau: one FCRA §611 dispute (us.dispute-cra) for the items, and one §605B block request
   (us.identity-theft-block) for the items they marked as not theirs;
 * the furnisher: one direct dispute (us.dispute-furnisher, §623(a)(8)) per company, accounts only
-  (the direct-dispute rule covers what a furnisher reports about an account, 12 CFR 1022.43);
+  (the direct-dispute rule covers what a furnisher reports about an account, 12 CFR 1022.43); a
+  collector reporting collection accounts gets the collection dispute (us.collection-dispute), the
+  same §623(a)(8) dispute with the FDCPA's duty to report the debt as disputed (§1692e(8));
 * or both.
 
 Every letter is saved as a draft with a proceeding that remembers which report items it is about
@@ -31,6 +33,7 @@ from app.proceedings import service as proceedings
 from app.recipients.models import Recipient
 from app.reports import Finding, Report
 from app.reports.fields import LABELS
+from app.reports.analysis import is_collection
 from app.reports.model import Account, Inquiry, Item, PublicRecord
 from app.reports.review import group_of
 from app.tenancy import Context, get_consumer
@@ -208,6 +211,9 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
             if isinstance(c.item, Account):
                 by_company.setdefault(c.item.furnisher, []).append(c)
         for company, group in by_company.items():
+            if all(is_collection(c.item) for c in group):  # issue 14: the collector gets its own letter
+                out.append(_collection_letter(session, ctx, case, report, company, group, furnishers.get(company)))
+                continue
             facts = {"items": [{"furnisher": company, "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
                                 "why": c.reason, "action": "delete" if c.not_mine else c.action,
                                 "correct_to": correct_to(c) if c.action == "correct" and not c.not_mine else ""}
@@ -225,3 +231,19 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
 def furnisher_names(choices: list[Choice]) -> list[str]:
     return sorted({c.item.furnisher for c in choices if isinstance(c.item, Account)})
 
+
+
+def _collection_letter(session: Session, ctx: Context, case: Case, report: Report, company: str,
+                       group: list[Choice], recipient: Recipient | None) -> Drafted:
+    """A collector's collection accounts: the §623(a)(8) dispute that also invokes FDCPA §1692e(8)
+    (us.collection-dispute), tied to the same report items as the bureau dispute."""
+    originals = sorted({c.item.original_creditor for c in group if c.item.original_creditor})
+    facts = {"items": [{"account": _account(c.item), "what_is_wrong": what_is_wrong(c), "why": c.reason,
+                        "action": "delete" if c.not_mine else c.action,
+                        "correct_to": correct_to(c) if c.action == "correct" and not c.not_mine else ""}
+                       for c in group],
+             "original_creditor": ", ".join(originals), "report_bureau": report.bureau or "",
+             "report_date": report.pulled.isoformat() if report.pulled else "",
+             "within_validation_period": False, "self_prepared": True}
+    return _letter(session, ctx, case, kind_id="us.collection-dispute", recipient=recipient, facts=facts,
+                   choices=group)

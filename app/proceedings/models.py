@@ -8,9 +8,15 @@ from sqlmodel import Column, Field, SQLModel
 
 from app.clock import utcnow
 
+# What the person can record after a bureau dispute (FCRA §611(a)(3), (5)(B), (6)), with the rules
+# engine's event kind for each: they start the clocks of the notices the bureau owes.
+FCRA_STEPS = {"completed": "completed", "frivolous": "frivolous", "reinserted": "reinserted",
+              "reinsertion_notified": "reinsertion_notified"}
+EXTRA_EVENT_KINDS = tuple(FCRA_STEPS)
 # What the user records on a timeline. Mapped onto the rules engine's event kinds in service.py.
 EVENT_KINDS = ("drafted", "sent", "delivered", "acknowledged", "extension_notified", "info_requested",
-               "info_provided", "answered", "escalated", "closed", "voided")
+               "info_provided", "answered", "escalated", "closed", "voided", "completed", "frivolous",
+               "reinserted", "reinsertion_notified")
 CHANNELS = ("post", "certified", "online", "email", "fax", "counter")
 OUTCOMES = ("deleted", "corrected", "verified", "frivolous", "no-change", "partial")
 STATES = ("draft", "waiting", "overdue", "needs-review", "answered", "closed")

@@ -2,7 +2,8 @@
 
 Data, not if-chains: (procedure prefix, situation) -> options. Situations: "overdue" (no answer by
 the deadline), "verified" (the answer says an item was verified as accurate), "refused" (some items
-unchanged: no-change / frivolous / partial). The texts cite the provision that gives the option.
+unchanged: no-change / frivolous / partial), "frivolous" (the answer called the dispute
+frivolous), and "<duty>-overdue" (an intermediate duty's date passed, e.g. the FCRA results notice). The texts cite the provision that gives the option.
 """
 
 from __future__ import annotations
@@ -45,21 +46,112 @@ _CN_OVERDUE = (
                                 "of accepting the complaint (征信业管理条例 Art. 26)."),
 )
 
+# Issue 14 --------------------------------------------------------------------------------------
+# The FCRA notices after a bureau dispute: a situation "<clock key>-overdue" arises when that
+# duty's date has passed (proceedings.service.suggestions).
+_RESULTS_LATE = (
+    Option("us.dispute-follow-up", "Send a follow-up: the bureau had to send its results within 5 business days "
+                                   "after finishing (FCRA §611(a)(6)(A)); what it could not verify must be "
+                                   "deleted (§611(a)(5)(A))."),
+    _FCRA_OVERDUE[2],
+)
+_REINSERTED = (
+    Option("us.dispute-cra", "Dispute the item that came back: the bureau had to tell you within 5 business days "
+                             "of putting it back, and name the company that certified it (FCRA §611(a)(5)(B))."),
+    Option("us.cfpb-complaint", "File a complaint with the CFPB: reinserting an item without the notice breaks "
+                                "FCRA §611(a)(5)(B)."),
+)
+_FRIVOLOUS = (
+    Option("us.dispute-cra", "Dispute again with the information the bureau said it needs: its frivolous notice "
+                             "must name it (FCRA §611(a)(3)(C))."),
+    Option("us.cfpb-complaint", "File a complaint with the CFPB if the bureau gave no reasons or came late "
+                                "(FCRA §611(a)(3)(B): 5 business days)."),
+)
+_COLLECTOR = (
+    Option("us.dispute-cra", "Dispute the collection account with the credit bureau too (FCRA §611): that "
+                             "dispute can be enforced in court."),
+    Option("us.cfpb-complaint", "File a complaint with the CFPB about the collector."),
+)
+_ECOA_LATE = (
+    Option("us.cfpb-complaint", "File a complaint with the CFPB: the lender had 30 days to send the reasons "
+                                "(12 CFR 1002.9(a)(2)(ii); estimate, check with an advocate)."),
+    Option("us.file-disclosure", "Ask the bureau named in the denial notice for your free report within 60 days "
+                                 "(FCRA §612(b))."),
+)
+_CCPA_LATE = (
+    Option("us-ca.cppa-complaint", "Complain to the California Privacy Protection Agency (estimate: CCPA "
+                                   "escalation is not yet in our reference notes)."),
+)
+_FIRM_DONE = (
+    Option("uk.fos-referral", "Refer your complaint to the Financial Ombudsman Service: after the firm's final "
+                              "response, or once 8 weeks have passed without one (FCA DISP 1.6.2R); within 6 "
+                              "months of a final response."),
+)
+_S164A_LATE = (
+    Option("uk.ico-complaint", "Complain to the Information Commissioner's Office: the organisation had 30 days "
+                               "to acknowledge your complaint (DPA 2018 s.164A)."),
+)
+_UK_ADM = (
+    Option("uk.dpa-complaint", "Complain to the organisation first (DPA 2018 s.164A, from 19 June 2026)."),
+    _UK_OVERDUE[1],
+)
+_COURT_REJECTED = (
+    Option("cn.court-reconsideration", "Apply to the next-higher court for reconsideration within 10 days of being "
+                                       "served the rejection (SPC Provisions on the list, Art 12)."),
+)
+_COURT_DELETION_LATE = (
+    Option("cn.court-correction", "Ask the court to correct the listing: information that should have been "
+                                  "deleted is a ground for correction (SPC Provisions Art 11(3)); it must review "
+                                  "within 15 days."),
+)
+_REPAIR_LATE = (
+    Option("cn.publiccredit-objection", "Raise an objection through Credit China or with the authority (国办发"
+                                        "〔2025〕22号)."),
+)
+_PIPL_COMPLAINT = (
+    Option("cn.pipl-complaint", "Complain to the department responsible for personal information protection "
+                                "(PIPL Art 65); it must handle it in time and tell you the result."),
+)
+
 TABLE: dict[tuple[str, str], tuple[Option, ...]] = {
+    ("us.fcra.dispute-cra", "results-notice-overdue"): _RESULTS_LATE,
+    ("us.fcra.dispute-cra", "reinsertion-notice-overdue"): _REINSERTED,
+    ("us.fcra.dispute-cra", "frivolous"): _FRIVOLOUS,
+    ("us.fdcpa.collection-dispute", "overdue"): _COLLECTOR,
+    ("us.fdcpa.collection-dispute", "verified"): _COLLECTOR,
+    ("us.fdcpa.collection-dispute", "refused"): _COLLECTOR,
+    ("us.fdcpa.validation", "verified"): _COLLECTOR,
+    ("us.fdcpa.validation", "refused"): _COLLECTOR,
+    ("us.ecoa.reasons", "overdue"): _ECOA_LATE,
+    ("us-ca.ccpa", "refused"): _CCPA_LATE,
+    ("uk.fca.complaint", "overdue"): _FIRM_DONE,
+    ("uk.fca.complaint", "refused"): _FIRM_DONE,
+    ("uk.fca.complaint", "verified"): _FIRM_DONE,
+    ("uk.dpa.complaint", "overdue"): _S164A_LATE,
+    ("uk.dpa.complaint", "refused"): _S164A_LATE,
+    ("uk.gdpr.automated-decision", "overdue"): _UK_ADM,
+    ("uk.gdpr.automated-decision", "refused"): _UK_ADM,
+    ("cn.court.correction", "refused"): _COURT_REJECTED,
+    ("cn.court.correction", "verified"): _COURT_REJECTED,
+    ("cn.court.deletion", "overdue"): _COURT_DELETION_LATE,
+    ("cn.court.deletion", "refused"): _COURT_DELETION_LATE,
+    ("cn.publiccredit.repair", "overdue"): _REPAIR_LATE,
+    ("cn.publiccredit.repair", "refused"): _REPAIR_LATE,
+    ("cn.pipl", "refused"): _PIPL_COMPLAINT,
     ("us.fcra.dispute-cra", "overdue"): _FCRA_OVERDUE,
     ("us.fcra.dispute-cra", "verified"): _FCRA_VERIFIED,
     ("us.fcra.dispute-cra", "refused"): _FCRA_VERIFIED,
     ("us.fcra.dispute-furnisher", "overdue"): (_FCRA_OVERDUE[2],),
     ("us.fcra.method-of-verification", "overdue"): (_FCRA_OVERDUE[2],),
     ("us.fcra", "overdue"): (_FCRA_OVERDUE[2],),
-    ("us-ca.ccpa", "overdue"): (),
+    ("us-ca.ccpa", "overdue"): _CCPA_LATE,
     ("eu.gdpr", "overdue"): _GDPR_OVERDUE,
     ("eu.gdpr", "refused"): (_GDPR_OVERDUE[1],),
     ("uk.gdpr", "overdue"): _UK_OVERDUE,
     ("uk.gdpr", "refused"): (_UK_OVERDUE[1],),
     ("cn.credit.objection", "overdue"): _CN_OVERDUE,
     ("cn.credit.objection", "refused"): _CN_OVERDUE,
-    ("cn.pipl", "overdue"): _CN_OVERDUE,
+    ("cn.pipl", "overdue"): _PIPL_COMPLAINT + _CN_OVERDUE,
 }
 
 

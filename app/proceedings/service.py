@@ -18,6 +18,8 @@ from app.letters.models import Letter
 from app.proceedings import next_steps
 from app.proceedings.models import (
     CHANNELS,
+    EXTRA_EVENT_KINDS,
+    FCRA_STEPS,
     OUTCOMES,
     ItemOutcome,
     Proceeding,
@@ -32,7 +34,7 @@ from app.workspaces.models import Role
 
 WRITERS = (*STAFF, Role.volunteer)
 USER_EVENT_KINDS = ("sent", "delivered", "acknowledged", "extension_notified", "info_requested", "info_provided",
-                    "answered", "escalated", "closed")
+                    "answered", "escalated", "closed", *EXTRA_EVENT_KINDS)
 
 
 def get_proceeding(session: Session, ctx: Context, proceeding_id: int) -> Proceeding:
@@ -199,7 +201,7 @@ def _voided_ids(session: Session, proceeding: Proceeding) -> set[int]:
 def _rules_events(proceeding: Proceeding, timeline: list[ProceedingEvent], voided: set[int]) -> list[TimelineEvent]:
     uk = proceeding.procedure_id.startswith("uk.")
     mapping = {"sent": "sent", "delivered": "delivered", "extension_notified": "extension_notified",
-               "answered": "answered", "closed": "closed",
+               "answered": "answered", "closed": "closed", **FCRA_STEPS,
                "info_requested": "clarification_requested" if uk else None,
                "info_provided": "clarification_received" if uk else "info_added"}
     out = []
@@ -294,9 +296,35 @@ def suggestions(session: Session, proceeding: Proceeding, *, on: date | None = N
             situation = "verified"
         elif any(o.outcome in ("no-change", "frivolous", "partial") for o in latest):
             situation = "refused"
-    if situation is None:
+    situations = ([situation] if situation else []) + _more_situations(session, proceeding, now)
+    out: list[Suggestion] = []
+    for name in situations:
+        for o in next_steps.options(proceeding.procedure_id, name):
+            if all(s.letter_kind != o.letter_kind for s in out):
+                out.append(Suggestion(o.letter_kind, o.text))
+    return out
+
+
+def _more_situations(session: Session, proceeding: Proceeding, now: date) -> list[str]:
+    """Situations beyond the main deadline (issue 14): an answer that called the dispute
+    frivolous, and each intermediate duty whose date has passed unmet (the FCRA results and
+    reinsertion notices, §611(a)(5)(B), (a)(6)(A))."""
+    if proceeding.state == "closed":
         return []
-    return [Suggestion(o.letter_kind, o.text) for o in next_steps.options(proceeding.procedure_id, situation)]
+    found = []
+    latest = [o.outcome for lst in outcomes_by_item(session, proceeding).values() for o, _ in lst]
+    if "frivolous" in latest:
+        found.append("frivolous")
+    voided = _voided_ids(session, proceeding)
+    live = [e for e in events(session, proceeding) if e.id not in voided and e.kind != "voided"]
+    try:
+        computed = compute_deadlines(proceeding.procedure_id, _rules_events(proceeding, live, voided)
+                                     + _letter_fact_events(session, live), region=proceeding.region or None,
+                                     today=now)
+    except ValueError:
+        return found
+    return found + [f"{d.key}-overdue" for d in computed
+                    if d.state == "overdue" and d.key not in ("response", "extended-response")]
 
 
 def follow_up(session: Session, ctx: Context, parent: Proceeding, *, letter_kind: str) -> Proceeding:

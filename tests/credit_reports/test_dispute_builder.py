@@ -50,7 +50,9 @@ def test_quick_dispute_to_the_bureau_and_the_companies(make_client, report_id, e
     assert r.status_code == 303, r.text
     letters = _letters(engine)
     kinds = [k for k, _, _ in letters]
-    assert kinds.count("us.dispute-cra") == 1 and kinds.count("us.dispute-furnisher") == 2
+    # Midland's account is a collection: the collector gets the collection dispute (issue 14).
+    assert kinds.count("us.dispute-cra") == 1 and kinds.count("us.dispute-furnisher") == 1
+    assert kinds.count("us.collection-dispute") == 1
     cra = next(d for k, d, _ in letters if k == "us.dispute-cra")
     items = {i["furnisher"]: i for i in cra["facts"]["items"]}
     assert items["MIDLAND CREDIT MANAGEMENT"]["why"].startswith("This item is older than the law allows")
@@ -60,9 +62,11 @@ def test_quick_dispute_to_the_bureau_and_the_companies(make_client, report_id, e
     assert cra["facts"]["report_date"] == report.pulled.isoformat()
     assert "Equifax" in cra["recipient"]["name"]
     furnisher = [d for k, d, _ in letters if k == "us.dispute-furnisher"]
-    assert sorted(d["facts"]["items"][0]["furnisher"] for d in furnisher) == ["FIRST EXAMPLE BANK",
-                                                                             "MIDLAND CREDIT MANAGEMENT"]
-    assert all(d["facts"]["report_bureau"] == "Experian" for d in furnisher)
+    assert [d["facts"]["items"][0]["furnisher"] for d in furnisher] == ["FIRST EXAMPLE BANK"]
+    collection = next(d for k, d, _ in letters if k == "us.collection-dispute")
+    assert collection["facts"]["items"][0]["action"] == "delete"
+    assert collection["facts"]["items"][0]["why"].startswith("This item is older than the law allows")
+    assert all(d["facts"]["report_bureau"] == "Experian" for d in (*furnisher, collection))
     with Session(engine) as s:
         assert len(s.exec(select(Proceeding)).all()) == 3
         keys = {i.report_item_key for i in s.exec(select(ProceedingItem)).all()}
