@@ -276,14 +276,16 @@ def _example_data(kind: LetterKind) -> dict:
     sender_key = kind.jurisdiction
     return {
         "sender": dict(EXAMPLE_SENDERS[sender_key]),
-        "recipient": ({"name": "示例征信机构", "address": ["示例市示例区示例路 1 号", "100000"]}
+        "recipient": ({"name": "", "address": []} if kind.addressee_fact else  # named in the facts
+                      {"name": "示例征信机构", "address": ["示例市示例区示例路 1 号", "100000"]}
                       if kind.jurisdiction == "cn" else
                       {"name": "Example Recipient", "address": ["P.O. Box 0000", "Example City"]}),
         "date": "2026-11-02",
         "reference": "RC-2026-0001-01",
         # Proof of the day it arrived: US certified mail; China registered mail (挂号信), since
         # receipt starts the 20-day objection period (legal-rules.md §5).
-        "sending_method": "certified" if kind.jurisdiction in ("us", "us-ca", "cn") else "post",
+        "sending_method": "counter" if kind.addressee_fact else
+                          "certified" if kind.jurisdiction in ("us", "us-ca", "cn") else "post",
         "region": kind.example_region,
         "enclosures": list(kind.suggested_enclosures),
         "facts": dict(kind.example),

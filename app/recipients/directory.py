@@ -70,7 +70,9 @@ def _from_datenanfragen(raw: dict, *, authority: bool) -> dict:
 
 def load() -> list[dict]:
     records: list[dict] = []
-    for path in sorted(DATA.glob("*.json")):  # us.json, us-furnishers.json, cn.json, cn-courts.json...
+    # The first three files in their original order (existing rows keep their order), then the rest.
+    first = ("us.json", "uk.json", "cn.json")
+    for path in sorted(DATA.glob("*.json"), key=lambda p: (first.index(p.name) if p.name in first else 3, p.name)):
         records += json.loads(path.read_text(encoding="utf-8"))
     for sub, authority in (("companies", False), ("supervisory-authorities", True)):
         for path in sorted((DATA / "eu" / sub).glob("*.json")):

@@ -45,6 +45,14 @@ MEDICAL_WAIT = timedelta(days=365)
 # No FCRA period applies to inquiries. Bureaus are said to show them for 2 years: UNVERIFIED
 # (legal-rules.md §1.4 and §8 item 3).
 INQUIRY_DISPLAY_YEARS = 2
+# China, 《征信业管理条例》 Art 16: negative information is kept for 5 years from the day the bad
+# conduct or event ended ("自不良行为或者事件终止之日起为5年"), then deleted (legal-rules.md §5;
+# legal-rules-addresses.md §4 quotes the article).
+CN_NEGATIVE_YEARS = 5
+# How a report names a Chinese credit reporting agency (the PBOC Credit Reference Center, Baihang,
+# Pudao): such a report is judged by Chinese rules, not the FCRA.
+CN_AGENCIES = ("征信", "PBOC", "PBCCRC", "CREDIT REFERENCE CENTER", "BAIHANG", "百行", "PUDAO", "朴道")
+_CN_NEGATIVE = re.compile(r"逾期|呆账|代偿|止付|冻结|OVERDUE|DEFAULT|BAD DEBT|WRITTEN OFF|COLLECT")
 # Cross-bureau balances only count as different when both were reported within this many days
 # of each other (balances move every month). Design choice.
 SAME_PERIOD = timedelta(days=45)
@@ -117,6 +125,15 @@ RULES: dict[str, Rule] = {r.id: r for r in [
          "FCRA §605(a)(1) (15 U.S.C. 1681c(a)(1)): 10 years from the order for relief or "
          "adjudication; exceptions in §605(b).",
          "This bankruptcy is older than the law allows a bureau to report.", "delete", True),
+    Rule("obsolete.cn-five-years", "obsolete", "high",
+         "In China, a bad mark (such as overdue payments) may stay on your credit report for 5 years "
+         "after the problem ended, for example after you paid what was overdue. After that it must be "
+         "deleted. We took the end from the last payment or closing date the report shows, so check "
+         "that date." + _CHECK,
+         "《征信业管理条例》 (Credit Reporting Regulation) Art 16: negative information is kept for 5 "
+         "years from the day the conduct or event ended, and must then be deleted.",
+         "This negative record ended more than 5 years ago and must be deleted (Credit Reporting "
+         "Regulation Art 16).", "delete", True),
     Rule("reaged.opened-long-after-dofd", "reaged", "medium",
          "When a debt is sold, the new collector shows a new open date. The time limit must still "
          "be counted from the first missed payment, not from that open date. Check the removal "
@@ -577,6 +594,33 @@ def _marked(
     return out
 
 
+def is_chinese(report: Report) -> bool:
+    """A report from a Chinese credit reporting agency (judged by Art 16, not the FCRA)."""
+    name = (report.bureau or "").upper()
+    return any(agency in name for agency in CN_AGENCIES)
+
+
+def _cn_negative(a: Account) -> bool:
+    text = " ".join([a.status or "", a.account_type or "", *a.remarks]).upper()
+    late = [c for c in a.payment_history if c.strip().upper() not in ("", "OK", "N", "*", "/", "C", "#")]
+    return bool(_CN_NEGATIVE.search(text)) or bool(late)
+
+
+def _cn_five_years(a: Account, when: _When) -> list[Finding]:
+    """Art 16: a negative record whose conduct ended (paid off or closed) more than 5 years ago."""
+    ended = max((d for d in (a.last_payment, a.closed) if d is not None), default=None)
+    settled = a.closed is not None or is_paid(a) or any(w in " ".join([a.status or "", *a.remarks])
+                                                         for w in ("结清", "还清"))
+    if ended is None or not settled or not _cn_negative(a):  # still overdue: the conduct goes on
+        return []
+    limit = add_years(ended, CN_NEGATIVE_YEARS)
+    if when.report <= limit:
+        return []
+    return [_finding("obsolete.cn-five-years", a,
+                     f"The account shows negative information; it ended on {ended}, so the record "
+                     f"could be kept until {limit}, before this report was made on {when.report}.")]
+
+
 def analyze(
     report: Report,
     *,
@@ -593,6 +637,13 @@ def analyze(
     as_of = min(report.pulled or today, today)
     when = _When(as_of, today)
     out: list[Finding] = []
+    if is_chinese(report):  # Chinese rules (Art 16), not the FCRA's
+        for a in report.accounts:
+            out += _cn_five_years(a, when)
+        for item in report.items():
+            out += _impossible_dates(item, as_of)
+        out += _marked(report, frozenset(not_mine), frozenset(unrecognised))
+        return sorted(out, key=lambda f: SEVERITIES.index(f.severity))
     for a in report.accounts:
         out += _obsolete_and_reaged(a, when, report.bureau)
         out += _balance_after_payoff(a)

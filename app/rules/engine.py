@@ -469,7 +469,10 @@ class _Run:
             reasons.append("this rule has not been confirmed in an official text")
         pausable = (self.proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
                     and self.start is not None)
-        if begin is not None and self.proc.in_force_from and begin < self.proc.in_force_from:
+        # The commencement date concerns the request itself; a clock that runs from an earlier
+        # event (e.g. the date of a penalty decision) is not held back by it.
+        if (begin is not None and self.proc.in_force_from and begin < self.proc.in_force_from
+                and not clock.after_event):
             return self._not_in_force(clock, begin, verified)
         ends = _first(self.events, clock.ends_on_event) if clock.ends_on_event else None
         if ends is not None:

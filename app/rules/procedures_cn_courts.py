@@ -99,7 +99,7 @@ CN_COURT_PROCEDURES: tuple[Procedure, ...] = (
             who_must_act="You",
             starts="any time",
             period=NO_PERIOD,
-            citation=Citation(f"{_LIST} Arts 6-7", _ZXGK),
+            citation=Citation(f"{_LIST} Art 6, Art 7", _ZXGK),
             note="Third-party pages say the list is searched at 中国执行信息公开网 "
             "(zxgk.court.gov.cn); the portal's details are not confirmed (china-credit-repair.md "
             "row A1). Your PBOC credit report may also show it (Art 8).",
@@ -127,7 +127,7 @@ CN_COURT_PROCEDURES: tuple[Procedure, ...] = (
         jurisdiction="CN",
         summary="Ask the court that listed you to correct it: you should not have been listed, "
         "the information is wrong, or it should already have been deleted.",
-        citations=(Citation(f"{_LIST} Arts 11-12", ""), Citation("民事诉讼法 Art 85 (counting periods)", "")),
+        citations=(Citation(f"{_LIST} Art 11, Art 12", ""), Citation("民事诉讼法 Art 85 (counting periods)", "")),
         who_must_act="The enforcing court (执行法院)",
         clock_starts="The court receives your written correction application",
         response=Clock(
@@ -213,7 +213,7 @@ CN_COURT_PROCEDURES: tuple[Procedure, ...] = (
         jurisdiction="CN",
         summary="When you have paid, settled, or another Art 10 ground applies, the court must "
         "delete the listing within 3 working days; a fixed-term listing ends with its term.",
-        citations=(Citation(f"{_LIST} Arts 2, 10", ""),),
+        citations=(Citation(f"{_LIST} Art 2, Art 10", ""),),
         who_must_act="The enforcing court",
         clock_starts="The court receives your request with proof of the ground",
         response=Clock(

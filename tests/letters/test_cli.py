@@ -15,7 +15,7 @@ def test_letters_lists_kinds_as_json():
     rows = json.loads(result.stdout)
     dispute = next(r for r in rows if r["id"] == "us.dispute-cra")
     assert dispute["procedure"] == "us.fcra.dispute-cra" and "items" in dispute["required_fields"]
-    assert next(r for r in rows if r["id"] == "eu.access")["languages"] == ["en", "de"]
+    assert next(r for r in rows if r["id"] == "eu.access")["languages"] == ["en", "de", "fr", "es", "it"]
 
 
 def test_letter_example_to_each_format(tmp_path):
@@ -46,5 +46,5 @@ def test_unknown_kind_and_bad_json(tmp_path):
     broken.write_text("{not json")
     result = runner.invoke(app, ["letter", "us.dispute-cra", "--data", str(broken), "--out", str(tmp_path / "x")])
     assert result.exit_code == 2 and "not valid JSON" in result.stderr
-    result = runner.invoke(app, ["letter", "eu.access", "--example", "--lang", "fr", "--out", str(tmp_path / "x")])
-    assert result.exit_code == 2 and "languages: en, de" in result.stderr
+    result = runner.invoke(app, ["letter", "eu.access", "--example", "--lang", "pt", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "languages: en, de, fr, es, it" in result.stderr
