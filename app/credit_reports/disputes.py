@@ -32,8 +32,8 @@ from app.letters.models import Letter
 from app.proceedings import service as proceedings
 from app.recipients.models import Recipient
 from app.reports import Finding, Report
-from app.reports.fields import LABELS
 from app.reports.analysis import is_collection
+from app.reports.fields import LABELS
 from app.reports.model import Account, Inquiry, Item, PublicRecord
 from app.reports.review import group_of
 from app.tenancy import Context, get_consumer

@@ -170,3 +170,49 @@ def test_sync_seeds_every_record_and_is_idempotent(engine):
         assert not session.new and not session.dirty
         session.commit()
     assert _seeded_rows(engine) == before
+
+
+# Issue 14 ------------------------------------------------------------------------------------
+EU_MEMBER_STATES = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+                    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
+
+
+def test_every_eu_member_state_has_its_data_protection_authority(records):
+    # So every EU resident can complain to their own authority (GDPR Art 77).
+    authorities = [r for r in records if r["kind"] == "regulator" and "complaint" in r["purposes"]]
+    covered = {j.removeprefix("EU-") for r in authorities for j in r["jurisdictions"] if j.startswith("EU-")}
+    assert set(EU_MEMBER_STATES) <= covered
+    for r in authorities:
+        if any(j.startswith("EU-") for j in r["jurisdictions"]):
+            assert r["postal_address"] and any("datenanfragen" in s for s in r["source"]), r["slug"]
+
+
+def test_a_stale_authority_record_is_not_shown_as_verified(by_slug):
+    poland = by_slug["eu-plgiodo"]
+    assert not poland["verified"] and "UODO" in poland["notes"]
+
+
+def test_china_recipients_say_how_to_reach_them(by_slug):
+    for slug in ("cn-pbccrc", "cn-pboc", "cn-credit-china", "cn-zhima-credit"):
+        record = by_slug[slug]
+        assert record["channels"] and record["hand_in"] and not record["postal_address"], slug
+        assert not record["verified"], slug  # nothing about these channels was confirmed officially
+    assert set(by_slug["cn-zhima-credit"]["purposes"]) >= {"access", "correction", "automated-decision"}
+
+
+def test_debt_buyers_have_business_addresses_marked_as_not_dispute_addresses(by_slug):
+    for slug in ("us-midland-credit", "us-portfolio-recovery", "us-lvnv-funding", "us-jefferson-capital",
+                 "us-cavalry", "us-resurgent"):
+        record = by_slug[slug]
+        assert record["kind"] == "collector" and record["postal_address"] and not record["verified"], slug
+        assert "not a published dispute address" in record["notes"] and "NMLS" in record["source"][0], slug
+    issuer = by_slug["us-capital-one"]
+    assert not issuer["postal_address"] and "No dispute address was confirmed" in issuer["notes"]
+
+
+def test_sync_stores_channels_and_hand_in(session):
+    directory.sync(session)
+    row = session.exec(select(Recipient).where(Recipient.slug == "cn-pbccrc")).one()
+    assert row.channel_list == ["online", "counter"] and "ipcrs.pbccrc.org.cn" in row.hand_in
+    us = session.exec(select(Recipient).where(Recipient.slug == "us-midland-credit")).one()
+    assert us.channel_list == ["post"]

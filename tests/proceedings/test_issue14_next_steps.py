@@ -1,0 +1,37 @@
+"""Next steps when a duty of the FCRA dispute passes (§611(a)(5)(B), (a)(6)(A)) and for the new
+procedures (issue 14)."""
+
+from datetime import timedelta
+
+from bs4 import BeautifulSoup
+
+from app.clock import today
+from tests.conftest import post
+from tests.proceedings.test_journeys import _sent_dispute
+
+
+def _next_kinds(client, pid) -> list[str]:
+    soup = BeautifulSoup(client.get(f"/proceedings/{pid}").text, "html.parser")
+    return [li["data-letter-kind"] for li in soup.select("#next-steps li")]
+
+
+def test_a_reinserted_item_without_notice_offers_a_new_dispute(make_client, world, session):
+    alice = make_client("alice@example.org")
+    pid = _sent_dispute(alice, session, world.ids["case1"], days_ago=20)
+    r = post(alice, f"/proceedings/{pid}/events", {"kind": "reinserted", "on": (today() - timedelta(days=12)).isoformat()})
+    assert r.status_code == 303
+    page = alice.get(f"/proceedings/{pid}").text
+    assert 'data-key="reinsertion-notice"' in page
+    assert "us.dispute-cra" in _next_kinds(alice, pid)  # 5 business days have passed without a notice
+    r = post(alice, f"/proceedings/{pid}/events", {"kind": "reinsertion_notified",
+                                                   "on": (today() - timedelta(days=10)).isoformat()})
+    assert r.status_code == 303
+    assert "us.dispute-cra" not in _next_kinds(alice, pid)
+
+
+def test_results_notice_passing_offers_the_follow_up(make_client, world, session):
+    alice = make_client("alice@example.org")
+    pid = _sent_dispute(alice, session, world.ids["case1"], days_ago=60)
+    page = alice.get(f"/proceedings/{pid}").text
+    assert 'data-key="results-notice"' in page
+    assert "us.dispute-follow-up" in _next_kinds(alice, pid)
