@@ -9,6 +9,7 @@ from babel.dates import format_date
 from app.letters.catalog import LetterKind, effective_recipient
 from app.letters.labels import LABELS, id_label
 from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedure
+from app.rules.jurisdictions import BY_FOLDER
 
 
 def masked(number: str | None) -> str:
@@ -78,7 +79,7 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
         "procedure": procedure,
         "deadline": response_deadline(kind, sent_on=letter_date, method=method, region=data.get("region"), lang=lang,
                                       facts=data.get("facts") or {}),
-        "page_size": "Letter" if kind.jurisdiction in ("us", "us-ca") else "A4",
+        "page_size": BY_FOLDER[kind.jurisdiction].page_size,
         "din5008": lang == "de",
         "fmt_date": lambda value: fmt_date(value, lang, where),
     }

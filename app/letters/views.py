@@ -17,7 +17,7 @@ from app.letters.render import RenderError, template_source
 from app.proceedings import service as proceedings
 from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
-from app.rules import REGIONS
+from app.rules.jurisdictions import BY_FOLDER
 from app.tenancy import get_case, get_consumer
 from app.web import FormLists, attachment, redirect, render
 from app.workspaces.models import Role
@@ -46,8 +46,8 @@ def _form_page(request, session, ctx, case, kind, *, values: dict, errors=None, 
 
 def _regions(kind) -> tuple[str, ...]:
     """Regions that change the holiday calendar: only where there is a choice to make."""
-    jurisdiction = {"eu": "EU", "uk": "UK"}.get(kind.jurisdiction)
-    return tuple(REGIONS.get(jurisdiction, ())) if jurisdiction else ()
+    place = BY_FOLDER.get(kind.jurisdiction)
+    return place.regions if place and place.asks_region else ()
 
 
 def _proceeding(session, ctx, case, proceeding_id: int):

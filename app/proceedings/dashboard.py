@@ -14,10 +14,11 @@ from sqlmodel import Session, col, select
 from app.cases.models import Case, CaseAssignment
 from app.consumers.models import Consumer
 from app.proceedings.models import Proceeding
+from app.rules.jurisdictions import TABLE
 from app.tenancy import Context, visible_cases
 
 BUCKETS = ("overdue", "due-soon", "needs-review", "waiting")
-JURISDICTION_PREFIXES = {"US": "us.", "US-CA": "us-ca.", "EU": "eu.", "UK": "uk.", "CN": "cn."}
+JURISDICTION_PREFIXES = {j.code: j.procedure_prefix for j in TABLE}  # the one table (app/rules/jurisdictions.py)
 
 
 @dataclass

@@ -29,6 +29,7 @@ from app.proceedings.models import (
 )
 from app.recipients.models import Recipient
 from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedure
+from app.rules.jurisdictions import for_procedure
 from app.tenancy import STAFF, Context, get_case, get_in_case
 from app.workspaces.models import Role
 
@@ -199,7 +200,8 @@ def _voided_ids(session: Session, proceeding: Proceeding) -> set[int]:
 
 
 def _rules_events(proceeding: Proceeding, timeline: list[ProceedingEvent], voided: set[int]) -> list[TimelineEvent]:
-    uk = proceeding.procedure_id.startswith("uk.")
+    place = for_procedure(proceeding.procedure_id)
+    uk = bool(place and place.clarification_stops_clock)  # UK GDPR Art 12A
     mapping = {"sent": "sent", "delivered": "delivered", "extension_notified": "extension_notified",
                "answered": "answered", "closed": "closed", **FCRA_STEPS,
                "info_requested": "clarification_requested" if uk else None,

@@ -11,6 +11,7 @@ from app.clock import utcnow
 from app.errors import Forbidden, Invalid, NotFound
 from app.recipients.directory import KINDS
 from app.recipients.models import Recipient
+from app.rules.jurisdictions import BY_FOLDER
 from app.tenancy import STAFF, Context
 
 
@@ -48,7 +49,8 @@ def search(session: Session, ctx: Context, *, q: str = "", kind: str = "", juris
 
 
 def for_letter(session: Session, ctx: Context, *, kinds: tuple[str, ...], jurisdiction: str) -> list[Recipient]:
-    prefix = {"us": "US", "us-ca": "US", "eu": "EU", "uk": "UK", "cn": "CN"}.get(jurisdiction, "")
+    place = BY_FOLDER.get(jurisdiction)
+    prefix = place.recipient_tag if place else ""
     query = visible(ctx)
     if prefix:
         query = query.where(col(Recipient.jurisdictions).contains(prefix))

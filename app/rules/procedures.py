@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.rules.calendars import CN_REGIONS, EU_REGIONS, UK_REGIONS, US_REGIONS
+from app.rules.jurisdictions import TABLE
 from app.rules.model import Procedure
 from app.rules.procedures_cn import CN_PROCEDURES
 from app.rules.procedures_cn_courts import CN_COURT_PROCEDURES
@@ -12,21 +12,9 @@ from app.rules.procedures_us import CCPA_PROCEDURES, US_PROCEDURES
 from app.rules.procedures_us_ca import CA_PROCEDURES
 from app.rules.procedures_us_debt import DEBT_PROCEDURES
 
-JURISDICTIONS: dict[str, str] = {
-    "US": "United States (FCRA, Regulation V)",
-    "US-CA": "California (CCPA as amended by the CPRA)",
-    "EU": "European Union (GDPR)",
-    "UK": "United Kingdom (UK GDPR, DPA 2018, Consumer Credit Act 1974)",
-    "CN": "China (Credit Reporting Regulation, PIPL)",
-}
-
-REGIONS: dict[str, tuple[str, ...]] = {
-    "US": US_REGIONS,
-    "US-CA": US_REGIONS,
-    "EU": EU_REGIONS,
-    "UK": UK_REGIONS,
-    "CN": CN_REGIONS,
-}
+# Names and calendars come from the one jurisdictions table (app/rules/jurisdictions.py).
+JURISDICTIONS: dict[str, str] = {j.code: j.name for j in TABLE}
+REGIONS: dict[str, tuple[str, ...]] = {j.code: j.regions for j in TABLE}
 
 
 def _index(*groups: tuple[Procedure, ...]) -> dict[str, Procedure]:
