@@ -4,112 +4,68 @@ Each kind names its rules-registry procedure, the languages it is written in, th
 (typed fields, required or optional) and an example data set. The words themselves live in Jinja
 templates under templates/letters/<jurisdiction>/<slug>.<lang>.html.
 
+The kinds are plain lists in the per-jurisdiction modules (catalog_us.py, catalog_eu.py...), with
+the shapes and shared fields in fields.py; KINDS is built here from those lists, the way
+app/rules/procedures.py builds PROCEDURES. Nothing is registered or changed at import time.
+
 Every letter also gets the common envelope (sender, recipient, date, reference, sending method,
-enclosures): see `COMMON` below and app/letters/context.py.
+enclosures): see app/letters/context.py.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-FIELD_TYPES = {"text", "longtext", "date", "money", "choice", "bool", "list", "items", "int"}
-SENDING_METHODS = ("post", "certified", "online", "email", "fax", "counter")
-# Channels that need no postal address: the letter is addressed by name and says where it is
-# handed in (issue 14: many Chinese channels are a counter or a website).
-NAME_ONLY_METHODS = ("online", "email", "counter")
-ACTIONS = ("delete", "correct", "mark-disputed", "add-statement")
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str
-    label: str
-    required: bool = True
-    help: str = ""
-    choices: tuple[str, ...] = ()
-    # For "items": the sub-fields of each item.
-    item_fields: tuple[Field, ...] = ()
-    max_words: int | None = None
-
-    def __post_init__(self):
-        assert self.type in FIELD_TYPES, self.type
-
-
-@dataclass(frozen=True)
-class LetterKind:
-    id: str
-    procedure_id: str
-    title: str
-    jurisdiction: str  # template folder: us, us-ca, eu, uk, cn
-    languages: tuple[str, ...]
-    purpose: str  # one plain sentence shown when choosing a letter
-    fields: tuple[Field, ...]
-    example: dict[str, Any]  # the kind-specific facts of the example data set
-    recipient_kinds: tuple[str, ...] = ()
-    suggested_enclosures: tuple[str, ...] = ()
-    # Identity numbers are masked to the last 4 unless the recipient needs the full number to
-    # find the file (bureaus matching a consumer file do; a furnisher has the account number).
-    needs_full_id: bool = False
-    # Some letters are text to paste into a portal, not mail (e.g. a CFPB complaint narrative).
-    is_portal_text: bool = False
-    example_region: str | None = None
-    # Per letter language: {"de": {"facts": {...}, "enclosures": [...]}}, so an example letter in
-    # German tells its facts in German too. Missing keys fall back to `example`.
-    example_by_lang: dict[str, dict] = field(default_factory=dict)
-    # A fact that names the addressee when no directory entry fits (a court, a local department):
-    # the letter is addressed to it by name, and to `<fact>_address` if given.
-    addressee_fact: str = ""
-    version: str = "1"
-
-    @property
-    def slug(self) -> str:
-        return self.id.split(".", 1)[1] if "." in self.id else self.id
-
-    def template_name(self, lang: str) -> str:
-        return f"letters/{self.jurisdiction}/{self.slug}.{lang}.html"
-
-
-# ---- shared field definitions ----------------------------------------------------------------
-
-ITEM_FIELDS = (
-    Field("furnisher", "text", "Company reporting the item (creditor or collector)"),
-    Field("account", "text", "Account number (last 4 is enough)", required=False),
-    Field("what_is_wrong", "longtext", "What is wrong"),
-    Field("why", "longtext", "Why it is wrong (your facts)"),
-    Field("action", "choice", "What must change", choices=ACTIONS),
-    Field("correct_to", "text", "Correct it to (only when the action is 'correct')", required=False),
+from app.letters.catalog_cn import CN_KINDS
+from app.letters.catalog_cn_courts import CN_COURT_KINDS
+from app.letters.catalog_eu import EU_KINDS
+from app.letters.catalog_uk import UK_KINDS
+from app.letters.catalog_uk_more import UK_MORE_KINDS
+from app.letters.catalog_us import US_KINDS
+from app.letters.catalog_us_ca import CA_KINDS
+from app.letters.catalog_us_ca_more import CA_MORE_KINDS
+from app.letters.catalog_us_debt import DEBT_KINDS
+from app.letters.examples_de import EXAMPLES_DE
+from app.letters.examples_eu import EXAMPLES_BY_LANG
+from app.letters.fields import (
+    ACTIONS,
+    DISPUTED_ITEMS,
+    EXAMPLE_ITEMS,
+    FIELD_TYPES,
+    ITEM_FIELDS,
+    NAME_ONLY_METHODS,
+    PRIOR_LETTER_DATE,
+    PRIOR_REFERENCE,
+    SENDING_METHODS,
+    Field,
+    LetterKind,
 )
-DISPUTED_ITEMS = Field("items", "items", "The items you dispute", item_fields=ITEM_FIELDS,
-                       help="One entry per wrong item on the report.")
-PRIOR_LETTER_DATE = Field("prior_letter_date", "date", "Date of your earlier letter")
-PRIOR_REFERENCE = Field("prior_reference", "text", "Reference of your earlier letter", required=False)
-
-EXAMPLE_ITEMS = [
-    {"furnisher": "Acme Collections LLC", "account": "XXXX4321",
-     "what_is_wrong": "The report shows a collection account with a balance of $1,240.",
-     "why": "I never had an account with Acme or with the original creditor named. I did not sign up for it.",
-     "action": "delete", "correct_to": ""},
-    {"furnisher": "First Example Bank", "account": "XXXX9876",
-     "what_is_wrong": "The account shows a 60-day late payment in March 2025.",
-     "why": "I paid on time; my bank statement shows the payment cleared on 2 March 2025.",
-     "action": "correct", "correct_to": "Paid as agreed for March 2025"},
-]
 
 # ---- the catalog -----------------------------------------------------------------------------
 
-KINDS: dict[str, LetterKind] = {}
+# Example facts in other languages, by language and kind (German, French, Spanish, Italian).
+_EXAMPLES_BY_LANG: dict[str, dict[str, dict]] = {"de": EXAMPLES_DE, **EXAMPLES_BY_LANG}
 
 
-def register(*kinds: LetterKind) -> None:
-    for kind in kinds:
-        if kind.id in KINDS:
-            raise ValueError(f"duplicate letter kind {kind.id}")
-        KINDS[kind.id] = kind
+def _index(*groups: tuple[LetterKind, ...]) -> dict[str, LetterKind]:
+    table: dict[str, LetterKind] = {}
+    for group in groups:
+        for kind in group:
+            if kind.id in table:
+                raise ValueError(f"duplicate letter kind {kind.id}")
+            localised = {lang: examples[kind.id] for lang, examples in _EXAMPLES_BY_LANG.items()
+                         if kind.id in examples and lang in kind.languages}
+            table[kind.id] = dataclasses.replace(kind, example_by_lang={**kind.example_by_lang, **localised})
+    return table
+
+
+KINDS: dict[str, LetterKind] = _index(
+    US_KINDS, DEBT_KINDS, CA_KINDS, CA_MORE_KINDS, EU_KINDS, UK_KINDS, UK_MORE_KINDS, CN_KINDS, CN_COURT_KINDS,
+)
 
 
 class UnknownKind(ValueError):
@@ -117,7 +73,6 @@ class UnknownKind(ValueError):
 
 
 def get_kind(kind_id: str) -> LetterKind:
-    _load()
     try:
         return KINDS[kind_id]
     except KeyError:
@@ -125,69 +80,64 @@ def get_kind(kind_id: str) -> LetterKind:
 
 
 def all_kinds() -> list[LetterKind]:
-    _load()
     return [KINDS[k] for k in sorted(KINDS)]
-
-
-_loaded = False
-
-
-def _load() -> None:
-    """Import the per-jurisdiction catalogs once (each calls register())."""
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    from app.letters import (  # noqa: F401
-        catalog_cn,
-        catalog_cn_courts,
-        catalog_eu,
-        catalog_uk,
-        catalog_uk_more,
-        catalog_us,
-        catalog_us_ca,
-        catalog_us_ca_more,
-        catalog_us_debt,
-    )
 
 
 # ---- validation ------------------------------------------------------------------------------
 
+class Problem(str):
+    """One problem with a letter's data. It reads as "path: message" (what the form and the command
+    line show) and carries the field's `path` (e.g. "facts.items[0].why") and a machine `code`
+    ("required", "date", "choice"...), so callers need not parse the text."""
+
+    path: str
+    code: str
+
+    def __new__(cls, path: str, code: str, message: str) -> Problem:
+        problem = super().__new__(cls, f"{path}: {message}")
+        problem.path, problem.code = path, code
+        return problem
+
+
+def _problem(path: str, code: str, message: str) -> Problem:
+    return Problem(path, code, message)
+
+
 _MONEY = re.compile(r"^-?\d+(\.\d{1,2})?$")
 
 
-def _check_value(f: Field, value: Any, path: str, errors: list[str]) -> None:
+def _check_value(f: Field, value: Any, path: str, errors: list[Problem]) -> None:
     empty = value is None or value == "" or value == []
     if empty:
         if f.required:
-            errors.append(f"{path}: required")
+            errors.append(_problem(path, "required", "required"))
         return
     if f.type in ("text", "longtext") and not isinstance(value, str):
-        errors.append(f"{path}: must be text")
+        errors.append(_problem(path, "text", "must be text"))
     elif f.type == "date":
         try:
             date.fromisoformat(str(value))
         except ValueError:
-            errors.append(f"{path}: must be a date like 2026-01-31")
+            errors.append(_problem(path, "date", "must be a date like 2026-01-31"))
     elif f.type == "money" and not _MONEY.match(str(value)):
-        errors.append(f"{path}: must be an amount like 1240.00")
+        errors.append(_problem(path, "money", "must be an amount like 1240.00"))
     elif f.type == "int" and not str(value).isdigit():
-        errors.append(f"{path}: must be a whole number")
+        errors.append(_problem(path, "int", "must be a whole number"))
     elif f.type == "choice" and value not in f.choices:
-        errors.append(f"{path}: must be one of {', '.join(f.choices)}")
+        errors.append(_problem(path, "choice", f"must be one of {', '.join(f.choices)}"))
     elif f.type == "bool" and not isinstance(value, bool):
-        errors.append(f"{path}: must be true or false")
+        errors.append(_problem(path, "bool", "must be true or false"))
     elif f.type == "list" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-        errors.append(f"{path}: must be a list of text")
+        errors.append(_problem(path, "list", "must be a list of text"))
     elif f.type == "items":
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            errors.append(f"{path}: must be a list of items")
+            errors.append(_problem(path, "items", "must be a list of items"))
             return
         for i, item in enumerate(value):
             for sub in f.item_fields:
                 _check_value(sub, item.get(sub.name), f"{path}[{i}].{sub.name}", errors)
     if f.max_words and isinstance(value, str) and len(value.split()) > f.max_words:
-        errors.append(f"{path}: at most {f.max_words} words")
+        errors.append(_problem(path, "max-words", f"at most {f.max_words} words"))
 
 
 SENDER_REQUIRED = ("name", "address")
@@ -203,38 +153,39 @@ def effective_recipient(kind: LetterKind, data: dict) -> dict:
     return {"name": facts[kind.addressee_fact], "address": [address] if address else []}
 
 
-def validate(kind: LetterKind, data: dict) -> list[str]:
-    """Every problem with the data, each naming its field: an empty list means it can be rendered."""
-    errors: list[str] = []
+def validate(kind: LetterKind, data: dict) -> list[Problem]:
+    """Every problem with the data, each with its field path and code: an empty list means it can
+    be rendered."""
+    errors: list[Problem] = []
     if not isinstance(data, dict):
-        return ["data: must be a JSON object"]
+        return [_problem("data", "object", "must be a JSON object")]
     sender = data.get("sender") or {}
     recipient = effective_recipient(kind, data)
     for key in SENDER_REQUIRED:
         if not sender.get(key):
-            errors.append(f"sender.{key}: required")
+            errors.append(_problem(f"sender.{key}", "required", "required"))
     if not kind.is_portal_text:
         needed = ("name",) if data.get("sending_method") in NAME_ONLY_METHODS else ("name", "address")
         for key in needed:
             if not recipient.get(key):
-                errors.append(f"recipient.{key}: required")
+                errors.append(_problem(f"recipient.{key}", "required", "required"))
     for key in ("address", "previous_addresses"):
         if key in sender and not isinstance(sender[key], list):
-            errors.append(f"sender.{key}: must be a list of lines")
+            errors.append(_problem(f"sender.{key}", "lines", "must be a list of lines"))
     if "address" in recipient and not isinstance(recipient["address"], list):
-        errors.append("recipient.address: must be a list of lines")
+        errors.append(_problem("recipient.address", "lines", "must be a list of lines"))
     if data.get("date"):
         try:
             date.fromisoformat(str(data["date"]))
         except ValueError:
-            errors.append("date: must be a date like 2026-01-31")
+            errors.append(_problem("date", "date", "must be a date like 2026-01-31"))
     if data.get("sending_method", "post") not in SENDING_METHODS:
-        errors.append(f"sending_method: must be one of {', '.join(SENDING_METHODS)}")
+        errors.append(_problem("sending_method", "choice", f"must be one of {', '.join(SENDING_METHODS)}"))
     if not isinstance(data.get("enclosures", []), list):
-        errors.append("enclosures: must be a list of text")
+        errors.append(_problem("enclosures", "list", "must be a list of text"))
     facts = data.get("facts") or {}
     if not isinstance(facts, dict):
-        return errors + ["facts: must be an object"]
+        return errors + [_problem("facts", "object", "must be an object")]
     for f in kind.fields:
         _check_value(f, facts.get(f.name), f"facts.{f.name}", errors)
     return errors
@@ -297,7 +248,7 @@ def fields_summary(kind: LetterKind) -> list[dict]:
 
 
 __all__ = [
-    "ACTIONS", "DISPUTED_ITEMS", "EXAMPLE_ITEMS", "Field", "ITEM_FIELDS", "KINDS", "LetterKind",
-    "PRIOR_LETTER_DATE", "PRIOR_REFERENCE", "SENDING_METHODS", "UnknownKind", "all_kinds", "example_data",
-    "get_kind", "register", "validate",
+    "ACTIONS", "DISPUTED_ITEMS", "EXAMPLE_ITEMS", "FIELD_TYPES", "Field", "ITEM_FIELDS", "KINDS", "LetterKind",
+    "NAME_ONLY_METHODS", "PRIOR_LETTER_DATE", "PRIOR_REFERENCE", "Problem", "SENDING_METHODS", "UnknownKind", "all_kinds",
+    "effective_recipient", "example_data", "get_kind", "validate",
 ]

@@ -6,7 +6,7 @@ the ¥10 counter fee, article texts of the 2021 PBOC Measures, and the street ad
 Credit Reference Center, Baihang and Pudao.
 """
 
-from app.letters.catalog import Field, LetterKind, register
+from app.letters.fields import Field, LetterKind
 
 # Who receives a credit-reporting letter. Art 32 of the Regulation applies Arts 17, 25 and 26 to
 # the operator of the financial credit information database (the PBOC Credit Reference Center).
@@ -41,7 +41,7 @@ COMPLAINT_FORM = "《征信投诉申请单》（已填写）"
 REGISTERED_MAIL = ("Send it by registered mail (挂号信) and keep the receipt: the time limit runs from the day "
                    "they receive it.")
 
-register(
+CN_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="cn.report-request",
         procedure_id="cn.credit.report",

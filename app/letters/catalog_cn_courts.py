@@ -8,8 +8,8 @@ or shown to the person as "check" in the purpose text. A court or local departme
 by name from the facts (`addressee_fact`): there is no directory of courts.
 """
 
-from app.letters.catalog import Field, LetterKind, register
 from app.letters.catalog_cn import ID_COPY
+from app.letters.fields import Field, LetterKind
 
 _COURT = Field("court", "text", "The enforcing court (执行法院), as named in the listing",
                help="For example: 北京市朝阳区人民法院. Check the list first (中国执行信息公开网, zxgk.court.gov.cn).")
@@ -22,7 +22,7 @@ _CHECK_FIRST = ("Before you write: look yourself up on the court list by name an
                 "any fixed term. ")
 _FREE = " Credit repair is free: do not pay agents who promise to delete records."
 
-register(
+CN_COURT_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="cn.court-correction",
         procedure_id="cn.court.correction",

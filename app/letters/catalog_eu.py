@@ -5,7 +5,7 @@ C-203/22). The letters leave out what those notes mark UNVERIFIED: whether the o
 pauses while the controller waits for proof of identity, and the EDPB paragraph on counting.
 """
 
-from app.letters.catalog import PRIOR_LETTER_DATE, PRIOR_REFERENCE, Field, LetterKind, register
+from app.letters.fields import PRIOR_LETTER_DATE, PRIOR_REFERENCE, Field, LetterKind
 
 CUSTOMER_NUMBER = Field("customer_number", "text", "Customer or reference number they use for you", required=False)
 
@@ -66,7 +66,7 @@ EXAMPLE_WRONG_DATA = [
 
 ID_COPY = "Copy of my identity card (number and photo blacked out except name and date of birth)"
 
-register(
+EU_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="eu.access",
         procedure_id="eu.gdpr.access",
@@ -296,18 +296,3 @@ register(
     ),
 )
 
-
-def _localise() -> None:
-    """Attach the German example facts (app/letters/examples_de.py) to the kinds above."""
-    from app.letters.catalog import KINDS
-    from app.letters.examples_de import EXAMPLES_DE
-    from app.letters.examples_eu import EXAMPLES_BY_LANG
-
-    for kind_id, example in EXAMPLES_DE.items():
-        KINDS[kind_id].example_by_lang["de"] = example
-    for lang, examples in EXAMPLES_BY_LANG.items():
-        for kind_id, example in examples.items():
-            KINDS[kind_id].example_by_lang[lang] = example
-
-
-_localise()

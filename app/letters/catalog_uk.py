@@ -7,7 +7,6 @@ quote it), the details of UK GDPR Arts 22A-22D, and what DPA 2018 s.13 provides 
 ("obligations of credit reference agencies").
 """
 
-from app.letters.catalog import Field, LetterKind, register
 from app.letters.catalog_eu import (
     CUSTOMER_NUMBER,
     ERASURE_GROUNDS,
@@ -15,6 +14,7 @@ from app.letters.catalog_eu import (
     OBJECTION_FIELDS,
     RESTRICTION_FIELDS,
 )
+from app.letters.fields import Field, LetterKind
 
 IS_CRA = Field("credit_reference_agency", "bool", "The recipient is a credit reference agency (Experian, Equifax, "
                "TransUnion or another)", required=False)
@@ -28,7 +28,7 @@ ITEM_FIELDS = (
 ID_COPY = "Copy of my driving licence (number blacked out except the last four characters)"
 ADDRESS_PROOF = "Copy of a recent utility bill showing my address"
 
-register(
+_RIGHTS: tuple[LetterKind, ...] = (
     LetterKind(
         id="uk.access",
         procedure_id="uk.gdpr.access",
@@ -247,7 +247,8 @@ register(
 
 UK_REQUEST_KINDS = ("access", "rectification", "erasure", "restriction", "objection")
 
-register(
+UK_KINDS: tuple[LetterKind, ...] = (
+    *_RIGHTS,
     LetterKind(
         id="uk.restriction",
         procedure_id="uk.gdpr.restriction",

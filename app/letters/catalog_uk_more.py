@@ -8,10 +8,10 @@ The Art 22C safeguards are named from a copy of DUAA 2025 s.80 (legislation.gov.
 summaries; the purpose text says so.
 """
 
-from app.letters.catalog import Field, LetterKind, register
 from app.letters.catalog_uk import UK_REQUEST_KINDS
+from app.letters.fields import Field, LetterKind
 
-register(
+UK_MORE_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="uk.dpa-complaint",
         procedure_id="uk.dpa.complaint",

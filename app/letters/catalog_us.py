@@ -3,14 +3,13 @@
 Legal source: /work/shared/reference/legal-rules.md §1 and legal-rules-addresses.md §1.
 """
 
-from app.letters.catalog import (
+from app.letters.fields import (
     DISPUTED_ITEMS,
     EXAMPLE_ITEMS,
     PRIOR_LETTER_DATE,
     PRIOR_REFERENCE,
     Field,
     LetterKind,
-    register,
 )
 
 # ---- shared pieces ---------------------------------------------------------------------------
@@ -80,7 +79,7 @@ _EVENTS = Field(
 
 # ---- the kinds -------------------------------------------------------------------------------
 
-register(
+US_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="us.dispute-cra",
         procedure_id="us.fcra.dispute-cra",

@@ -3,7 +3,7 @@
 Legal source: /work/shared/reference/legal-rules.md §4.
 """
 
-from app.letters.catalog import Field, LetterKind, register
+from app.letters.fields import Field, LetterKind
 
 # Shown to the user, never printed in the letter: the CCPA's credit-reporting carve-out.
 _FCRA_NOTE = (
@@ -33,7 +33,7 @@ _CORRECT_ITEMS = Field(
     help="One entry per wrong piece of information.",
 )
 
-register(
+CA_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="us-ca.ccpa-know",
         procedure_id="us-ca.ccpa.know",

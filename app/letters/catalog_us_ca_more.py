@@ -9,14 +9,14 @@ Delete Act's DROP platform is the way (procedure us-ca.delete-act.drop): it is a
 only the person can use, so there is no letter for it.
 """
 
-from app.letters.catalog import Field, LetterKind, register
 from app.letters.catalog_us_ca import _CUSTOMER_NUMBER  # noqa: PLC2701 (shared field)
+from app.letters.fields import Field, LetterKind
 
 _CHECK = " These CCPA rules are not yet in our reference notes: check with an advocate if you can."
 _DROP = (" To reach every registered data broker at once, use the state's free Delete Request and Opt-out "
          "Platform (DROP) at privacy.ca.gov/data-brokers.")
 
-register(
+CA_MORE_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="us-ca.ccpa-opt-out",
         procedure_id="us-ca.ccpa.opt-out",

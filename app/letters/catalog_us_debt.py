@@ -6,7 +6,7 @@ Sources: app/rules/procedures_us_debt.py (15 U.S.C. 1692c(c), 1692e(8), 1692g; 1
 kind's purpose says "check with an advocate".
 """
 
-from app.letters.catalog import Field, LetterKind, register
+from app.letters.fields import Field, LetterKind
 
 _CHECK = " These rules are not yet in our reference notes: check with an advocate if you can."
 _COLLECTOR_REF = Field("collector_reference", "text", "The collector's reference or account number",
@@ -23,7 +23,7 @@ _COLLECTION_ITEM = (
     Field("correct_to", "text", "What it should say (when it must be corrected)", required=False),
 )
 
-register(
+DEBT_KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         id="us.debt-validation",
         procedure_id="us.fdcpa.validation",

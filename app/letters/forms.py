@@ -41,10 +41,12 @@ def parse_facts(kind: LetterKind, raw: dict[str, list[str]]) -> dict:
 
 
 def field_errors(errors: list[str]) -> dict[str, str]:
-    """Turn validation messages ("facts.items[0].why: required") into form field keys and messages."""
+    """Turn validation problems (catalog.Problem: path "facts.items[0].why", code "required") into
+    form field keys and messages."""
     out: dict[str, str] = {}
     for message in errors:
-        path, _, text = message.partition(": ")
+        text = message.partition(": ")[2]
+        path = getattr(message, "path", None) or message.partition(": ")[0]
         key = path.replace("[", ".").replace("]", "")
         out[key] = {"required": "This is required."}.get(text, text[:1].upper() + text[1:] + ".")
     return out

@@ -72,7 +72,7 @@ def build_data(session: Session, *, consumer: Consumer, recipient: Recipient | N
 
 
 def check_form(kind: LetterKind, *, lang: str, sending_method: str, letter_date: str, data: dict) -> dict[str, str]:
-    errors = field_errors([e for e in validate(kind, data) if not e.startswith(("sender.", "date:"))])
+    errors = field_errors([e for e in validate(kind, data) if not (e.path.startswith("sender.") or e.path == "date")])
     if lang not in kind.languages:
         errors["lang"] = "Choose a language this letter is written in."
     if sending_method not in SENDING_METHODS:

@@ -212,10 +212,10 @@ def letter_finalise(request: Request, session: DB, ctx: Ctx, letter_id: int):
     # when the client has no address on file, a return address.
     kind = get_kind(letter.kind_id)
     problems = validate(kind, json.loads(letter.data)) if letter.status == "draft" else []
-    if any(p.startswith("recipient.") for p in problems):
+    if any(p.path.startswith("recipient.") for p in problems):
         return redirect(request, f"/letters/{letter.id}", level="error",
                         flash="Choose who the letter goes to first: press Edit.")
-    if any(p.startswith("sender.address") for p in problems) and not kind.is_portal_text:
+    if any(p.path == "sender.address" for p in problems) and not kind.is_portal_text:
         return redirect(request, f"/letters/{letter.id}", level="error",
                         flash="Add the client's current address first: letters need a return address.")
     try:
