@@ -124,7 +124,12 @@ def _read(raw: dict[str, list[str]], session, ctx, case, kind):
                               facts=values["facts"])
     errors = service.check_form(kind, lang=values["lang"], sending_method=values["sending_method"],
                                 letter_date=values["letter_date"], data=data)
-    if errors.pop("recipient.name", None) or errors.pop("recipient.address", None):
+    no_name, no_address = errors.pop("recipient.name", None), errors.pop("recipient.address", None)
+    if recipient is not None and no_address and not no_name:
+        # Issue 14: many recipients (e.g. in China) are reached at a counter or online, not by post.
+        errors["recipient_id"] = ("This recipient has no postal address. Choose another recipient, or hand "
+                                  "the letter in at the counter or send it online.")
+    elif no_name or no_address:
         errors["recipient_id"] = "Choose who the letter goes to."
     if values["region"] and values["region"] not in _regions(kind):
         errors["region"] = "Choose a region from the list."
