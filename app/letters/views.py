@@ -72,6 +72,8 @@ def _prefill_from(session, proceeding, kind) -> dict:
     sent = [e for e in proceedings.events(session, parent) if e.kind == "sent"] if parent else []
     if sent and "prior_letter_date" in names:
         facts["prior_letter_date"] = sent[-1].on.isoformat()
+    if sent and "controller_complaint_date" in names and parent.procedure_id == "uk.dpa.complaint":
+        facts["controller_complaint_date"] = sent[-1].on.isoformat()  # the s.164A complaint came first
     if sent and sent[-1].letter_id and "prior_reference" in names:
         from app.letters.models import Letter
 

@@ -254,13 +254,26 @@ def recompute(session: Session, proceeding: Proceeding, *, on: date | None = Non
         proceeding.state = "waiting"
     else:
         proceeding.state = "draft"
-    main = next((r for r in rows if r.applies and r.due and r.key in ("response", "extended-response")), None)
+    main = next((r for r in rows if r.applies and r.due and r.key in _main_keys(proceeding.procedure_id)), None)
     waiting = proceeding.state == "waiting"
     proceeding.next_due = main.due if main and waiting else None
     proceeding.next_overdue = (main.overdue_after or main.due) if main and waiting else None
     proceeding.next_due_estimated = bool(main and main.estimated and waiting)
     session.flush()
     return rows
+
+
+def _main_keys(procedure_id: str) -> tuple[str, ...]:
+    """The clock that decides when the recipient is late: the procedure's response clock (its key
+    is not always "response": DPA 2018 s.164A's is "acknowledge"), unless it is the person's own
+    window or a duty nobody can see met (a fraud alert's duration)."""
+    try:
+        clock = get_procedure(procedure_id).response
+    except ValueError:
+        return ("response", "extended-response")
+    if clock.consumer_side or not clock.met_by:
+        return ("response", "extended-response")
+    return (clock.key, "extended-response")
 
 
 def deadlines(session: Session, proceeding: Proceeding) -> list[ProceedingDeadline]:
@@ -326,7 +339,7 @@ def _more_situations(session: Session, proceeding: Proceeding, now: date) -> lis
     except ValueError:
         return found
     return found + [f"{d.key}-overdue" for d in computed
-                    if d.state == "overdue" and d.key not in ("response", "extended-response")]
+                    if d.state == "overdue" and d.key not in _main_keys(proceeding.procedure_id)]
 
 
 def follow_up(session: Session, ctx: Context, parent: Proceeding, *, letter_kind: str) -> Proceeding:
