@@ -20,13 +20,11 @@ _POINTS_PER_MM = 72 / 25.4
 
 
 def _html_pdf(body: str, *, size: tuple[float, float], css: str = "") -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from app.pdf import html_to_pdf
 
     page = f"@page {{ size: {size[0]:.1f}pt {size[1]:.1f}pt; margin: 15mm }}"
     doc = f"<!doctype html><html><head><meta charset='utf-8'><style>{page} {css}</style></head><body>{body}</body></html>"
-    # Only the inline data: image we wrote ourselves; never the network or the file system.
-    return HTML(string=doc, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
+    return html_to_pdf(doc)
 
 
 def _image_pdf(doc: Document, data: bytes, size: tuple[float, float]) -> bytes:

@@ -97,12 +97,12 @@ def cjk_font_available() -> bool:
 
 
 def render_pdf(html: str, *, lang: str) -> bytes:
-    from weasyprint import HTML
+    from app.pdf import html_to_pdf  # WeasyPrint loads slowly: only when a PDF is asked for
 
     if lang == "zh" and not cjk_font_available():
         raise RenderError("Chinese letters need a CJK font to show real characters. "
                           "Install one, for example: apt-get install fonts-noto-cjk")
-    return HTML(string=html, base_url=str(ROOT)).write_pdf()
+    return html_to_pdf(html)
 
 
 # ---- DOCX ------------------------------------------------------------------------------------
