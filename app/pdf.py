@@ -12,9 +12,12 @@ import mimetypes
 import os
 import re
 from collections.abc import Iterable
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -75,3 +78,30 @@ def html_to_pdf(html: str, *, roots: Iterable[Path] = (STATIC,)) -> bytes:
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
     return document.write_pdf()
+
+
+def attachments(data: bytes) -> list[str]:
+    """Names of files embedded in a PDF: its EmbeddedFiles and its file-attachment annotations."""
+    reader = PdfReader(BytesIO(data))
+    found = list(reader.attachments)
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            if annot.get_object().get("/Subtype") == "/FileAttachment":
+                found.append(str(annot.get_object().get("/Contents") or "annotation"))
+    return found
+
+
+def without_attachments(data: bytes) -> bytes:
+    """The PDF rebuilt from its pages without any embedded file (for letters stored before
+    attachments were refused): the EmbeddedFiles tree is not copied, attachment annotations dropped."""
+    if not attachments(data):
+        return data
+    writer = PdfWriter()
+    for page in PdfReader(BytesIO(data)).pages:
+        if "/Annots" in page:
+            kept = [a for a in page["/Annots"] if a.get_object().get("/Subtype") != "/FileAttachment"]
+            page[NameObject("/Annots")] = ArrayObject(kept)
+        writer.add_page(page)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,10 +1,11 @@
-"""Workspace overrides of letter text: validated before saving, rendered in Jinja's sandbox."""
+"""Workspace overrides of letter text: cleaned and validated before saving, rendered in Jinja's
+sandbox in a child process with a budget (app/letters/render.py)."""
 
 from __future__ import annotations
 
 from jinja2 import TemplateSyntaxError, meta, nodes
-from jinja2.exceptions import SecurityError, UndefinedError
 
+from app.letters import sanitize
 from app.letters.catalog import LetterKind, example_data
 from app.letters.render import RenderError, render_html, sandbox_env
 
@@ -13,6 +14,20 @@ CONTEXT_NAMES = {"kind", "lang", "L", "sender", "recipient", "letter_date", "ref
                  "enclosures", "facts", "procedure", "deadline", "page_size", "din5008", "fmt_date", "loop",
                  "item", "e", "line", "self", "super", "varargs", "kwargs", "range", "dict", "lipsum", "cycler",
                  "joiner", "namespace"}
+MAX_SOURCE = 100_000  # characters; our longest letter template is under 6,000
+
+
+def prepare(kind: LetterKind, lang: str, source: str) -> tuple[str, list[str], list[str]]:
+    """(the source to save, what cleaning removed, problems in plain words). The source is saved
+    only when there are no problems."""
+    if len(source) > MAX_SOURCE:
+        return source, [], [f"The wording is too long: at most {MAX_SOURCE:,} characters."]
+    cleaned = sanitize.clean_source(source)
+    if cleaned.lost_jinja:
+        return source, cleaned.removed, [
+            "A template tag ({{ }} or {% %}) sits inside an HTML tag, or inside something letters may not "
+            f"contain ({', '.join(cleaned.removed) or 'a comment'}). Move it out or remove that part."]
+    return cleaned.source, cleaned.removed, check(kind, lang, cleaned.source)
 
 
 def check(kind: LetterKind, lang: str, source: str) -> list[str]:
@@ -22,6 +37,8 @@ def check(kind: LetterKind, lang: str, source: str) -> list[str]:
         tree = env.parse(source)
     except TemplateSyntaxError as exc:
         return [f"Line {exc.lineno}: {exc.message}"]
+    except RecursionError:
+        return ["The template nests too deeply."]
     problems = []
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     unknown = meta.find_undeclared_variables(tree) - CONTEXT_NAMES - assigned
@@ -34,8 +51,7 @@ def check(kind: LetterKind, lang: str, source: str) -> list[str]:
         return problems
     try:
         render_html(kind, example_data(kind, lang), lang=lang, override=source)
-    except SecurityError as exc:
-        return [f"Not allowed: {exc}"]
-    except (RenderError, UndefinedError, TypeError, ValueError) as exc:
-        return [f"It does not render with the example data: {exc}"]
+    except RenderError as exc:
+        # A budget message stands alone, so the form shows it translated.
+        return [str(exc)] if exc.limit else [f"It does not render with the example data: {exc}"]
     return []

@@ -110,12 +110,21 @@ def active_override(session: Session, workspace_id: int, kind_id: str, lang: str
 
 def letter_html(session: Session, letter: Letter) -> str:
     """The finalised snapshot, or a fresh rendering of a draft (with the workspace's wording)."""
-    if letter.status == "final" and letter.html is not None:
-        return letter.html
+    return _html(session, letter)[0]
+
+
+def _html(session: Session, letter: Letter) -> tuple[str, bool]:
+    """The letter's HTML, and whether it came from a workspace's wording (untrusted)."""
     kind = get_kind(letter.kind_id)
+    if letter.status == "final" and letter.html is not None:
+        if not letter.template_key.startswith("override:"):
+            return letter.html, False
+        # Cleaned again on the way out: snapshots made before wording was cleaned may hold anything.
+        return render.untrusted_page(kind, json.loads(letter.data), lang=letter.lang, html=letter.html), True
     override = active_override(session, letter.workspace_id, kind.id, letter.lang)
-    return render.render_html(kind, json.loads(letter.data), lang=letter.lang,
+    html = render.render_html(kind, json.loads(letter.data), lang=letter.lang,
                               override=override.source if override else None)
+    return html, override is not None
 
 
 def finalise(session: Session, ctx: Context, letter: Letter) -> Letter:
@@ -128,7 +137,7 @@ def finalise(session: Session, ctx: Context, letter: Letter) -> Letter:
     source = override.source if override else None
     html = render.render_html(kind, data, lang=letter.lang, override=source)
     letter.html = html
-    letter.pdf = render.render_pdf(html, lang=letter.lang)
+    letter.pdf = render.render_pdf(html, lang=letter.lang, untrusted=override is not None)
     letter.template_key = f"override:{override.id}" if override else kind.template_name(letter.lang)
     letter.template_version = render.template_version(kind, letter.lang, source)
     letter.data_hash = render.data_hash(data)
@@ -145,15 +154,23 @@ def docx_bytes(session: Session, letter: Letter) -> bytes:
 
 def pdf_bytes(session: Session, letter: Letter) -> bytes:
     if letter.status == "final" and letter.pdf is not None:
+        if letter.template_key.startswith("override:"):  # made before attachments were refused
+            from app.pdf import without_attachments  # WeasyPrint loads slowly: only when needed
+
+            return without_attachments(letter.pdf)
         return letter.pdf
-    return render.render_pdf(letter_html(session, letter), lang=letter.lang)
+    html, untrusted = _html(session, letter)
+    return render.render_pdf(html, lang=letter.lang, untrusted=untrusted)
 
 
-def save_override(session: Session, ctx: Context, *, kind: LetterKind, lang: str, source: str) -> LetterOverride:
+def save_override(session: Session, ctx: Context, *, kind: LetterKind, lang: str,
+                  source: str) -> tuple[LetterOverride, list[str]]:
+    """Cleans, checks and saves a workspace's wording; returns the row and what cleaning removed."""
     ctx.require(Role.owner)
     if lang not in kind.languages:
         raise NotFound("language")
-    if problems := overrides.check(kind, lang, source):
+    source, removed, problems = overrides.prepare(kind, lang, source)
+    if problems:
         raise Invalid({"source": " ".join(problems)})
     row = active_override(session, ctx.workspace.id, kind.id, lang) or LetterOverride(
         workspace_id=ctx.workspace.id, kind_id=kind.id, lang=lang, source="")
@@ -161,8 +178,9 @@ def save_override(session: Session, ctx: Context, *, kind: LetterKind, lang: str
     session.add(row)
     session.flush()
     audit.record(session, action="letter_override.saved", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
-                 object_type="letter_override", object_id=row.id, ip=ctx.ip, detail={"kind": kind.id, "lang": lang})
-    return row
+                 object_type="letter_override", object_id=row.id, ip=ctx.ip,
+                 detail={"kind": kind.id, "lang": lang, "removed": removed})
+    return row, removed
 
 
 def reset_override(session: Session, ctx: Context, *, kind: LetterKind, lang: str) -> None:

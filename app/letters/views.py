@@ -19,7 +19,7 @@ from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
 from app.rules import REGIONS
 from app.tenancy import get_case, get_consumer
-from app.web import FormLists, attachment, redirect, render
+from app.web import FormLists, attachment, redirect, render, t
 from app.workspaces.models import Role
 
 router = APIRouter()
@@ -272,12 +272,16 @@ def override_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, kin
     kind = _kind_or_404(kind_id)
     source = (lists.get("source") or [""])[0]
     try:
-        service.save_override(session, ctx, kind=kind, lang=lang, source=source)
+        _row, removed = service.save_override(session, ctx, kind=kind, lang=lang, source=source)
     except Invalid as exc:
         return render(request, "letters/override_form.html", {
             "kind": kind, "lang": lang, "source": source, "original": template_source(kind, lang),
             "has_override": service.active_override(session, ctx.workspace.id, kind.id, lang) is not None,
             "errors": exc.errors}, status=400)
+    if removed:
+        return redirect(request, f"/letter-templates/{kind.id}/{lang}", level="info", flash=t(
+            request, "Saved. New letters use your wording. We removed what letters may not contain: %(removed)s.",
+            removed=", ".join(removed[:30]) + (" …" if len(removed) > 30 else "")))
     return redirect(request, f"/letter-templates/{kind.id}/{lang}", flash="Saved. New letters use your wording.")
 
 

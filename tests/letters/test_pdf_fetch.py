@@ -163,3 +163,18 @@ def test_relative_urls_resolve_inside_the_static_folder(tmp_path, secret, server
             f'<img src="pixel.png"><link rel="attachment" href="../{secret.name}">')
     pdf = html_to_pdf(html, roots=[static])
     assert embedded_files(pdf) == [] and SECRET not in pdf and hits == []
+
+
+def test_letters_stored_with_attachments_are_served_without_them():
+    """Letters finalised before this fix may hold embedded files: downloads strip them."""
+    from weasyprint import HTML
+
+    from app.pdf import attachments, without_attachments
+
+    data = "data:text/plain;base64,VE9QLVNFQ1JFVA=="  # TOP-SECRET
+    old = HTML(string=f'<link rel="attachment" href="{data}"><p>Dear bureau, <a rel="attachment" '
+                      f'href="{data}">see</a></p>').write_pdf()
+    assert len(attachments(old)) == 2
+    clean = without_attachments(old)
+    assert attachments(clean) == [] and b"/EmbeddedFile" not in clean and b"/Filespec" not in clean
+    assert "Dear bureau" in PdfReader(BytesIO(clean)).pages[0].extract_text()
