@@ -22,10 +22,12 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# Imported once by the fork server, so each child starts with them loaded (a child that had to
-# import Jinja, the letter catalog and WeasyPrint itself would take about a second).
-# Add the module of any new caller here.
-WARM_MODULES = ("app.letters.preload",)
+# Imported once by the fork server, so each child starts with them loaded and warm (a child that
+# had to import Jinja, the letter catalog and WeasyPrint itself would take about a second).
+# Add the module of any new caller here. app.cli: each child also re-runs the server's main script
+# (multiprocessing does that, so that script must guard its entry point with
+# `if __name__ == "__main__":`, as console scripts do); for `recourse serve` that is then cheap.
+WARM_MODULES = ("app.letters.preload", "app.cli")
 _MB = 1024 * 1024
 
 
@@ -44,8 +46,7 @@ class LimitExceeded(Exception):
 
 def _context():
     ctx = multiprocessing.get_context("forkserver")
-    # "__main__" keeps the default: the fork server also imports the main script once.
-    ctx.set_forkserver_preload(["__main__", *WARM_MODULES])
+    ctx.set_forkserver_preload(list(WARM_MODULES))
     return ctx
 
 

@@ -21,13 +21,21 @@ def prepare(kind: LetterKind, lang: str, source: str) -> tuple[str, list[str], l
     """(the source to save, what cleaning removed, problems in plain words). The source is saved
     only when there are no problems."""
     if len(source) > MAX_SOURCE:
-        return source, [], [f"The wording is too long: at most {MAX_SOURCE:,} characters."]
+        return source, [], [_problem("too_long")]
     cleaned = sanitize.clean_source(source)
     if cleaned.lost_jinja:
-        return source, cleaned.removed, [
-            "A template tag ({{ }} or {% %}) sits inside an HTML tag, or inside something letters may not "
-            f"contain ({', '.join(cleaned.removed) or 'a comment'}). Move it out or remove that part."]
+        return source, cleaned.removed, [_problem("lost_jinja")]
     return cleaned.source, cleaned.removed, check(kind, lang, cleaned.source)
+
+
+def _problem(key: str) -> str:
+    # Named `errors` so app/i18n_extract.py offers these messages for translation.
+    errors = {
+        "too_long": "The wording is too long: at most 100,000 characters.",
+        "lost_jinja": "A template tag ({{ }} or {% %}) sits inside an HTML tag, or inside something letters "
+                      "may not contain. Move it out, or remove that part.",
+    }
+    return errors[key]
 
 
 def check(kind: LetterKind, lang: str, source: str) -> list[str]:
