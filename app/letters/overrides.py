@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from app.letters import sanitize
-from app.letters.catalog import LetterKind, example_data
-from app.letters.render import RenderError, render_html, sandbox_env
+from app import limits
+from app.letters import render, sanitize
+from app.letters.catalog import LetterKind, example_data, get_kind
 
 # What a letter template may use at the top level (see app/letters/context.py).
 CONTEXT_NAMES = {"kind", "lang", "L", "sender", "recipient", "letter_date", "reference", "sending_method",
@@ -19,13 +19,23 @@ MAX_SOURCE = 100_000  # characters; our longest letter template is under 6,000
 
 def prepare(kind: LetterKind, lang: str, source: str) -> tuple[str, list[str], list[str]]:
     """(the source to save, what cleaning removed, problems in plain words). The source is saved
-    only when there are no problems."""
+    only when there are no problems. The source is untrusted: cleaning and parsing it run in a
+    child process with a budget, and so does filling it in with the example data."""
     if len(source) > MAX_SOURCE:
         return source, [], [_problem("too_long")]
-    cleaned = sanitize.clean_source(source)
-    if cleaned.lost_jinja:
-        return source, cleaned.removed, [_problem("lost_jinja")]
-    return cleaned.source, cleaned.removed, check(kind, lang, cleaned.source)
+    try:
+        cleaned, removed, problems = limits.run(_analyse, kind.id, source, seconds=render.TEMPLATE_SECONDS,
+                                                memory_mb=render.TEMPLATE_MEMORY_MB)
+    except limits.LimitExceeded as exc:
+        return source, [], [render.limit_message(exc.limit)]
+    if problems:
+        return cleaned, removed, problems
+    try:
+        render.render_html(kind, example_data(kind, lang), lang=lang, override=cleaned)
+    except render.RenderError as exc:
+        # A budget message stands alone, so the form shows it translated.
+        return cleaned, removed, [str(exc)] if exc.limit else [f"It does not render with the example data: {exc}"]
+    return cleaned, removed, []
 
 
 def _problem(key: str) -> str:
@@ -38,28 +48,30 @@ def _problem(key: str) -> str:
     return errors[key]
 
 
-def check(kind: LetterKind, lang: str, source: str) -> list[str]:
-    """Problems with an override, in plain words; an empty list means it can be saved."""
-    env = sandbox_env()
+def _analyse(kind_id: str, source: str) -> tuple[str, list[str], list[str]]:
+    """Runs in the child process: the cleaned source, what was removed, and its problems."""
     try:
-        tree = env.parse(source)
+        cleaned = sanitize.clean_source(source)
+    except sanitize.TooDeep:
+        return source, [], [render.limit_message("depth")]
+    if cleaned.lost_jinja:
+        return source, cleaned.removed, [_problem("lost_jinja")]
+    return cleaned.source, cleaned.removed, _names(get_kind(kind_id), cleaned.source)
+
+
+def _names(kind: LetterKind, source: str) -> list[str]:
+    """Syntax errors, and names or facts the letter does not have."""
+    try:
+        tree = render.sandbox_env().parse(source)
     except TemplateSyntaxError as exc:
         return [f"Line {exc.lineno}: {exc.message}"]
     except RecursionError:
         return ["The template nests too deeply."]
-    problems = []
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     unknown = meta.find_undeclared_variables(tree) - CONTEXT_NAMES - assigned
-    problems += [f"Unknown name: {name}" for name in sorted(unknown)]
+    problems = [f"Unknown name: {name}" for name in sorted(unknown)]
     fact_names = {f.name for f in kind.fields}
     for node in tree.find_all(nodes.Getattr):
         if isinstance(node.node, nodes.Name) and node.node.name == "facts" and node.attr not in fact_names | {"get"}:
             problems.append(f"Unknown fact: facts.{node.attr} (this letter has: {', '.join(sorted(fact_names))})")
-    if problems:
-        return problems
-    try:
-        render_html(kind, example_data(kind, lang), lang=lang, override=source)
-    except RenderError as exc:
-        # A budget message stands alone, so the form shows it translated.
-        return [str(exc)] if exc.limit else [f"It does not render with the example data: {exc}"]
-    return []
+    return problems

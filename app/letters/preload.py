@@ -2,7 +2,7 @@
 letter layouts are compiled, the date formats loaded and WeasyPrint's fonts set up here, so each
 child process that fills in a workspace's wording or makes its PDF starts warm."""
 
-from app.letters import render
+from app.letters import overrides, render  # noqa: F401 - overrides: imported to be warm
 from app.pdf import html_to_pdf
 
 render.warm_up()

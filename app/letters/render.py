@@ -99,12 +99,7 @@ def render_html(kind: LetterKind, data: dict, *, lang: str, override: str | None
     if errors := validate(kind, data):
         raise RenderError("; ".join(errors))
     if override is not None:
-        try:
-            raw = limits.run(_fill_override, kind.id, data, lang, override,
-                             seconds=TEMPLATE_SECONDS, memory_mb=TEMPLATE_MEMORY_MB)
-        except limits.LimitExceeded as exc:
-            raise RenderError(limit_message(exc.limit), limit=exc.limit) from exc
-        return untrusted_page(kind, data, lang=lang, html=raw)
+        return _page(kind, data, lang, _limited(_fill_override, kind.id, data, lang, override))
     try:
         return letter_env().get_template(kind.template_name(lang)).render(build_context(kind, data, lang=lang))
     except UndefinedError as exc:
@@ -114,13 +109,31 @@ def render_html(kind: LetterKind, data: dict, *, lang: str, override: str | None
 
 
 def untrusted_page(kind: LetterKind, data: dict, *, lang: str, html: str) -> str:
-    """HTML a workspace's wording produced, cleaned, inside our own page (head, stylesheet, body)."""
-    content = sanitize.clean_output(html)
-    if sanitize.too_deep(content):
-        raise RenderError(limit_message("depth"), limit="depth")
+    """HTML a workspace's wording produced earlier (a finalised snapshot), cleaned again."""
+    return _page(kind, data, lang, _limited(_clean, html))
+
+
+def _limited(fn, *args) -> str:
+    try:
+        return limits.run(fn, *args, seconds=TEMPLATE_SECONDS, memory_mb=TEMPLATE_MEMORY_MB)
+    except limits.LimitExceeded as exc:
+        raise RenderError(limit_message(exc.limit), limit=exc.limit) from exc
+
+
+def _page(kind: LetterKind, data: dict, lang: str, content: str) -> str:
+    """Cleaned content inside our own page: head, stylesheet and body class come from us."""
     context = build_context(kind, data, lang=lang)
     page = letter_env().get_template("letters/_page.html")
-    return page.render({**context, "content": Markup(content)})  # noqa: S704 - cleaned by nh3 just above
+    return page.render({**context, "content": Markup(content)})  # noqa: S704 - cleaned in _clean
+
+
+# ---- run in the child process (app/limits.py) -------------------------------------------------
+
+def _clean(html: str) -> str:
+    try:
+        return sanitize.clean_output(html)
+    except sanitize.TooDeep:
+        raise RenderError(limit_message("depth"), limit="depth") from None
 
 
 def warm_up() -> None:
@@ -132,11 +145,11 @@ def warm_up() -> None:
 
 
 def _fill_override(kind_id: str, data: dict, lang: str, source: str) -> str:
-    """Runs in the child process (app/limits.py): every failure becomes a RenderError there,
-    so nothing unpicklable or unexpected reaches the server."""
+    """The wording filled in and cleaned. Every failure becomes a RenderError here, so nothing
+    unpicklable or unexpected reaches the server."""
     try:
         template = sandbox_env().from_string(source)
-        return render_bounded(template, build_context(get_kind(kind_id), data, lang=lang))
+        html = render_bounded(template, build_context(get_kind(kind_id), data, lang=lang))
     except MemoryError:
         raise
     except OutputTooLarge:
@@ -151,6 +164,7 @@ def _fill_override(kind_id: str, data: dict, lang: str, source: str) -> str:
         raise RenderError(f"Line {exc.lineno}: {exc.message}") from None
     except Exception as exc:  # noqa: BLE001 - the owner's template failed: say how, never a 500
         raise RenderError(f"{type(exc).__name__}: {exc}") from None
+    return _clean(html)
 
 
 # ---- PDF -------------------------------------------------------------------------------------

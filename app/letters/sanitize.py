@@ -15,7 +15,6 @@ import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import nh3
 
@@ -39,14 +38,17 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _UNSAFE_CSS = re.compile(r"url\s*\(|@import|@font-face|image(-set)?\s*\(|src\s*\(|\\|expression|binding",
                          re.IGNORECASE)
 _STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.DOTALL)
-# Jinja: {{ ... }}, {% ... %}, {# ... #}, and {% raw %}...{% endraw %} as one piece; quoted strings
-# may hold the closing characters.
-_JINJA = re.compile(r"""\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}
-                      | \{\{(?:'[^']*'|"[^"]*"|[^'"}]|\}(?!\}))*\}\}
-                      | \{%(?:'[^']*'|"[^"]*"|[^'"%]|%(?!\}))*%\}
-                      | \{\#.*?\#\}""", re.DOTALL | re.VERBOSE)
-MAX_DEPTH = 60
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}")
+_ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+MAX_DEPTH = 60  # our letters nest about 6 deep
+# Checked before the cleaner runs (counting unclosed tags too): html5ever slows down badly on
+# HTML nested tens of thousands deep.
+MAX_RAW_DEPTH = 1_000
 VOID = frozenset({"br", "hr", "col", "img", "input", "meta", "link", "wbr", "area", "base", "embed", "source"})
+
+
+class TooDeep(ValueError):
+    """HTML nested deeper than a letter needs."""
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
@@ -63,32 +65,68 @@ def clean_html(html: str, *, keep_comments: bool = False) -> str:
     return _STYLE_ELEMENT.sub(lambda m: "" if _UNSAFE_CSS.search(m.group(1)) else m.group(0), cleaned)
 
 
-class _Names(HTMLParser):
-    """Counts start tags and attribute names, for telling the owner what was removed."""
+_TAG_NAME = re.compile(r"(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_ATTR_NAME = re.compile(r"[^\s\"'=<>/]+")
+_UNQUOTED = re.compile(r"[^\s>]*")
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: Counter[str] = Counter()
-        self.attributes: Counter[str] = Counter()
-        self.depth = self.max_depth = 0
 
-    def handle_starttag(self, tag, attrs):
-        self.tags[tag] += 1
-        self.attributes.update(name for name, _ in attrs)
-        if tag not in VOID:
-            self.depth += 1
-            self.max_depth = max(self.max_depth, self.depth)
+@dataclass
+class _Names:
+    """Start tags and attribute names counted, and the deepest nesting (unclosed tags count)."""
 
-    def handle_endtag(self, tag):
-        if tag not in VOID:
-            self.depth = max(self.depth - 1, 0)
+    tags: Counter = field(default_factory=Counter)
+    attributes: Counter = field(default_factory=Counter)
+    max_depth: int = 0
 
 
 def _names(html: str) -> _Names:
-    parser = _Names()
-    parser.feed(html)
-    parser.close()
-    return parser
+    """One pass over the text (Python's HTMLParser is quadratic on some unclosed input); close
+    enough for counting, exact on the cleaner's well-formed output."""
+    found, depth, i, n = _Names(), 0, 0, len(html)
+    while (i := html.find("<", i)) != -1:
+        if html.startswith("<!--", i):
+            end = html.find("-->", i + 4)
+            i = n if end == -1 else end + 3
+            continue
+        match = _TAG_NAME.match(html, i + 1)
+        if not match:
+            i += 1
+            continue
+        closing, tag = match.group(1), match.group(2).lower()
+        attributes, i = _attributes(html, match.end())
+        if closing:
+            depth = max(depth - 1, 0) if tag not in VOID else depth
+            continue
+        found.tags[tag] += 1
+        found.attributes.update(attributes)
+        if tag not in VOID:
+            depth += 1
+            found.max_depth = max(found.max_depth, depth)
+    return found
+
+
+def _attributes(html: str, i: int) -> tuple[list[str], int]:
+    """Attribute names from `i` to the end of the tag, and where the tag ends."""
+    names, n = [], len(html)
+    while i < n and html[i] != ">":
+        char = html[i]
+        if char in "\"'":
+            end = html.find(char, i + 1)
+            i = n if end == -1 else end + 1
+        elif char.isspace() or char == "/":
+            i += 1
+        elif char == "=":
+            i += 1
+            while i < n and html[i].isspace():
+                i += 1
+            if i < n and html[i] not in "\"'":
+                i = _UNQUOTED.match(html, i).end()
+        elif match := _ATTR_NAME.match(html, i):
+            names.append(match.group(0).lower())
+            i = match.end()
+        else:
+            i += 1
+    return names, i + 1
 
 
 def removed(before: str, after: str) -> list[str]:
@@ -98,8 +136,9 @@ def removed(before: str, after: str) -> list[str]:
     return tags + [a for a in sorted(old.attributes) if old.attributes[a] > new.attributes[a]]
 
 
-def too_deep(html: str) -> bool:
-    return _names(html).max_depth > MAX_DEPTH
+def check_depth(html: str, limit: int) -> None:
+    if _names(html).max_depth > limit:
+        raise TooDeep(f"HTML nested more than {limit} deep")
 
 
 @dataclass
@@ -107,6 +146,44 @@ class CleanSource:
     source: str
     removed: list[str] = field(default_factory=list)
     lost_jinja: bool = False
+
+
+def _closing(source: str, start: int, close: str) -> int:
+    """Where the Jinja tag opened before `start` ends (after `close`), skipping quoted strings;
+    -1 if it never does. One pass: hostile input cannot make it slow."""
+    i, quote = start, ""
+    while i < len(source):
+        char = source[i]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif source.startswith(close, i):
+            return i + len(close)
+        i += 1
+    return -1
+
+
+def jinja_spans(source: str):
+    """(start, end) of each Jinja tag: {{ }}, {% %}, {# #}; {% raw %}...{% endraw %} is one."""
+    i = 0
+    while (start := source.find("{", i)) != -1:
+        opener = source[start + 1:start + 2]
+        if opener == "#":
+            end = source.find("#}", start + 2)
+            end = end + 2 if end != -1 else -1
+        elif opener in ("{", "%"):
+            end = _closing(source, start + 2, "}}" if opener == "{" else "%}")
+            if end != -1 and _RAW.fullmatch(source, start, end):
+                after = _ENDRAW.search(source, end)
+                end = after.end() if after else -1
+        else:
+            i = start + 1
+            continue
+        if end == -1:  # never closed: Jinja will say so when the template is parsed
+            return
+        yield start, end
+        i = end
 
 
 def clean_source(source: str) -> CleanSource:
@@ -117,13 +194,13 @@ def clean_source(source: str) -> CleanSource:
     something removed, cannot survive: `lost_jinja` says so and the source is left for the owner.
     """
     nonce = secrets.token_hex(6)
-    pieces: list[str] = []
-
-    def mask(match: re.Match) -> str:
-        pieces.append(match.group(0))
-        return f"<!--jinja:{nonce}:{len(pieces) - 1}-->"
-
-    masked = _JINJA.sub(mask, source)
+    pieces, parts, last = [], [], 0
+    for start, end in jinja_spans(source):
+        parts += [source[last:start], f"<!--jinja:{nonce}:{len(pieces)}-->"]
+        pieces.append(source[start:end])
+        last = end
+    masked = "".join(parts) + source[last:]
+    check_depth(masked, MAX_RAW_DEPTH)
     cleaned = clean_html(masked, keep_comments=True)
     marker = re.compile(rf"(?:<!--|&lt;!--)jinja:{nonce}:(\d+)(?:-->|--&gt;)")
     if [int(i) for i in marker.findall(cleaned)] != list(range(len(pieces))):
@@ -132,11 +209,16 @@ def clean_source(source: str) -> CleanSource:
     return CleanSource(restored, removed(masked, cleaned))
 
 
-_BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.DOTALL | re.IGNORECASE)
-_HEAD = re.compile(r".*</head\s*>", re.DOTALL | re.IGNORECASE)
-
-
 def clean_output(html: str) -> str:
-    """The body of the HTML a wording produced, cleaned. Our page shell goes around it."""
-    match = _BODY.search(html)
-    return clean_html(match.group(1) if match else _HEAD.sub("", html, count=1))
+    """The body of the HTML a wording produced, cleaned. Our page shell goes around it.
+    Raises TooDeep for HTML nested deeper than a letter needs."""
+    lower = html.lower()
+    start, end = lower.find("<body"), lower.rfind("</body")
+    if start != -1 and end > start:
+        html = html[html.index(">", start) + 1 if ">" in html[start:end] else end:end]
+    elif (head := lower.rfind("</head")) != -1:
+        html = html[head + len("</head"):].partition(">")[2]
+    check_depth(html, MAX_RAW_DEPTH)
+    cleaned = clean_html(html)
+    check_depth(cleaned, MAX_DEPTH)
+    return cleaned

@@ -193,3 +193,18 @@ def test_our_template_with_hostile_additions_renders_exactly_our_letter(kind_id,
     assert _shape(untrusted) == _shape(trusted)
     head = re.compile(r"<head>.*</head>", re.S)
     assert head.search(untrusted).group(0) == head.search(trusted).group(0)
+
+
+@pytest.mark.parametrize("source", ["{{" * 50_000, "{%" * 50_000, "{# " * 30_000, "{{ '" * 25_000,
+                                    "{% raw %}" * 10_000, "<a href='" * 10_000, "<!--" * 25_000],
+                         ids=["open-print", "open-statement", "open-comment", "open-quote", "open-raw",
+                              "open-attribute", "open-html-comment"])
+def test_cleaning_a_hostile_source_takes_linear_time(source):
+    """The cleaner runs under a time limit anyway; these inputs were quadratic in a first version."""
+    import time
+
+    from app.letters.sanitize import clean_source
+
+    started = time.monotonic()
+    clean_source(source)
+    assert time.monotonic() - started < 2

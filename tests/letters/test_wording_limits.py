@@ -73,6 +73,14 @@ def test_a_wording_that_needs_too_much_memory_is_stopped(make_client, world):
     assert message == render.limit_message("memory")
 
 
+@pytest.mark.parametrize("body", ["{% for i in range(5000) %}<div>{% endfor %}",
+                                  '{{ ("<b><i>" * 15000)|safe }}', "<section>" * 70],
+                         ids=["loop", "safe-string", "literal"])
+def test_html_nested_too_deep_is_refused(make_client, world, body):
+    message, elapsed = _refused(make_client("alice@example.org"), body)
+    assert message == render.limit_message("depth") and elapsed < 10
+
+
 @pytest.mark.parametrize(("body", "expect"), [
     ("{{ 1 / 0 }}", "ZeroDivisionError"),
     ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "RecursionError"),
