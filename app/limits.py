@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import resource
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -29,17 +30,22 @@ T = TypeVar("T")
 # `if __name__ == "__main__":`, as console scripts do); for `recourse serve` that is then cheap.
 WARM_MODULES = ("app.letters.preload", "app.cli")
 _MB = 1024 * 1024
+# At most this many children at once; more callers wait up to their own time limit for a slot, so
+# a burst of hostile requests cannot take every CPU from the server.
+MAX_CHILDREN = max(os.cpu_count() or 1, 2)
+_slots = threading.BoundedSemaphore(MAX_CHILDREN)
 
 
 class LimitExceeded(Exception):
-    """The work was stopped: `limit` is "time", "memory" or "crash" (the child died)."""
+    """The work was stopped: `limit` is "time", "memory", "crash" (the child died) or "busy"
+    (no free slot within the time limit)."""
 
     def __init__(self, limit: str, seconds: float, memory_mb: int):
         super().__init__(limit)
         self.limit, self.seconds, self.memory_mb = limit, seconds, memory_mb
 
     def __str__(self) -> str:
-        return {"time": f"stopped after {self.seconds:g} seconds",
+        return {"time": f"stopped after {self.seconds:g} seconds", "busy": "not started: too many at once",
                 "memory": f"stopped: it needed more than {self.memory_mb} MB of memory"}.get(
             self.limit, "stopped: the worker process failed")
 
@@ -68,6 +74,7 @@ def _round_trips(value) -> bool:
 
 
 def _child(conn, fn, args, kwargs, memory_mb: int) -> None:
+    os.nice(10)  # the server's own requests come first
     # The cap is on top of what the (preloaded) process already maps, so it measures the work.
     cap = _address_space() + memory_mb * _MB
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -90,6 +97,20 @@ def _child(conn, fn, args, kwargs, memory_mb: int) -> None:
 def run(fn: Callable[..., T], /, *args: Any, seconds: float, memory_mb: int, **kwargs: Any) -> T:
     """`fn(*args, **kwargs)` in a child process; its result, or the exception it raised, or
     LimitExceeded if it ran longer than `seconds` or needed more than `memory_mb`."""
+    if not _slots.acquire(timeout=seconds):
+        raise LimitExceeded("busy", seconds, memory_mb)
+    try:
+        status, value = _run_child(fn, args, kwargs, seconds, memory_mb)
+    finally:
+        _slots.release()
+    if status == "limit":
+        raise LimitExceeded(value, seconds, memory_mb)
+    if status == "error":
+        raise value
+    return value
+
+
+def _run_child(fn, args, kwargs, seconds: float, memory_mb: int) -> tuple[str, Any]:
     ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(sender, fn, args, kwargs, memory_mb), daemon=True)
@@ -99,7 +120,7 @@ def run(fn: Callable[..., T], /, *args: Any, seconds: float, memory_mb: int, **k
         if not receiver.poll(seconds):
             raise LimitExceeded("time", seconds, memory_mb)
         try:
-            status, value = receiver.recv()
+            return receiver.recv()
         except (EOFError, OSError) as exc:
             raise LimitExceeded("crash", seconds, memory_mb) from exc
     finally:
@@ -107,8 +128,3 @@ def run(fn: Callable[..., T], /, *args: Any, seconds: float, memory_mb: int, **k
         if process.is_alive():
             process.kill()
         process.join()
-    if status == "limit":
-        raise LimitExceeded(value, seconds, memory_mb)
-    if status == "error":
-        raise value
-    return value

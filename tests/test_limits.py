@@ -79,3 +79,18 @@ def test_errors_come_back_and_a_dead_child_is_reported():
     assert exc.value.limit == "crash"
     with pytest.raises(RuntimeError, match="_Unpicklable"):
         limits.run(_raise_unpicklable, seconds=30, memory_mb=64)
+
+
+def test_children_at_once_are_bounded(monkeypatch):
+    """A burst of requests cannot start more children than there are slots."""
+    import threading
+
+    monkeypatch.setattr(limits, "_slots", threading.BoundedSemaphore(1))
+    blocker = threading.Thread(target=lambda: limits.run(_sleep, 3, seconds=30, memory_mb=64))
+    blocker.start()
+    time.sleep(0.5)
+    with pytest.raises(limits.LimitExceeded) as exc:
+        limits.run(_add, 1, 2, seconds=0.5, memory_mb=64)
+    assert exc.value.limit == "busy"
+    blocker.join()
+    assert limits.run(_add, 1, 2, seconds=30, memory_mb=64) == 3

@@ -54,6 +54,7 @@ def limit_message(limit: str) -> str:
         "output": "This letter wording makes a letter that is far too long. Remove loops that repeat many times.",
         "depth": "This letter wording puts HTML inside HTML too many times. Use simpler HTML.",
         "crash": "This letter wording could not be filled in. Make it simpler.",
+        "busy": "The server is busy filling in other letters. Try again in a minute.",
     }
     return errors.get(limit, errors["crash"])
 
