@@ -68,7 +68,8 @@ def migrate(data_dir: DataDir = None) -> None:
 
 @audit_app.command("verify")
 def audit_verify(data_dir: DataDir = None) -> None:
-    """Check the audit log's hash chain; exit status 1 if any entry was changed or removed."""
+    """Check the audit log's keyed hash chain and its end against the head file in the data dir;
+    exit status 1, naming each entry and what was done to it, if it was changed, re-linked or cut short."""
     from sqlmodel import Session
 
     from app.audit.service import verify
@@ -77,10 +78,12 @@ def audit_verify(data_dir: DataDir = None) -> None:
     with Session(engine) as session:
         result = verify(session)
     if result.ok:
-        typer.echo(f"OK: {result.checked} audit entries, chain intact.")
+        typer.echo(result.summary())
         return
-    typer.echo(f"BROKEN at entry {result.broken_at}: {result.reason} ({result.checked} entries checked before it).",
-               err=True)
+    typer.echo(result.summary(), err=True)
+    for problem in result.problems:
+        where = f"entry #{problem.entry_id}" if problem.entry_id is not None else "head file"
+        typer.echo(f"  {where} [{problem.kind}]: {problem.message}", err=True)
     raise typer.Exit(1)
 
 
