@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import crypto
 from app.accounts import views as accounts_views
-from app.audit import head as audit_head
+from app.audit import keys as audit_keys
 from app.audit import views as audit_views
 from app.cases import views as cases_views
 from app.config import ROOT, Settings, get_settings
@@ -97,7 +97,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
         settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         set_engine(make_engine(settings.sqlalchemy_url))
         crypto.load_keys(settings.data_dir, settings.encryption_key)
-        audit_head.configure(settings.data_dir)
+        audit_keys.configure(settings.data_dir)
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
     app.state.settings = settings

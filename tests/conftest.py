@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from app import crypto
 from app.accounts import passwords
-from app.audit import head as audit_head
+from app.audit import keys as audit_keys
 from app.config import Settings
 from app.db import make_engine, set_engine
 from app.main import create_app
@@ -104,7 +104,7 @@ def engine(settings):
     engine = make_engine(settings.sqlalchemy_url)
     set_engine(engine)
     # The audit log's head file lives in the data dir, beside where the key would be.
-    audit_head.configure(settings.data_dir)
+    audit_keys.configure(settings.data_dir)
     yield engine
     engine.dispose()
 

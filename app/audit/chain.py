@@ -1,7 +1,7 @@
 """How an audit entry's hash is made.
 
-Each entry's `hash` is an HMAC-SHA256, keyed with a key derived from the encryption key
-(`crypto.derived_key`), over the entry's fields and the previous entry's hash. Someone who can
+Each entry's `hash` is an HMAC-SHA256 under the audit key (app/audit/keys.py, derived from the
+encryption key and pinned in the data directory) over the entry's fields and the previous entry's hash. Someone who can
 write to the database but does not hold the key cannot make a valid hash, so they can neither
 change an entry nor re-link the chain around a removed one.
 
@@ -16,12 +16,11 @@ import hmac
 import json
 from enum import StrEnum
 
-from app import crypto
+from app.audit import keys
 from app.audit.models import AuditEntry
 
 GENESIS = "0" * 64
 ANCHOR_ACTION = "audit.anchored"
-_PURPOSE = "audit-chain/v1"
 
 
 class Kind(StrEnum):
@@ -43,7 +42,7 @@ def _payload(entry: AuditEntry) -> bytes:
 
 def entry_hash(entry: AuditEntry) -> str:
     """The keyed hash (HMAC-SHA256) every new entry carries."""
-    return hmac.new(crypto.derived_key(_PURPOSE), _payload(entry), hashlib.sha256).hexdigest()
+    return keys.mac(b"recourse-audit-entry", _payload(entry))
 
 
 def legacy_hash(entry: AuditEntry) -> str:

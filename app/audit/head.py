@@ -4,7 +4,7 @@ A hash chain proves that the entries it holds are unchanged, not that none are m
 someone who can write to the database could delete the last entries, or all of them, and what
 remains is still a valid chain. So the head (the last entry's id and keyed hash, how many entries
 lead up to it, and the first keyed entry) is also kept in `audit-head.json` in the data directory,
-signed with a key derived from the encryption key. An attacker with only the database can neither
+signed with the audit key (app/audit/keys.py). An attacker with only the database can neither
 rewrite that file nor make entries that match it.
 
 Several writers (workers on PostgreSQL, processes on SQLite). The chain is ordered by a lock
@@ -34,7 +34,6 @@ head of its own writes only (never a false alarm, but it protects only what that
 """
 
 import fcntl
-import hashlib
 import hmac
 import json
 import logging
@@ -47,16 +46,13 @@ from pathlib import Path
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from app import crypto
+from app.audit import keys
 
 log = logging.getLogger("recourse.audit")
 
 FILE_NAME = "audit-head.json"
 _LOCK_NAME = "audit-head.lock"
-_PURPOSE = "audit-head/v1"
 _PENDING = "recourse.audit_heads"
-
-_data_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -68,24 +64,20 @@ class Head:
 
 
 class HeadDamaged(Exception):
-    """The head file exists but is unreadable or not signed with this installation's key."""
+    """The head file exists but is unreadable, or not signed with the audit key in use."""
 
-
-def configure(data_dir: Path) -> None:
-    """Where the head file lives: call it where the encryption key is loaded."""
-    global _data_dir
-    _data_dir = Path(data_dir)
+    def __init__(self, message: str, *, wrong_key: bool = False):
+        super().__init__(message)
+        self.wrong_key = wrong_key
 
 
 def path() -> Path:
-    if _data_dir is None:
-        raise RuntimeError("audit head not configured (call app.audit.head.configure)")
-    return _data_dir / FILE_NAME
+    return keys.data_dir() / FILE_NAME
 
 
 def _mac(head: Head) -> str:
-    message = json.dumps([head.last_id, head.last_hash, head.count, head.anchor_id]).encode()
-    return hmac.new(crypto.derived_key(_PURPOSE), message, hashlib.sha256).hexdigest()
+    return keys.mac(b"recourse-audit-head", json.dumps([head.last_id, head.last_hash, head.count,
+                                                         head.anchor_id]).encode())
 
 
 def read() -> Head | None:
@@ -94,13 +86,17 @@ def read() -> Head | None:
     try:
         data = json.loads(file.read_bytes())
         head = Head(int(data["last_id"]), str(data["last_hash"]), int(data["count"]), int(data["anchor_id"]))
-        mac = str(data["mac"])
+        mac, key_id = str(data["mac"]), str(data["key_id"])
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise HeadDamaged(f"{file} cannot be read ({exc.__class__.__name__})") from exc
+    if key_id != keys.key_id():
+        raise HeadDamaged(f"{file} was signed with another audit key: put back the {keys.KEY_FILE} the log was "
+                          "written with (it is missing or was replaced, e.g. on a host set up after a key rotation)",
+                          wrong_key=True)
     if not hmac.compare_digest(mac, _mac(head)):
-        raise HeadDamaged(f"{file} is not signed with this installation's key (edited, or the key changed)")
+        raise HeadDamaged(f"{file} was edited: its signature does not match its contents")
     return head
 
 
@@ -121,7 +117,7 @@ def advance(new: Head) -> bool:
 
 
 def _replace(file: Path, head: Head) -> None:
-    body = json.dumps({**asdict(head), "mac": _mac(head)}).encode()
+    body = json.dumps({**asdict(head), "key_id": keys.key_id(), "mac": _mac(head)}).encode()
     fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".audit-head.", suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -159,7 +155,7 @@ def _after_commit(session: Session) -> None:
         log.error("audit head not updated: %s; run `recourse audit verify`", exc)
     except OSError:
         # The commit stands; the head just lags (verify still checks the newer entries' keyed hashes).
-        log.exception("audit head file %s could not be written", _data_dir)
+        log.exception("audit head file %s could not be written", path())
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlmodel import Session, col, func, or_, select
 
-from app.audit import chain
+from app.audit import chain, keys
 from app.audit import head as head_file
 from app.audit.chain import GENESIS
 from app.audit.models import AuditEntry
@@ -44,6 +44,7 @@ def record(
     """Append one entry in the caller's transaction (so it commits or rolls back with the change)."""
     if is_postgres(session):
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    keys.audit_key(create=True)  # pinned in the data dir by the first write (see app/audit/keys.py)
     # The head file first, the rows after: whatever entry it names is already committed. An entry
     # this transaction already wrote is a later head than the file's.
     try:

@@ -1,10 +1,11 @@
 """Check the audit log: every entry's link and keyed hash, and the chain's end against the head file.
 
-What it proves: nobody without the encryption key changed, removed, re-linked or re-hashed an entry,
-or cut off the end of the log up to the last entry the head file records. What it cannot prove:
-anything against someone who holds both the database and the key (or the data directory); entries
-written in the last instant before a check and not yet in the head; and changes made to legacy
-entries (hashed before the key existed) before the upgrade anchored them.
+What it proves: nobody without the audit key (app/audit/keys.py) changed, removed, re-linked or
+re-hashed an entry, or cut off the end of the log up to the last entry the head file records. What
+it cannot prove: anything against someone who holds the key, or can write to the data directory (an
+older head file put back); entries written in the last instant before a check and not yet in the
+head; and changes made to legacy entries (hashed before the key existed) before the upgrade
+anchored them.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from app.audit.models import AuditEntry
 @dataclass(frozen=True)
 class Problem:
     # changed | unlinked | recomputed | truncated | emptied | head-mismatch | count | head-missing | head-damaged
+    # | wrong-key
     kind: str
     entry_id: int | None
     message: str
@@ -50,7 +52,7 @@ class Verification:
 
     def summary(self) -> str:
         if not self.ok:
-            return f"TAMPERED: {len(self.problems)} problem(s) in the audit log ({self.total} entries)."
+            return f"FAILED: the audit log ({self.total} entries) does not verify: {len(self.problems)} problem(s)."
         if self.total == 0:
             return "OK: the audit log is empty."
         if self.head is None:
@@ -73,7 +75,8 @@ def verify(session: Session, *, batch: int = 1000) -> Verification:
     try:
         result.head = head_file.read()
     except head_file.HeadDamaged as exc:
-        damaged = Problem("head-damaged", None, f"the head file cannot be trusted: {exc}")
+        damaged = Problem("wrong-key" if exc.wrong_key else "head-damaged", None,
+                          f"the head file cannot be trusted: {exc}")
     walk = _Walk(result)
     last_id = 0
     while rows := session.exec(

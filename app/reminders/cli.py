@@ -12,7 +12,7 @@ import typer
 def _engine(data_dir: Path | None):
     # The same setup as app/cli.py (settings from --data-dir or the environment, engine, key).
     from app import crypto
-    from app.audit import head as audit_head
+    from app.audit import keys as audit_keys
     from app.config import Settings, get_settings
     from app.db import make_engine, set_engine
 
@@ -21,7 +21,7 @@ def _engine(data_dir: Path | None):
     engine = make_engine(settings.sqlalchemy_url)
     set_engine(engine)
     crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
-    audit_head.configure(settings.data_dir)
+    audit_keys.configure(settings.data_dir)
     return settings, engine
 
 

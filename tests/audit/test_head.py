@@ -1,13 +1,16 @@
 """The head file: written after each commit, only forward, never a false alarm; legacy logs; the CLI."""
 
 import json
+import os
 import threading
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
+from app import crypto
 from app.audit import head as audit_head
+from app.audit import keys as audit_keys
 from app.audit import service as audit
 from app.audit.models import AuditEntry
 from app.cli import app as cli
@@ -178,6 +181,23 @@ def test_cli_verify_with_data_dir(world, engine, settings, monkeypatch):
     tamper(engine, "UPDATE audit_entries SET action = 'note.created' WHERE id = 3")
     bad = runner.invoke(cli, ["audit", "verify", "--data-dir", str(settings.data_dir)])
     assert bad.exit_code == 1 and "entry #3 [changed]" in bad.output
-    # Another data dir has no head file: the keyed log cannot be checked for a cut-off end.
+    # Another data dir (another host) has neither audit.key nor the head file: the key derived from the
+    # same encryption key still checks every entry, but a cut-off end cannot be ruled out.
     other = runner.invoke(cli, ["audit", "verify", "--data-dir", str(settings.data_dir.parent / "elsewhere")])
-    assert other.exit_code == 1 and "[head-missing]" in other.output
+    assert other.exit_code == 1 and "entry #3 [changed]" in other.output and "[head-missing]" in other.output
+
+
+def test_audit_key_is_pinned_so_a_key_rotation_keeps_the_log_verifiable(world, engine, settings, monkeypatch):
+    key_file = settings.data_dir / audit_keys.KEY_FILE
+    assert key_file.exists() and oct(key_file.stat().st_mode & 0o777) == "0o600"
+    # A new encryption key (as `recourse rotate-key` would install): the pinned audit key stays.
+    monkeypatch.setattr(crypto, "_key", os.urandom(32))
+    audit_keys.configure(settings.data_dir)
+    _record(engine)
+    assert verify(engine).ok
+    # Without the pinned file, the key derived from the new encryption key is not the log's key.
+    key_file.unlink()
+    audit_keys.configure(settings.data_dir)
+    result = verify(engine)
+    assert not result.ok and "wrong-key" in {p.kind for p in result.problems}
+    assert "audit.key" in next(p.message for p in result.problems if p.kind == "wrong-key")
