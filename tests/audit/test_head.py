@@ -201,3 +201,45 @@ def test_audit_key_is_pinned_so_a_key_rotation_keeps_the_log_verifiable(world, e
     result = verify(engine)
     assert not result.ok and "wrong-key" in {p.kind for p in result.problems}
     assert "audit.key" in next(p.message for p in result.problems if p.kind == "wrong-key")
+
+
+def test_log_still_verifies_after_recourse_rotate_key(world, engine, settings, key, monkeypatch):
+    import base64
+
+    from app.maintenance import keys as key_rotation
+
+    monkeypatch.setattr(crypto, "_key", crypto._key)  # restored after the test
+    (settings.data_dir / "encryption.key").write_bytes(base64.urlsafe_b64encode(key))
+    key_rotation.rotate(settings.model_copy(update={"encryption_key": None}))
+    new_key = base64.urlsafe_b64decode((settings.data_dir / "encryption.key").read_bytes())
+    assert new_key != key
+    crypto.set_key(new_key)
+    audit_keys.configure(settings.data_dir)
+    _record(engine, "test.after_rotation")
+    result = verify(engine)
+    assert result.ok, result.problems
+    assert result.total == _count(engine) and audit_head.read().last_id == _last(engine).id
+
+
+def test_backup_reads_the_head_before_the_database(installation, target, tmp_path, key, engine, monkeypatch):
+    # A write that lands after the database dump must not be named by the head in the archive,
+    # or the restored log would be reported as cut short.
+    import base64
+
+    from app.maintenance import backup as backup_module
+
+    settings, _ = installation
+    dump = backup_module._dump_database
+
+    def dump_then_write(*args):
+        dumped = dump(*args)
+        _record(engine, "test.during_backup")
+        return dumped
+
+    monkeypatch.setattr(backup_module, "_dump_database", dump_then_write)
+    archive = tmp_path / "backup.tar.gz"
+    backup_module.backup(settings, archive)
+    target.data_dir.mkdir(parents=True)
+    (target.data_dir / "encryption.key").write_bytes(base64.urlsafe_b64encode(key))
+    report = backup_module.restore(target, archive)
+    assert report.audit_ok, report.audit_message
