@@ -4,8 +4,8 @@ AES-256-GCM with a random 96-bit nonce per value. The key comes from the RECOURS
 setting or from `encryption.key` in the data directory, created on first run with mode 0600.
 Stored form: "v1:" + urlsafe base64 of nonce || ciphertext || tag.
 
-The same key also yields, through HKDF, independent keys for other purposes (the audit log's HMAC),
-so a deployment keeps and backs up exactly one secret.
+The same key also yields, through HKDF, independent keys for other purposes (the audit log's key,
+which app/audit/keys.py pins in the data directory so it outlives a key rotation).
 """
 
 import base64
@@ -68,8 +68,8 @@ def derived_key(purpose: str) -> bytes:
     """A 32-byte key for `purpose`, derived from the encryption key with HKDF-SHA256.
 
     Different purposes give unrelated keys, and none of them reveals the encryption key, so
-    deriving costs nothing in safety and needs no second secret to keep, share between workers
-    or back up. Changing the encryption key changes every derived key.
+    every worker that has the encryption key agrees on them with nothing more to share. Changing
+    the encryption key changes every derived key: pin one that must outlive a rotation.
     """
     if _key is None:
         raise KeyError_("encryption key not loaded")
