@@ -16,15 +16,18 @@ it (delete a consumer, remove a member, use a one-time token...).
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.accounts.models import User
-from app.accounts.service import request_password_reset
+from app.accounts.models import SignupRequest, User
+from app.accounts.passwords import hash_password
+from app.accounts.service import new_reset_link, token_hash
 from app.audit.models import AuditEntry
 from app.cases.models import Case
+from app.clock import utcnow
 from app.credit_reports import service as credit_reports
 from app.documents import service as documents
 from app.letters import service as letters
@@ -166,8 +169,24 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
         "email": "admin2@example.org", "name": "Admin", "password": NEW_PASSWORD, "kind": "clinic",
         "workspace_name": "Takeover"}),
     ("GET", "/signup"): one(everyone(200)),
-    ("POST", "/signup"): one(everyone((303, "/consumers/new?self=1")), {
-        "email": "newbie@example.org", "name": "Newbie", "password": NEW_PASSWORD, "kind": "personal"}),
+    # The same answer for a new address and a taken one: "check your email".
+    ("POST", "/signup"): {
+        "new": Variant(everyone((303, "/signup/sent")), {}, {
+            "email": "newbie@example.org", "name": "Newbie", "password": NEW_PASSWORD, "kind": "personal"}),
+        "taken": Variant(everyone((303, "/signup/sent")), {}, {
+            "email": "erin@example.org", "name": "Newbie", "password": NEW_PASSWORD, "kind": "personal"}),
+    },
+    ("GET", "/signup/sent"): one(everyone(200)),
+    ("GET", "/signup/confirm/{token}"): {
+        "valid": Variant(everyone(200), {"token": "{signup_token}"}),
+        "invalid": Variant(everyone(400), {"token": "not-a-real-token"}),
+    },
+    ("POST", "/signup/confirm/{token}"): {
+        "valid": Variant(everyone((303, "/consumers/new?self=1")), {"token": "{signup_token}"},
+                         {"password": NEW_PASSWORD}),
+        "wrong_password": Variant(everyone(400), {"token": "{signup_token}"}, {"password": PASSWORD + "x"}),
+        "invalid": Variant(everyone(400), {"token": "not-a-real-token"}, {"password": NEW_PASSWORD}),
+    },
     ("GET", "/signin"): one(who(*[(303, "/")] * 5, anonymous=200)),
     ("POST", "/signin"): one(everyone((303, "/")), {"email": "alice@example.org", "password": PASSWORD}),
     ("POST", "/signout"): one(everyone((303, "/signin"))),
@@ -442,14 +461,14 @@ CASES = list(_cases())
 def ids(world, engine, settings) -> dict:
     """world.ids plus the one-time tokens: a password reset for alice, an invitation in each clinic."""
     with Session(engine, expire_on_commit=False) as s:
-        _user, reset_token = request_password_reset(s, email="alice@example.org", settings=settings, ip="")
-        out = dict(world.ids, reset_token=reset_token)
+        link = new_reset_link(s, user=s.get(User, world.ids["alice"]), settings=settings)
+        out = dict(world.ids, reset_token=link.rsplit("/", 1)[1], signup_token=_signup_token(s))
         for clinic, owner, member in (("a", "alice", "alice_member"), ("b", "erin", "erin_member")):
             m = s.get(Member, world.ids[member])
             ctx = Context(user=s.get(User, world.ids[owner]), workspace=s.get(Workspace, m.workspace_id), member=m)
-            inv, token = invite(s, ctx, email=f"newcomer-{clinic}@example.org", role="advocate",
-                                consumer_id=None, settings=settings)
-            out[f"invite_{clinic}"], out[f"invite_{clinic}_token"] = inv.id, token
+            inv, link = invite(s, ctx, email=f"newcomer-{clinic}@example.org", role="advocate",
+                               consumer_id=None, settings=settings)
+            out[f"invite_{clinic}"], out[f"invite_{clinic}_token"] = inv.id, link.rsplit("/", 1)[1]
             out[f"recipient_{clinic}"] = _recipient(s, m.workspace_id)
         out["recipient_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None))).first()
         out["cra_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None),
@@ -473,6 +492,13 @@ def ids(world, engine, settings) -> dict:
                 out["calendar_token"] = reminders.regenerate_calendar_token(s, ctx)
         s.commit()
     return out
+
+
+def _signup_token(s) -> str:
+    token = "pending-signup-token"
+    s.add(SignupRequest(email="pending@example.org", name="Pending", password_hash=hash_password(NEW_PASSWORD),
+                        kind="personal", token_hash=token_hash(token), expires_at=utcnow() + timedelta(hours=1)))
+    return token
 
 
 def _pdf() -> bytes:

@@ -12,7 +12,7 @@ from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseNote
 from app.consumers.models import Address, Consumer
 from app.workspaces.models import Workspace
-from tests.conftest import PASSWORD, post
+from tests.conftest import PASSWORD, post, sign_up
 
 
 def _zip(response) -> dict:
@@ -22,8 +22,8 @@ def _zip(response) -> dict:
         return json.loads(zf.read("data.json"))
 
 
-def test_personal_user_exports_their_own_records(client, world):
-    post(client, "/signup", {"name": "Pat", "email": "pat@example.org", "password": PASSWORD, "kind": "personal"})
+def test_personal_user_exports_their_own_records(client, world, caplog):
+    sign_up(client, caplog, name="Pat", email="pat@example.org")
     post(client, "/consumers/new", {"legal_name": "Pat Person", "national_id_kind": "ssn", "national_id": "111223333",
                                     "preferred_language": "en"})
     data = _zip(client.get("/account/export"))
@@ -62,8 +62,8 @@ def test_sole_owner_with_members_must_hand_over_first(make_client, world):
     assert r.status_code == 400 and "only owner" in r.text
 
 
-def test_deleting_a_lone_owner_removes_their_workspace_and_records(client, world, session):
-    post(client, "/signup", {"name": "Pat", "email": "pat@example.org", "password": PASSWORD, "kind": "personal"})
+def test_deleting_a_lone_owner_removes_their_workspace_and_records(client, world, session, caplog):
+    sign_up(client, caplog, name="Pat", email="pat@example.org")
     post(client, "/consumers/new", {"legal_name": "Pat Person", "national_id_kind": "ssn", "preferred_language": "en"})
     assert post(client, "/account/delete", {"password": PASSWORD}).status_code == 303
     session.rollback()
