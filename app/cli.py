@@ -38,6 +38,14 @@ def _engine(settings):
     return open_engine(settings)
 
 
+def uvicorn_options(settings) -> dict:
+    """Proxy headers as RECOURSE_TRUSTED_PROXIES says: uvicorn by itself believes X-Forwarded-For from
+    127.0.0.1, so anyone reaching the port from the machine could choose the IP address the sign-in
+    throttle and the audit log record. With no trusted proxy, uvicorn reads no proxy header at all."""
+    trusted = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -54,7 +62,7 @@ def serve(
     settings = _settings(data_dir)
     upgrade(_engine(settings))
     typer.echo(f"Recourse is running at http://{host}:{port}  (data: {settings.data_dir.resolve()})")
-    uvicorn.run(create_app(settings, configure_db=False), host=host, port=port, proxy_headers=True)
+    uvicorn.run(create_app(settings, configure_db=False), host=host, port=port, **uvicorn_options(settings))
 
 
 @app.command()
