@@ -10,7 +10,7 @@ from sqlmodel import Session
 from app.accounts import export as account_export
 from app.accounts import service
 from app.accounts import signup as signups
-from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser
+from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser, audited_read
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.i18n import LANGUAGES, translate
 from app.web import (
@@ -293,6 +293,7 @@ def choose_language(request: Request, form: FormData, user: OptionalUser):
 
 
 @router.get("/account/export")
+@audited_read
 def account_export_download(request: Request, session: DB, user: CurrentUser):
     data = account_export.export_user(session, user=user, ip=client_ip(request))
     filename = f"recourse-export-{user.id}.zip"

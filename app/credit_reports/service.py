@@ -141,6 +141,13 @@ def parsed(row: CreditReport) -> Report:
     return Report.from_dict(json.loads(row.data))
 
 
+def download(session: Session, ctx: Context, row: CreditReport) -> dict:
+    """The report as data to download, with an audit entry (a report holds identity details)."""
+    audit.record(session, action="report.downloaded", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="report", object_id=row.id, ip=ctx.ip, detail={"case": row.case_id})
+    return parsed(row).to_dict()
+
+
 def get_report(session: Session, ctx: Context, report_id: int) -> CreditReport:
     return get_in_case(session, ctx, CreditReport, report_id)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from app.cases.models import Case
 from app.credit_reports import disputes, service
 from app.credit_reports.models import HOW_OBTAINED, MARKS
-from app.deps import DB, Ctx, SettingsDep
+from app.deps import DB, Ctx, SettingsDep, audited_read
 from app.errors import Invalid, NotFound
 from app.recipients import service as recipients
 from app.reports import FORMATS, ImportError_, guess_format, import_report
@@ -207,9 +207,10 @@ def report_edit(request: Request, form: FormData, session: DB, ctx: Ctx, report_
 
 
 @router.get("/reports/{report_id}/report.json")
+@audited_read
 def report_download(request: Request, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
-    body = json.dumps(service.parsed(row).to_dict(), indent=2, ensure_ascii=False)
+    body = json.dumps(service.download(session, ctx, row), indent=2, ensure_ascii=False)
     return attachment(body.encode(), "application/json", f"report-{row.id}.json")
 
 

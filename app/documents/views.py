@@ -3,10 +3,11 @@
 
 from fastapi import APIRouter, Request
 
-from app.deps import DB, Ctx, SettingsDep
+from app.deps import DB, Ctx, SettingsDep, audited_read
 from app.documents import packet, service
 from app.documents.models import DOCUMENT_KINDS
 from app.errors import Conflict, Invalid
+from app.letters import copies
 from app.letters import service as letters
 from app.letters.render import RenderError
 from app.tenancy import get_case
@@ -19,6 +20,7 @@ from app.web import (
     read_upload,
     redirect,
     render,
+    t,
 )
 
 router = APIRouter()
@@ -59,9 +61,11 @@ def document_upload(request: Request, form: FormData, files: FormFiles, session:
 
 
 @router.get("/documents/{document_id}")
+@audited_read
 def document_download(request: Request, session: DB, ctx: Ctx, document_id: int):
     doc = service.get_document(session, ctx, document_id)
-    return attachment(service.read(doc, app_settings(request)), doc.content_type, doc.filename)
+    return attachment(service.download(session, ctx, doc, settings=app_settings(request)), doc.content_type,
+                      doc.filename)
 
 
 @router.post("/documents/{document_id}/delete")
@@ -106,13 +110,21 @@ def enclosure_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, le
 
 
 @router.get("/letters/{letter_id}/packet")
+@audited_read
 def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = letters.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
     settings = app_settings(request)
     try:
-        letter_pdf = letters.pdf_bytes(session, letter)
+        # The letter as this member may see it (masked for a volunteer: app/letters/copies.py).
+        letter_pdf = copies.pdf_for(session, ctx, case, letter)
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
+    except copies.IdentifiersHidden:
+        return redirect(request, f"/letters/{letter.id}", level="error", flash=t(request, (
+            "This letter holds the client's ID number and date of birth, which your role may not see, "
+            "and no copy without them could be made. Ask an owner or advocate for it.")))
+    copies.record(session, ctx, case, letter, how="packet")
     files = []
     for doc in service.enclosures(session, letter):
         try:

@@ -18,6 +18,28 @@ def masked(number: str | None) -> str:
     return "X" * max(len(digits) - 4, 3) + "".join(digits[-4:])
 
 
+# What a hidden date of birth looks like in a letter (the same as on screen: app.crypto.mask_date).
+MASKED_DATE = "••••-••-••"
+
+
+def holds_identifiers(data: dict) -> bool:
+    """Whether a letter's data carries the ID number or date of birth of the person."""
+    sender = data.get("sender") or {}
+    return bool(sender.get("id_number") or sender.get("date_of_birth"))
+
+
+def masked_data(data: dict) -> dict:
+    """The letter's data with the ID number cut to its last four characters and the date of birth
+    hidden, at the source: whatever a template prints (even a workspace's own wording reaching for
+    sender.id_number), the full values are not there to print."""
+    sender = dict(data.get("sender") or {})
+    if sender.get("id_number"):
+        sender["id_number"] = masked(sender["id_number"])
+    if sender.get("date_of_birth"):
+        sender["date_of_birth"] = MASKED_DATE
+    return {**data, "sender": sender}
+
+
 def letter_locale(lang: str, jurisdiction: str = "us") -> str:
     """English letters outside the US use British date order (2 November 2026)."""
     if lang == "en":
@@ -61,7 +83,8 @@ def build_context(kind: LetterKind, data: dict, *, lang: str) -> dict:
     sender["id_display"] = id_number if kind.needs_full_id else masked(id_number)
     sender["id_label"] = id_label(sender.get("id_label"), lang)
     where = kind.jurisdiction
-    sender["date_of_birth_display"] = fmt_date(sender.get("date_of_birth"), lang, where) if sender.get("date_of_birth") else ""
+    dob = sender.get("date_of_birth")
+    sender["date_of_birth_display"] = (dob if dob == MASKED_DATE else fmt_date(dob, lang, where)) if dob else ""
     method = data.get("sending_method") or "post"
     procedure = get_procedure(kind.procedure_id)
     return {

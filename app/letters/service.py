@@ -16,6 +16,7 @@ from app.consumers.service import ID_KINDS, addresses
 from app.errors import Conflict, Invalid, NotFound
 from app.letters import overrides, render
 from app.letters.catalog import SENDING_METHODS, LetterKind, get_kind, validate
+from app.letters.context import holds_identifiers, masked_data
 from app.letters.forms import field_errors
 from app.letters.models import Letter, LetterOverride
 from app.recipients.models import Recipient
@@ -138,6 +139,8 @@ def finalise(session: Session, ctx: Context, letter: Letter) -> Letter:
     html = render.render_html(kind, data, lang=letter.lang, override=source)
     letter.html = html
     letter.pdf = render.render_pdf(html, lang=letter.lang, untrusted=override is not None)
+    # The same snapshot without the full identifiers, for members who may not see them (letters/copies.py).
+    letter.html_masked = _masked_snapshot(kind, data, lang=letter.lang, override=source)
     letter.template_key = f"override:{override.id}" if override else kind.template_name(letter.lang)
     letter.template_version = render.template_version(kind, letter.lang, source)
     letter.data_hash = render.data_hash(data)
@@ -146,6 +149,15 @@ def finalise(session: Session, ctx: Context, letter: Letter) -> Letter:
                  object_type="letter", object_id=letter.id, ip=ctx.ip,
                  detail={"kind": kind.id, "template_version": letter.template_version, "data_hash": letter.data_hash})
     return letter
+
+
+def _masked_snapshot(kind: LetterKind, data: dict, *, lang: str, override: str | None) -> str | None:
+    if not holds_identifiers(data):
+        return None
+    try:
+        return render.render_html(kind, masked_data(data), lang=lang, override=override)
+    except (ValueError, TypeError):  # a wording that needs the real date: no masked copy (copies.py says so)
+        return None
 
 
 def docx_bytes(session: Session, letter: Letter) -> bytes:

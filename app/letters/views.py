@@ -8,9 +8,9 @@ from html import escape
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.deps import DB, Ctx
+from app.deps import DB, Ctx, audited_read
 from app.errors import Conflict, Invalid, NotFound
-from app.letters import service
+from app.letters import copies, service
 from app.letters.catalog import SENDING_METHODS, UnknownKind, all_kinds, get_kind, validate
 from app.letters.forms import item_rows, parse_facts
 from app.letters.render import RenderError, template_source
@@ -25,6 +25,8 @@ from app.workspaces.models import Role
 router = APIRouter()
 # The letter itself is a standalone document with its own print styles.
 LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+DOWNLOAD_TYPES = {"pdf": "application/pdf",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def _kind_or_404(kind_id: str):
@@ -153,23 +155,32 @@ def letter_detail(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
     case = get_case(session, ctx, letter.case_id)
     kind = get_kind(letter.kind_id)
-    error = None
+    error, hidden = None, False
     try:
-        service.letter_html(session, letter)
+        copies.html_for(session, ctx, case, letter)
     except RenderError as exc:
         error = str(exc)
+    except copies.IdentifiersHidden:
+        hidden = True
     return render(request, "letters/letter_detail.html", {"letter": letter, "case": case, "kind": kind,
-                                                          "render_error": error, "channels": CHANNELS,
+                                                          "render_error": error, "hidden": hidden,
+                                                          "masked": copies.masked_for(ctx, case, letter),
+                                                          "channels": CHANNELS,
                                                           "today_iso": service.default_letter_date().isoformat()})
 
 
 @router.get("/letters/{letter_id}/view")
+@audited_read
 def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
     try:
-        html = service.letter_html(session, letter)
+        html = copies.html_for(session, ctx, case, letter)
+        copies.record(session, ctx, case, letter, how="view")
     except RenderError as exc:
         html = f"<p>{escape(str(exc))}</p>"
+    except copies.IdentifiersHidden:
+        html = f"<p>{escape(_hidden_message(request))}</p>"
     return HTMLResponse(html, headers={"content-security-policy": LETTER_CSP, "x-frame-options": "SAMEORIGIN"})
 
 
@@ -225,25 +236,34 @@ def letter_finalise(request: Request, session: DB, ctx: Ctx, letter_id: int):
     return redirect(request, f"/letters/{letter.id}", flash="Letter finalised. This copy will never change.")
 
 
-@router.get("/letters/{letter_id}/pdf")
-def letter_pdf(request: Request, session: DB, ctx: Ctx, letter_id: int):
+def _hidden_message(request: Request) -> str:
+    return t(request, "This letter holds the client's ID number and date of birth, which your role may not see, "
+                      "and no copy without them could be made. Ask an owner or advocate for it.")
+
+
+def _download(request: Request, session, ctx, letter_id: int, how: str):
     letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
     try:
-        content = service.pdf_bytes(session, letter)
+        content = (copies.pdf_for if how == "pdf" else copies.docx_for)(session, ctx, case, letter)
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
-    return attachment(content, "application/pdf", f"{letter.reference}.pdf")
+    except copies.IdentifiersHidden:
+        return redirect(request, f"/letters/{letter.id}", flash=_hidden_message(request), level="error")
+    copies.record(session, ctx, case, letter, how=how)
+    return attachment(content, DOWNLOAD_TYPES[how], f"{letter.reference}.{how}")
+
+
+@router.get("/letters/{letter_id}/pdf")
+@audited_read
+def letter_pdf(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    return _download(request, session, ctx, letter_id, "pdf")
 
 
 @router.get("/letters/{letter_id}/docx")
+@audited_read
 def letter_docx(request: Request, session: DB, ctx: Ctx, letter_id: int):
-    letter = service.get_letter(session, ctx, letter_id)
-    try:
-        content = service.docx_bytes(session, letter)
-    except RenderError as exc:
-        return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
-    return attachment(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     f"{letter.reference}.docx")
+    return _download(request, session, ctx, letter_id, "docx")
 
 
 # ---- workspace wording --------------------------------------------------------------------------
