@@ -1,7 +1,7 @@
 """signup confirmation, mail throttle, notes shared with the client, masked letter snapshots
 
 Revision ID: 00563c92704e
-Revises: c531737fd9b7
+Revises: 5d1c0a7e2b9f
 Create Date: 2026-12-04 00:20:00.123702
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision: str = '00563c92704e'
-down_revision: str | None = 'c531737fd9b7'
+down_revision: str | None = '5d1c0a7e2b9f'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -27,7 +27,8 @@ def upgrade() -> None:
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
     sa.Column('ip', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_requests'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_requests')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('mail_requests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mail_requests_at'), ['at'], unique=False)
@@ -46,7 +47,8 @@ def upgrade() -> None:
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_signup_requests')),
-    sa.UniqueConstraint('token_hash', name=op.f('uq_signup_requests_token_hash'))
+    sa.UniqueConstraint('token_hash', name=op.f('uq_signup_requests_token_hash')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('signup_requests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signup_requests_email'), ['email'], unique=False)
