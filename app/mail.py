@@ -1,5 +1,9 @@
 """Outgoing email. Without an SMTP server configured, the message (with its link) goes to the
-server log instead, so a self-hoster is never locked out of a password reset."""
+server log instead, so a self-hoster is never locked out of a password reset.
+
+The texts are templates in templates/emails/<kind>.<lang>.txt: a "Subject: ..." line, a blank
+line, then the body.
+"""
 
 import logging
 import smtplib
@@ -7,15 +11,17 @@ import socket
 import threading
 import time
 from contextlib import suppress
+from dataclasses import dataclass
 from email.message import EmailMessage
-from functools import cache
+from functools import lru_cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.config import ROOT, Settings
+from app.i18n import DEFAULT, LANGUAGES
 
 log = logging.getLogger("recourse.mail")
-
+SUBJECT = "Subject: "
 SEND_TIMEOUT = 20.0  # seconds for one whole SMTP conversation
 
 
@@ -23,25 +29,30 @@ class MailError(RuntimeError):
     pass
 
 
-@cache
-def _templates() -> Environment:
-    # Plain-text emails: HTML escaping would only garble names like "O'Brien & Co" (no HTML is ever
-    # sent). StrictUndefined: a missing fact fails loudly, never a blank.
-    return Environment(loader=FileSystemLoader(ROOT / "templates"), autoescape=False,  # noqa: S701
-                       undefined=StrictUndefined)
+@dataclass(frozen=True)
+class Email:
+    to: str
+    subject: str
+    body: str
 
 
-def compose(template_name: str, language: str, /, **context: object) -> tuple[str, str]:
-    """(subject, body) from templates/emails/<template_name>.<language>.txt (English if there is
-    none in that language): a "Subject: ..." line, a blank line, then the body."""
-    try:
-        template = _templates().get_template(f"emails/{template_name}.{language}.txt")
-    except TemplateNotFound:
-        template = _templates().get_template(f"emails/{template_name}.en.txt")
-    head, _, body = template.render(**context).partition("\n\n")
-    if not head.startswith("Subject: "):
-        raise ValueError(f"{template.name} must start with a 'Subject: ' line")
-    return head.removeprefix("Subject: ").strip(), body.strip("\n")
+@lru_cache
+def _env() -> Environment:
+    # Plain text, never HTML: nothing to escape; StrictUndefined so a missing value fails loudly.
+    loader = FileSystemLoader(str(ROOT / "templates" / "emails"))
+    return Environment(loader=loader, autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)  # noqa: S701
+
+
+def compose(kind: str, lang: str, *, to: str, **context: object) -> Email:
+    """The email `kind` in `lang` (English when there is no such language), filled with context."""
+    lang = lang if lang in LANGUAGES else DEFAULT
+    text = _env().get_template(f"{kind}.{lang}.txt").render(**context)
+    first, _, body = text.partition("\n")
+    if not first.startswith(SUBJECT):
+        raise ValueError(f"templates/emails/{kind}.{lang}.txt must start with a '{SUBJECT}' line")
+    # A header never holds a line break (EmailMessage would refuse it anyway).
+    subject = " ".join(first[len(SUBJECT):].split())
+    return Email(to=to, subject=subject, body=body.lstrip("\n"))
 
 
 def send(settings: Settings, *, to: str, subject: str, body: str, timeout: float = SEND_TIMEOUT,

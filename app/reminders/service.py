@@ -15,7 +15,7 @@ from app.reminders.feeds import (  # noqa: F401
     user_calendar_rows,
     user_for_calendar_token,
 )
-from app.reminders.messages import Message, proceeding_url, render  # noqa: F401
+from app.reminders.messages import proceeding_url, render  # noqa: F401
 from app.reminders.planning import (  # noqa: F401
     DigestLine,
     PlanResult,
