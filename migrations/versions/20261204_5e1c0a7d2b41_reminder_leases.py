@@ -1,7 +1,7 @@
 """reminder leases: a reminder being sent is held until lease_until
 
 Revision ID: 5e1c0a7d2b41
-Revises: c531737fd9b7
+Revises: 5d1c0a7e2b9f
 Create Date: 2026-12-04 09:00:00
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '5e1c0a7d2b41'
-down_revision: str | None = 'c531737fd9b7'
+down_revision: str | None = '5d1c0a7e2b9f'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
