@@ -32,7 +32,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from sqlalchemy import and_, or_, update
@@ -82,7 +82,7 @@ def new_claim_id(runner_id: str) -> str:
     return f"{runner_id[:71]}/{secrets.token_hex(4)}"
 
 
-def _claimable(now):
+def _claimable(now: datetime):
     return or_(and_(Reminder.status == "pending", Reminder.send_after <= now),
                and_(Reminder.status == "sending", Reminder.lease_until < now))
 
@@ -101,7 +101,7 @@ def _update(session: Session, reminder_id: int, condition, **values) -> bool:
     return result.rowcount == 1
 
 
-def claim_next(session: Session, *, claim_id: str, now) -> Reminder | None:
+def claim_next(session: Session, *, claim_id: str, now: datetime) -> Reminder | None:
     """Claim one due reminder for `claim_id` until now + LEASE, or None if none is due.
 
     Unlike other services this one commits: a claim must be visible to the other runners before
@@ -123,7 +123,8 @@ def claim_next(session: Session, *, claim_id: str, now) -> Reminder | None:
 
 
 def _message_id(settings: Settings, reminder: Reminder) -> str:
-    # The same on every attempt, different for every row (created_at: ids can come back on SQLite).
+    # The same on every attempt, different for every row (created_at too: a database set up again
+    # starts its ids again).
     host = urlsplit(settings.base_url).hostname or "localhost"
     return f"<reminder-{reminder.id}-{reminder.created_at:%Y%m%d%H%M%S%f}@{host}>"
 
@@ -160,7 +161,7 @@ def deliver(session: Session, settings: Settings, reminder: Reminder, *, claim_i
     result.sent += 1
 
 
-def _record_sent(session: Session, reminder: Reminder, claim_id: str, now) -> None:
+def _record_sent(session: Session, reminder: Reminder, claim_id: str, now: datetime) -> None:
     values = {"status": "sent", "sent_at": now, "attempts": Reminder.attempts + 1, "last_error": "",
               "lease_until": None}
     if _update(session, reminder.id, _held(claim_id), **values):
@@ -174,7 +175,7 @@ def _record_sent(session: Session, reminder: Reminder, claim_id: str, now) -> No
                 "recorded as sent" if recorded else "the other runner had already sent it")
 
 
-def _record_failure(session: Session, reminder: Reminder, claim_id: str, now, error: str,
+def _record_failure(session: Session, reminder: Reminder, claim_id: str, now: datetime, error: str,
                     result: SendResult) -> None:
     attempts = reminder.attempts + 1
     result.errors.append(error)
