@@ -35,7 +35,7 @@ from app.letters.catalog import example_data, get_kind
 from app.main import create_app
 from app.proceedings import service as proceedings
 from app.recipients.models import Recipient
-from app.reminders import service as reminders
+from app.reminders import feeds as reminders
 from app.tenancy import Context
 from app.workspaces.models import Member, Workspace
 from app.workspaces.service import invite
