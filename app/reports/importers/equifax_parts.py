@@ -134,13 +134,14 @@ def read_inquiries(lines: list[Line], tally: Tally) -> list[Draft]:
     """ "Hard Inquiries" and "Soft Inquiries" tables: Date | Company | ... [| Description]."""
     drafts: list[Draft] = []
     kind, edges = "", {}
+    heading = lines[0] if lines else None
     current: Draft | None = None
     address = False  # past the company's name, into its address lines
     previous: Line | None = None
     for line in lines:
         key = norm(line.text)
         if key in ("hard inquiries", "soft inquiries"):
-            kind, edges, current = key.split()[0], {}, None
+            kind, edges, current, heading = key.split()[0], {}, None, line
             tally.use(line)
             continue
         if not edges and kind:
@@ -159,10 +160,10 @@ def read_inquiries(lines: list[Line], tally: Tally) -> list[Draft]:
             current = Draft("inquiry", line)
             current.add("who", row.get("who", ""), line)
             current.add("on", on, line)
-            description = row.get("description", "")
-            soft = kind == "soft" or bool(_SOFT.search(description))
-            current.add("kind", "soft" if soft else "hard", line,
-                        f"{'Soft' if kind == 'soft' else 'Hard'} Inquiries: {line.text}")  # fmt: skip
+            if kind == "hard" and _SOFT.search(row.get("description", "")):
+                current.add("kind", "soft", line)  # never count a promotional one as hard
+            else:
+                current.add("kind", kind, heading)  # from the table it is listed in
             drafts.append(current)
             tally.use(line)
             address, previous = False, line

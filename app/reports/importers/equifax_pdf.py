@@ -222,6 +222,8 @@ class _Block:
             self.contact_x = contact.x0 if contact else None
             self.tally.use(line)
             return
+        if self.part in ("history", "grid") and _pairs_line(line):
+            self.part = "pairs"  # its heading was lost (a missing page): read the pairs anyway
         {"pairs": self._pairs, "history": self._history, "grid": self._grid,
          "notes": self._notes}[self.part](line)  # fmt: skip
 
@@ -370,6 +372,12 @@ class _Grid:
 
     def summary(self) -> str:
         return "payment grid: " + "; ".join(line.text for line, _ in self.rows)[:280]
+
+
+def _pairs_line(line: Line) -> bool:
+    """A row of label/value pairs (not a table title such as "Balance" alone)."""
+    found, _ = pairs(line, LABELS)
+    return len(found) > 1 or any(p.value and p.name for p in found)
 
 
 def _sections(lines: list[Line]):

@@ -94,7 +94,7 @@ def _tile(kind: str, box, tally: Tally) -> list[Draft]:
 # ---- inquiries --------------------------------------------------------------------------------
 
 
-def read_inquiries(lines: list[Line], tally: Tally, kind: str) -> list[Draft]:
+def read_inquiries(heading: Line, lines: list[Line], tally: Tally, kind: str) -> list[Draft]:
     """Cards of: the name (bold, wrapping), "Inquired on", the dates, the address, a note."""
     starts = sorted({round(w.x0) for line in lines for w in line.words if w.text == "Inquired"})
     # The cards sit right of the section's explanation; a line starting further left is prose.
@@ -105,11 +105,12 @@ def read_inquiries(lines: list[Line], tally: Tally, kind: str) -> list[Draft]:
     drafts = []
     any_bold = any(w.bold for line in body for w in line.words)
     for x, column in _columns(body, starts).items():
-        drafts += [(draft.line.number, x, draft) for draft in _cards(column, kind, tally, any_bold)]
+        found = _cards(column, heading, kind, tally, any_bold)
+        drafts += [(draft.line.number, x, draft) for draft in found]
     return [draft for _, _, draft in sorted(drafts, key=lambda t: t[:2])]  # row by row
 
 
-def _cards(rows, kind: str, tally: Tally, any_bold: bool) -> list[Draft]:
+def _cards(rows, heading: Line, kind: str, tally: Tally, any_bold: bool) -> list[Draft]:
     marks = [i for i, (_, words) in enumerate(rows) if _text(words).startswith("Inquired on")]
     drafts = []
     for n, i in enumerate(marks):
@@ -133,7 +134,7 @@ def _cards(rows, kind: str, tally: Tally, any_bold: bool) -> list[Draft]:
         draft.add("who", name, line, text)
         draft.add("on", dates[0], line, text)
         draft.add("other_dates", tuple(dates[1:]), line, text)
-        draft.add("kind", kind, line, f"{kind.title()} Inquiries: {name}")
+        draft.add("kind", kind, heading)  # from the section it is listed in
         drafts.append(draft)
         rest = " / ".join(after[count:])
         if rest:

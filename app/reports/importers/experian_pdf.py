@@ -94,7 +94,7 @@ def read(doc: Document) -> ImportResult:
         elif kind == "accounts":
             drafts += _accounts(lines, tally, doc)
         elif kind in ("hard", "soft"):
-            drafts += read_inquiries(lines, tally, kind)
+            drafts += read_inquiries(heading, lines, tally, kind)
         elif kind == "records":
             drafts += _records(lines, tally)
         else:
@@ -282,7 +282,8 @@ class _Card:
             return
         when, *text = self.comment
         remark = " ".join(text) if when == "current" else f"Previously: {' '.join(text)}"
-        self.draft.add("remarks", [remark], self.comment_line, remark)
+        source = " / ".join([self.comment_line.text, *text])
+        self.draft.add("remarks", [remark], self.comment_line, source)
 
     def end(self) -> None:
         self._flush_comment()

@@ -130,10 +130,10 @@ class Document:
     page_heights: tuple[float, ...] = ()
     marks: tuple[Mark, ...] = ()
     warnings: tuple[tuple[int | None, str], ...] = ()  # (line, message) about the file itself
-    _by_number: dict[int, Line] = field(default_factory=dict, compare=False, repr=False)
+    _by_number: dict[int, Line] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_number.update({line.number: line for line in self.lines})
+        object.__setattr__(self, "_by_number", {line.number: line for line in self.lines})
 
     def line(self, number: int) -> Line | None:
         return self._by_number.get(number)

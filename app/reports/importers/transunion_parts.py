@@ -87,7 +87,7 @@ def read_personal(heading: Line, lines: list[Line], tally: Tally):
 _HEADER = {"Location": "location", "Requested On": "dates", "Phone": "phone"}
 
 
-def read_inquiries(lines: list[Line], tally: Tally, kind: str, title: str) -> list[Draft]:
+def read_inquiries(heading: Line, lines: list[Line], tally: Tally, kind: str) -> list[Draft]:
     """Each inquirer: a name line, then the columns "Location | Requested On | Phone" with the
     address, the dates (several to a line) and the phone; regular inquiries add "Inquiry Type"."""
     heads = [i for i, line in enumerate(lines) if {"location", "requested on"}
@@ -115,7 +115,7 @@ def read_inquiries(lines: list[Line], tally: Tally, kind: str, title: str) -> li
         draft.add("who", name.text, name)
         draft.add("on", dates[0], name, text)
         draft.add("other_dates", tuple(dates[1:]), name, text)
-        draft.add("kind", kind, name, f"{title}: {name.text}")
+        draft.add("kind", kind, heading)  # from the section it is listed in
         drafts.append(draft)
         if rest:
             tally.unread(rows[0] if rows else name,

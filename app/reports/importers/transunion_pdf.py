@@ -99,7 +99,7 @@ def read(doc: Document) -> ImportResult:
         elif kind == "accounts":
             drafts += _accounts(lines, tally)
         elif kind in ("hard", "soft"):
-            drafts += read_inquiries(lines, tally, kind, heading.text)
+            drafts += read_inquiries(heading, lines, tally, kind)
         elif kind == "records":
             drafts += _records(lines, tally)
         else:
