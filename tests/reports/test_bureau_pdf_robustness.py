@@ -6,6 +6,7 @@ The small PDFs here are written from scratch in each bureau's layout (bold label
 row, values right-aligned...), not copied from the samples, so they test the layout rules.
 """
 
+import json
 import random
 from dataclasses import replace
 from datetime import date
@@ -17,6 +18,8 @@ from weasyprint import HTML
 
 from app.reports.importers import ImportError_, import_report, pick_pdf_layout
 from app.reports.importers.pdf import _document, _open
+
+from .truth import compare
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -152,3 +155,11 @@ def test_lines_lost_or_out_of_place_never_break_a_reader(name):
         result = layout.read(replace(doc, lines=tuple(lines)))
         assert result.report.bureau == layout.bureau
         assert all(u.line is not None for u in result.unread)
+
+
+def test_experian_cards_without_their_account_info_title_are_still_read():
+    name = "experian-2024-annual-sample"
+    doc = _document(_open((SAMPLES / f"{name}.pdf").read_bytes()))
+    lines = tuple(line for line in doc.lines if line.text != "Account Info")
+    result = pick_pdf_layout(doc).read(replace(doc, lines=lines))
+    assert compare(result, json.loads((SAMPLES / f"{name}.truth.json").read_text())) == []

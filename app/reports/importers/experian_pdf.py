@@ -92,7 +92,7 @@ def read(doc: Document) -> ImportResult:
         elif kind == "personal":
             drafts += read_personal(heading, lines, tally)
         elif kind == "accounts":
-            drafts += _accounts(lines, tally, doc)
+            drafts += _accounts(lines, tally)
         elif kind in ("hard", "soft"):
             drafts += read_inquiries(heading, lines, tally, kind)
         elif kind == "records":
@@ -146,28 +146,37 @@ def _check(counts: dict, drafts: list[Draft], tally: Tally) -> None:
 # ---- account cards --------------------------------------------------------------------------
 
 
-def _accounts(lines: list[Line], tally: Tally, doc: Document) -> list[Draft]:
-    """Cards: a bold name line, then "Account Info" and the other parts of the card."""
+def _accounts(lines: list[Line], tally: Tally) -> list[Draft]:
+    """Cards: a bold name line, then "Account Info" and the other parts of the card. Without its
+    "Account Info" title, an "Account Name" row still starts a card."""
     drafts: list[Draft] = []
     card: _Card | None = None
     name: Line | None = None
     for line in lines:
         part = _PARTS.get(norm(line.text)) if line.bold else None
-        if part == "pairs" and norm(line.text) == "account info":
+        starts = part == "pairs" and norm(line.text) == "account info"
+        if not starts and _names_account(line) and (card is None or card.draft.has("account_number")):
+            starts, part = True, None
+        if starts:
             if card is not None:
                 card.end()
-            card = _Card(tally, name or line)
+            card = _Card(tally, name, line)
             drafts.append(card.draft)
-            tally.use(name, line)
+            tally.use(name)
             name = None
+            if part is None:
+                card.read(line)
+            else:
+                tally.use(line)
             continue
         if line.bold and line.height >= 14 and part is None:
+            if name is not None:
+                tally.unread(name, "an account name with no details after it")
             name = line  # the next card's name (its "Account Info" follows)
             continue
         if norm(line.text) == "potentially negative":
             tally.use(line)
-            continue
-        if card is None:
+        elif card is None:
             tally.skip([line], "the bureau's explanations")
         elif part is not None:
             card.part = part
@@ -182,11 +191,17 @@ def _accounts(lines: list[Line], tally: Tally, doc: Document) -> list[Draft]:
     return drafts
 
 
+def _names_account(line: Line) -> bool:
+    found, _ = pairs(line, LABELS)
+    return bool(found) and found[0].name == "furnisher"
+
+
 class _Card:
-    def __init__(self, tally: Tally, name: Line):
+    def __init__(self, tally: Tally, name: Line | None, first: Line):
         self.tally = tally
-        self.draft = Draft("account", name)
-        self.draft.add("furnisher", name.text, name)
+        self.draft = Draft("account", name or first)
+        if name is not None:  # the "Account Name" row, read later, says the same
+            self.draft.add("furnisher", name.text, name)
         self.part = "pairs"
         self.last: tuple[Line, Pair] | None = None
         self.grid = _Grid()
