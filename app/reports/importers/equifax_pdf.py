@@ -228,7 +228,7 @@ class _Block:
          "notes": self._notes}[self.part](line)  # fmt: skip
 
     def _pairs(self, line: Line) -> None:
-        found, before = pairs(line, LABELS, label_is=lambda c: c.words[0].bold)
+        found, before = pairs(line, LABELS, label_bold=True)
         if not found:
             if self._continues(line):
                 return

@@ -224,7 +224,7 @@ class _Card:
             self.tally.skip([line], "repeats amounts read above")
 
     def _pairs(self, line: Line) -> None:
-        found, before = pairs(line, LABELS, label_is=lambda c: not c.words[0].bold)
+        found, before = pairs(line, LABELS, label_bold=False)
         if not found:
             if self.last is not None and before and line.top - self.last[0].bottom < line.height:
                 above, pair = self.last  # a value that wrapped under itself

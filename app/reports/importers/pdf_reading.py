@@ -100,28 +100,24 @@ class Pair:
 
 
 def pairs(
-    line: Line,
-    vocab: Vocabulary,
-    *,
-    label_is: Callable[[Cell], bool] = lambda cell: False,
-    gap: float | None = None,
+    line: Line, vocab: Vocabulary, *, label_bold: bool | None = None, gap: float | None = None
 ) -> tuple[list[Pair], list[Cell]]:
     """The label/value pairs on a line, and the cells before the first label.
 
     A label starts a cell (labels are left-aligned with space before them); the words after it,
-    in the same cell or the next ones, are its value until the next label. A cell that is not in
-    the vocabulary but looks like a label to the layout (`label_is`: bold, or in the label
-    column) is kept as an unknown label, so it is listed as unread, never read as a value.
+    in the same cell or the next ones, are its value until the next label. When the layout sets
+    labels in their own weight (`label_bold`: True for bold labels, False for bold values), a cell
+    is also cut where that weight starts again, and a cell in the label weight that is not in the
+    vocabulary is kept as an unknown label, so it is listed as unread, never read as a value.
     """
     found: list[Pair] = []
     before: list[Cell] = []
-    for cell in line.cells(gap):
+    for cell in _runs(line.cells(gap), label_bold):
         words = list(cell.words)
         hit = vocab.match(words)
-        if hit is None and label_is(cell):
-            n = _label_length(words)
-            name = vocab.close(" ".join(w.text for w in words[:n]))
-            hit = (n, name)  # type: ignore[assignment]
+        if hit is None and label_bold is not None and words[0].bold == label_bold:
+            n = next((i for i, w in enumerate(words) if w.bold != label_bold), len(words))
+            hit = (n, vocab.close(" ".join(w.text for w in words[:n])))  # type: ignore[assignment]
         if hit is not None:
             n, name = hit
             found.append(Pair(" ".join(w.text for w in words[:n]), name, words[n:]))
@@ -132,11 +128,20 @@ def pairs(
     return found, before
 
 
-def _label_length(words: list[Word]) -> int:
-    """How many leading words of a cell are its label: the bold run, when the label is bold."""
-    if words[0].bold and not all(w.bold for w in words):
-        return next(i for i, w in enumerate(words) if not w.bold)
-    return len(words)
+def _runs(cells: list[Cell], label_bold: bool | None) -> list[Cell]:
+    """Cut cells where the label weight starts again after a value ("$1,480 Balance")."""
+    if label_bold is None:
+        return cells
+    out: list[Cell] = []
+    for cell in cells:
+        run = [cell.words[0]]
+        for before, word in zip(cell.words, cell.words[1:], strict=False):
+            if word.bold == label_bold and before.bold != label_bold:
+                out.append(Cell(tuple(run)))
+                run = []
+            run.append(word)
+        out.append(Cell(tuple(run)))
+    return out
 
 
 # ---- the tally of lines -------------------------------------------------------------------

@@ -168,7 +168,7 @@ class _Account:
         return self.draft
 
     def _row(self, line: Line) -> None:
-        found, before = pairs(line, LABELS, label_is=lambda c: c.words[0].bold)
+        found, before = pairs(line, LABELS, label_bold=True)
         if not found:
             if before and not any(w.bold for w in line.words):
                 self.above.append(line)
