@@ -163,3 +163,30 @@ def test_experian_cards_without_their_account_info_title_are_still_read():
     lines = tuple(line for line in doc.lines if line.text != "Account Info")
     result = pick_pdf_layout(doc).read(replace(doc, lines=lines))
     assert compare(result, json.loads((SAMPLES / f"{name}.truth.json").read_text())) == []
+
+
+def _equifax():
+    name = "equifax-2024-annual-sample"
+    doc = _document(_open((SAMPLES / f"{name}.pdf").read_bytes()))
+    return doc, pick_pdf_layout(doc), json.loads((SAMPLES / f"{name}.truth.json").read_text())
+
+
+def test_equifax_inquiry_tables_without_their_headings_still_tell_hard_from_soft():
+    doc, layout, expected = _equifax()
+    lines = tuple(line for line in doc.lines if line.text not in ("Hard Inquiries", "Soft Inquiries"))
+    assert compare(layout.read(replace(doc, lines=lines)), expected) == []
+
+
+def test_equifax_section_titled_differently_and_no_summary_page():
+    doc, layout, expected = _equifax()
+    lines = []
+    for line in doc.lines:
+        if line.page == 3:  # the summary page, with the report date, is gone
+            continue
+        if line.text == "4. Installment Accounts":  # and a section is titled "4. Borrowing"
+            first = line.words[0]
+            line = replace(line, words=(first, replace(first, text="Borrowing", x0=first.x1 + 3)))
+        lines.append(line)
+    result = layout.read(replace(doc, lines=tuple(lines)))
+    assert result.report.pulled == date(2024, 12, 9)  # from the page footer
+    assert compare(result, expected) == []

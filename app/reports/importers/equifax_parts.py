@@ -45,6 +45,8 @@ _RECORDS = Vocabulary({
     "removal_date": ("Estimated Date of Removal",),
 })  # fmt: skip
 _RECORD_KINDS = {"bankruptcies": "Bankruptcy", "judgments": "Judgment", "liens": "Lien"}
+_COLUMNS = {"Date": "date", "Company": "who", "Request Originator": "originator",
+            "Description": "description"}  # fmt: skip
 _SOFT = re.compile(r"promot|review|prequal|pre-qual|insurance|consumer report|id report|"
                    r"direct to consumer|soft", re.IGNORECASE)  # fmt: skip
 
@@ -134,23 +136,24 @@ def read_inquiries(lines: list[Line], tally: Tally) -> list[Draft]:
     """ "Hard Inquiries" and "Soft Inquiries" tables: Date | Company | ... [| Description]."""
     drafts: list[Draft] = []
     kind, edges = "", {}
-    heading = lines[0] if lines else None
+    heading: Line | None = None
     current: Draft | None = None
     address = False  # past the company's name, into its address lines
     previous: Line | None = None
+    titled: tuple[str, Line] | None = None  # a "Hard/Soft Inquiries" heading before its table
     for line in lines:
         key = norm(line.text)
         if key in ("hard inquiries", "soft inquiries"):
-            kind, edges, current, heading = key.split()[0], {}, None, line
+            titled, edges, current = (key.split()[0], line), {}, None
             tally.use(line)
             continue
-        if not edges and kind:
-            edges = columns(line, {"Date": "date", "Company": "who", "Request Originator":
-                                   "originator", "Description": "description"})  # fmt: skip
-            if "date" in edges and "who" in edges:
-                tally.use(line)
-                continue
-            edges = {}
+        header = columns(line, _COLUMNS)
+        if "date" in header and "who" in header:
+            # a table without its heading: the soft one is the one with a "Description" column
+            kind, heading = titled or ("soft" if "description" in header else "hard", line)
+            edges, current, titled = header, None, None
+            tally.use(line)
+            continue
         if not edges:
             tally.skip([line], "the bureau's explanations")
             continue

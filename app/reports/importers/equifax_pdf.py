@@ -55,6 +55,7 @@ SECTIONS = {
 _SECTION = re.compile(r"^(\d{1,2})\.\s+([A-Z][A-Za-z ,'&/()-]+?)\s*$")
 _ACCOUNT = re.compile(r"^(\d{1,2})\.(\d{1,3})\s+(.+?)\s*(\(closed\))?\s*$", re.IGNORECASE)
 _NOT_KEPT = "-"  # a label we know and read past, but keep no field for
+_FOOTER_DATE = re.compile(r"\|\s*([A-Z][a-z]{2} \d{1,2}, \d{4})\b")  # "NAME | Dec 09, 2024 Page 2 of 33"
 
 LABELS = Vocabulary({
     "account_number": ("Account Number", "Account No", "Account #"),
@@ -119,6 +120,8 @@ class _Reader:
     def run(self) -> None:
         for kind, number, heading, lines in _sections(self.doc.body()):
             self.tally.use(heading)
+            if kind == "prose" and any(_is_account(line, number) for line in lines):
+                kind = "accounts"  # a section we do not know by name, holding accounts
             if kind == "summary":
                 self.pulled = read_summary(lines, self.tally, self.counts) or self.pulled
             elif kind == "accounts":
@@ -138,6 +141,11 @@ class _Reader:
 
     def result(self):
         self._check_counts()
+        if self.pulled is None:  # no summary page: the footer carries the report's date too
+            footer = next((line for line in self.doc.lines if line.noise
+                           and _FOOTER_DATE.search(line.text)), None)  # fmt: skip
+            if footer is not None:
+                self.pulled = (_FOOTER_DATE.search(footer.text)[1], footer)
         return finish(self.doc, self.tally, bureau=BUREAU, pulled=self.pulled,
                       drafts=self.drafts)  # fmt: skip
 
@@ -156,8 +164,7 @@ class _Reader:
     def _accounts(self, number: int, lines: list[Line]) -> None:
         start = 0
         for i, line in enumerate([*lines, None]):
-            m = _ACCOUNT.match(line.text) if line is not None else None
-            if line is None or (m and int(m[1]) == number and line.bold):
+            if line is None or _is_account(line, number):
                 if start == 0:
                     self.tally.skip(lines[:i], "the bureau's explanations")
                 else:
@@ -374,10 +381,22 @@ class _Grid:
         return "payment grid: " + "; ".join(line.text for line, _ in self.rows)[:280]
 
 
+def _is_account(line: Line, section: int) -> bool:
+    """An account's heading: "2.3 NAME", bold, numbered within its section."""
+    m = _ACCOUNT.match(line.text)
+    return bool(m) and int(m[1]) == section and line.bold
+
+
 def _pairs_line(line: Line) -> bool:
     """A row of label/value pairs (not a table title such as "Balance" alone)."""
     found, _ = pairs(line, LABELS)
     return len(found) > 1 or any(p.value and p.name for p in found)
+
+
+# A numbered section whose title we do not know exactly is read by a word in it.
+_TITLE_WORDS = (("collection", "collections"), ("account", "accounts"), ("loan", "accounts"),
+                ("mortgage", "accounts"), ("inquir", "inquiries"), ("personal", "personal"),
+                ("public record", "records"))  # fmt: skip
 
 
 def _sections(lines: list[Line]):
@@ -389,7 +408,8 @@ def _sections(lines: list[Line]):
         title = norm(m[2]) if m else ""
         if m and (title in SECTIONS or line.height > 14):
             yield kind, number, heading, body
-            kind, number, heading, body = SECTIONS.get(title, "prose"), int(m[1]), line, []
+            guess = next((k for word, k in _TITLE_WORDS if word in title), "prose")
+            kind, number, heading, body = SECTIONS.get(title, guess), int(m[1]), line, []
         else:
             body.append(line)
     yield kind, number, heading, body

@@ -42,7 +42,7 @@ SECTIONS = {
     "accounts": "key", "payment remarks key": "key",
     "accounts with adverse information": "accounts", "satisfactory accounts": "accounts",
     "adverse accounts": "accounts", "closed accounts": "accounts", "other accounts": "accounts",
-    "inquiries": "prose", "regular inquiries": "hard", "promotional inquiries": "soft",
+    "inquiries": "hard", "regular inquiries": "hard", "promotional inquiries": "soft",
     "account review inquiries": "soft", "public records": "records",
     "additional information": "prose", "summary of rights": "prose",
 }  # fmt: skip
