@@ -120,7 +120,7 @@ class _Reader:
     def run(self) -> None:
         for kind, number, heading, lines in _sections(self.doc.body()):
             self.tally.use(heading)
-            if kind == "prose" and any(_is_account(line, number) for line in lines):
+            if kind == "prose" and any(_is_account(line, number, self.doc) for line in lines):
                 kind = "accounts"  # a section we do not know by name, holding accounts
             if kind == "summary":
                 self.pulled = read_summary(lines, self.tally, self.counts) or self.pulled
@@ -164,7 +164,7 @@ class _Reader:
     def _accounts(self, number: int, lines: list[Line]) -> None:
         start = 0
         for i, line in enumerate([*lines, None]):
-            if line is None or _is_account(line, number):
+            if line is None or _is_account(line, number, self.doc):
                 if start == 0:
                     self.tally.skip(lines[:i], "the bureau's explanations")
                 else:
@@ -218,7 +218,7 @@ class _Block:
 
     def read(self, line: Line) -> None:
         key = norm(line.text)
-        if key in _ACCOUNT_PARTS and line.bold:
+        if key in _ACCOUNT_PARTS and self.tally.doc.heavy(line):
             self.part = _ACCOUNT_PARTS[key]
             self.tally.use(line)
             return
@@ -235,7 +235,7 @@ class _Block:
          "notes": self._notes}[self.part](line)  # fmt: skip
 
     def _pairs(self, line: Line) -> None:
-        found, before = pairs(line, LABELS, label_bold=True)
+        found, before = pairs(line, LABELS, label_bold=self.tally.doc.label_weight(True))
         if not found:
             if self._continues(line):
                 return
@@ -381,10 +381,10 @@ class _Grid:
         return "payment grid: " + "; ".join(line.text for line, _ in self.rows)[:280]
 
 
-def _is_account(line: Line, section: int) -> bool:
+def _is_account(line: Line, section: int, doc: Document) -> bool:
     """An account's heading: "2.3 NAME", bold, numbered within its section."""
     m = _ACCOUNT.match(line.text)
-    return bool(m) and int(m[1]) == section and line.bold
+    return bool(m) and int(m[1]) == section and doc.heavy(line)
 
 
 def _pairs_line(line: Line) -> bool:

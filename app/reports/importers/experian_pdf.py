@@ -85,7 +85,7 @@ def read(doc: Document) -> ImportResult:
     drafts: list[Draft] = []
     pulled = None
     counts: dict[str, tuple[int, Line]] = {}
-    for kind, heading, lines in _sections(doc.body()):
+    for kind, heading, lines in _sections(doc):
         tally.use(heading)
         if kind == "top":
             pulled = _top(lines, tally, counts)
@@ -103,11 +103,11 @@ def read(doc: Document) -> ImportResult:
     return finish(doc, tally, bureau=BUREAU, pulled=pulled, drafts=drafts)
 
 
-def _sections(lines: list[Line]):
+def _sections(doc: Document):
     kind, heading, body = "top", None, []
-    for line in lines:
+    for line in doc.body():
         title = norm(line.text)
-        if title in SECTIONS and line.bold:
+        if title in SECTIONS and doc.heavy(line):
             yield kind, heading, body
             kind, heading, body = SECTIONS[title], line, []
         else:
@@ -153,7 +153,7 @@ def _accounts(lines: list[Line], tally: Tally) -> list[Draft]:
     card: _Card | None = None
     name: Line | None = None
     for line in lines:
-        part = _PARTS.get(norm(line.text)) if line.bold else None
+        part = _PARTS.get(norm(line.text)) if tally.doc.heavy(line) else None
         starts = part == "pairs" and norm(line.text) == "account info"
         if not starts and _names_account(line) and (card is None or card.draft.has("account_number")):
             starts, part = True, None
@@ -169,7 +169,7 @@ def _accounts(lines: list[Line], tally: Tally) -> list[Draft]:
             else:
                 tally.use(line)
             continue
-        if line.bold and line.height >= 14 and part is None:
+        if tally.doc.heavy(line) and line.height >= 14 and part is None:
             if name is not None:
                 tally.unread(name, "an account name with no details after it")
             name = line  # the next card's name (its "Account Info" follows)
@@ -224,7 +224,7 @@ class _Card:
             self.tally.skip([line], "repeats amounts read above")
 
     def _pairs(self, line: Line) -> None:
-        found, before = pairs(line, LABELS, label_bold=False)
+        found, before = pairs(line, LABELS, label_bold=self.tally.doc.label_weight(False))
         if not found:
             if self.last is not None and before and line.top - self.last[0].bottom < line.height:
                 above, pair = self.last  # a value that wrapped under itself

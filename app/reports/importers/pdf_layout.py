@@ -131,9 +131,20 @@ class Document:
     marks: tuple[Mark, ...] = ()
     warnings: tuple[tuple[int | None, str], ...] = ()  # (line, message) about the file itself
     _by_number: dict[int, Line] = field(init=False, compare=False, repr=False)
+    bold_known: bool = field(init=False, compare=False)  # some words are bold: weight means something
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_number", {line.number: line for line in self.lines})
+        object.__setattr__(self, "bold_known", any(w.bold for line in self.lines for w in line.words))
+
+    def heavy(self, line: Line) -> bool:
+        """Is the line bold? When the file tells no weights (fonts without "Bold" in their
+        names), every line may be, so a reader that looks for bold headings still finds them."""
+        return line.bold or not self.bold_known
+
+    def label_weight(self, bold: bool) -> bool | None:
+        """`bold` for pairs(label_bold=...) when the file tells weights, else None."""
+        return bold if self.bold_known else None
 
     def line(self, number: int) -> Line | None:
         return self._by_number.get(number)

@@ -248,17 +248,11 @@ def finish(doc: Document, tally: Tally, *, bureau: str, pulled: tuple[str, Line]
     groups: dict[str, list] = {name: [] for name in SECTION_LIST_NAMES.values()}
     understood: list[Understood] = []
     unread: list[Unread] = tally.result()
-    keys: set[str] = set()
-    for draft in drafts:
+    for draft in drafts:  # an item printed twice is kept twice: a duplicate is worth disputing
         item, ok, bad = build_item(draft.section, draft.entries, draft.line.text)
         unread += [replace(u, page=doc.page_of(u.line)) for u in bad]
         if item is None:
             continue
-        if item.key in keys:  # the same entry printed twice (e.g. on two pages): keep one
-            unread.append(Unread(draft.line.number, draft.line.text,
-                                 "the same item again: read once", draft.line.page))  # fmt: skip
-            continue
-        keys.add(item.key)
         understood += [replace(u, page=doc.page_of(u.line)) for u in ok]
         groups[SECTION_LIST_NAMES[draft.section]].append(item)
     pulled_date = None

@@ -48,7 +48,8 @@ def read_personal(heading: Line, lines: list[Line], tally: Tally):
     for line in lines:
         cells = line.cells()
         found = [(_PERSONAL.match(list(c.words)), c) for c in cells]
-        if all(hit is not None for hit, _ in found) and all(c.words[0].bold for c in cells):
+        bold = all(c.words[0].bold for c in cells) or not tally.doc.bold_known
+        if all(hit is not None for hit, _ in found) and bold:
             labels = [(hit[1], c.text, c.x0) for hit, c in found]  # type: ignore[index]
             tally.use(line)
             continue

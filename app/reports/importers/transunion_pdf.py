@@ -88,7 +88,7 @@ def read(doc: Document) -> ImportResult:
     tally = Tally(doc)
     drafts: list[Draft] = []
     pulled = None
-    for kind, heading, lines in _sections(doc.body()):
+    for kind, heading, lines in _sections(doc):
         tally.use(heading)
         if kind == "top":
             pulled = read_top(lines, tally) or pulled
@@ -108,11 +108,11 @@ def read(doc: Document) -> ImportResult:
     return finish(doc, tally, bureau=BUREAU, pulled=pulled, drafts=drafts)
 
 
-def _sections(lines: list[Line]):
+def _sections(doc: Document):
     kind, heading, body = "top", None, []
-    for line in lines:
+    for line in doc.body():
         title = norm(line.text)
-        if title in SECTIONS and line.bold and line.height >= 10:
+        if title in SECTIONS and doc.heavy(line) and line.height >= 10:
             yield kind, heading, body
             kind, heading, body = SECTIONS[title], line, []
         else:
@@ -155,7 +155,7 @@ class _Account:
 
     def read(self, lines: list[Line]) -> Draft:
         for line in lines:
-            if norm(line.text) == "payment history" and line.bold:
+            if norm(line.text) == "payment history" and self.tally.doc.heavy(line):
                 self.in_grid = True
                 self.tally.use(line)
             elif self.in_grid:
@@ -168,9 +168,9 @@ class _Account:
         return self.draft
 
     def _row(self, line: Line) -> None:
-        found, before = pairs(line, LABELS, label_bold=True)
+        found, before = pairs(line, LABELS, label_bold=self.tally.doc.label_weight(True))
         if not found:
-            if before and not any(w.bold for w in line.words):
+            if before and (not any(w.bold for w in line.words) or not self.tally.doc.bold_known):
                 self.above.append(line)
             else:
                 self.tally.unread(line, "a line in this account we could not read")
