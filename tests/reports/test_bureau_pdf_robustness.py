@@ -204,3 +204,14 @@ def test_a_file_that_does_not_tell_bold_from_regular_still_reads(name):
     # break loses its first line. Everything else reads the same.
     assert [m for m in mismatches if "inquir" not in m] == []
     assert len(mismatches) <= (4 if name.startswith("experian") else 0)
+
+
+def test_a_reader_that_fails_falls_back_to_the_text_reader(monkeypatch):
+    from app.reports.importers import equifax_pdf
+
+    def broken(self):
+        raise IndexError("a layout we did not foresee")
+
+    monkeypatch.setattr(equifax_pdf._Reader, "run", broken)
+    result = import_report((SAMPLES / "equifax-2024-annual-sample.pdf").read_bytes(), "pdf")
+    assert "read as plain text" in result.unread[0].reason

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from app.reports.importers import ImportError_, ImportResult, pick_pdf_layout
+from app.reports.importers import ImportError_, ImportResult, Unread, pick_pdf_layout
 from app.reports.importers.pdf_layout import Document, Mark, Word, from_words, words_from_chars
 from app.reports.importers.text_format import read_text
 
@@ -36,7 +36,15 @@ def read_pdf(data: bytes) -> ImportResult:
         raise ImportError_(
             "This PDF has no text we can read (it may be a scan); paste the text instead"
         )
-    return layout.read(doc) if layout is not None else read_lines(doc)
+    if layout is None:
+        return read_lines(doc)
+    try:
+        return layout.read(doc)
+    except Exception:  # noqa: BLE001 - a report we misjudged must still give the person something
+        result = read_lines(doc)
+        note = Unread(None, f"{layout.bureau} report", f"this looked like a {layout.bureau} report "
+                      "but its layout was too different to read that way: read as plain text")
+        return replace(result, unread=(note, *result.unread))
 
 
 def read_lines(doc: Document) -> ImportResult:
