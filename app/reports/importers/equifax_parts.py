@@ -1,12 +1,12 @@
-"""The Equifax report's other sections: the summary, personal information, inquiries and public
-records (the accounts and collections are in equifax_pdf)."""
+"""The Equifax report's payment grid and its other sections: the summary, personal information,
+inquiries and public records (the accounts and collections are in equifax_pdf)."""
 
 from __future__ import annotations
 
 import re
 
 from app.reports.importers import parse_date
-from app.reports.importers.pdf_layout import Line
+from app.reports.importers.pdf_layout import Document, Line
 from app.reports.importers.pdf_reading import (
     Draft,
     Tally,
@@ -14,6 +14,8 @@ from app.reports.importers.pdf_reading import (
     blank,
     by_column,
     columns,
+    history,
+    nearest,
     norm,
     pairs,
 )
@@ -49,6 +51,56 @@ _COLUMNS = {"Date": "date", "Company": "who", "Request Originator": "originator"
             "Description": "description"}  # fmt: skip
 _SOFT = re.compile(r"promot|review|prequal|pre-qual|insurance|consumer report|id report|"
                    r"direct to consumer|soft", re.IGNORECASE)  # fmt: skip
+
+
+# Grid codes as printed -> the codes Recourse uses (model.Account.payment_history).
+CODES = {"OK": "OK", "30": "30", "60": "60", "90": "90", "120": "120", "150": "150", "180": "180",
+         "CO": "CO", "C": "C", "V": "V", "F": "F", "B": "B", "R": "R", "TN": "TN"}  # fmt: skip
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+class Grid:
+    """The 7-year payment grid: "Year Jan ... Dec", then one row per year, newest first.
+
+    A late month holds its code (30, 60, ... CO); a month paid on time holds a tick drawn as an
+    image, which we find among the page's small drawings; an empty cell is a month with no data.
+    """
+
+    def __init__(self):
+        self.months: dict[int, float] = {}
+        self.width = 0.0
+        self.codes: dict[tuple[int, int], str] = {}
+        self.rows: list[tuple[Line, int]] = []
+        self.first_line: Line | None = None
+
+    def read(self, line: Line) -> bool:
+        words = [norm(w.text) for w in line.words]
+        if len(words) == 13 and words[0] == "year" and words[1:] == list(_MONTHS):
+            self.months = {i + 1: (w.x0 + w.x1) / 2 for i, w in enumerate(line.words[1:])}
+            self.width = (self.months[12] - self.months[1]) / 11
+            self.first_line = self.first_line or line
+            return True
+        if not self.months or not re.fullmatch(r"(19|20)\d\d", line.words[0].text):
+            return False
+        year = int(line.words[0].text)
+        self.rows.append((line, year))
+        for word in line.words[1:]:
+            month = nearest((word.x0 + word.x1) / 2, self.months, self.width / 2)
+            if month is not None:
+                self.codes[(year, month)] = CODES.get(word.text.upper(), word.text.upper())
+        return True
+
+    def history(self, doc: Document):
+        for line, year in self.rows:  # ticks: small drawings inside a month's cell on the row
+            for mark in doc.marks_on(line.page):
+                if mark.top >= line.top - 6 and mark.bottom <= line.bottom + 6:
+                    month = nearest((mark.x0 + mark.x1) / 2, self.months, self.width / 3)
+                    if month is not None:
+                        self.codes.setdefault((year, month), "OK")
+        return history(self.codes)
+
+    def summary(self) -> str:
+        return "payment grid: " + "; ".join(line.text for line, _ in self.rows)[:280]
 
 
 def read_summary(lines: list[Line], tally: Tally, counts: dict) -> tuple[str, Line] | None:

@@ -63,8 +63,9 @@ LABELS = Vocabulary({
     _NOT_KEPT: ("Status Updated", "Monthly Payment", "Terms", "Limit/High Balance"),
 })  # fmt: skip
 # Grid cells as printed -> Recourse's codes; "—" (before opening, after closing) is no month.
-CODES = {TICK: "OK", "ND": "ND", "CLS": "CLS", "30": "30", "60": "60", "90": "90", "120": "120",
-         "150": "150", "180": "180", "CO": "CO", "C": "C", "R": "R", "V": "V", "F": "F"}  # fmt: skip
+CODES = {TICK: "OK", "OK": "OK", "ND": "ND", "CLS": "CLS", "30": "30", "60": "60", "90": "90",
+         "120": "120", "150": "150", "180": "180", "CO": "CO", "C": "C", "R": "R", "V": "V",
+         "F": "F"}  # fmt: skip
 _OUTSIDE = {"—", "-", "–"}
 _PAST_DUE = re.compile(r"\$([\d,]+(?:\.\d\d)?) past due", re.IGNORECASE)
 _WRITTEN_OFF = re.compile(r"\$([\d,]+(?:\.\d\d)?) written off", re.IGNORECASE)
