@@ -102,3 +102,14 @@ def test_addresses_dates_and_explanations():
         word("Balance", 35, top=140, bold=True), word("$1,480", 200, top=140),
     ])])  # fmt: skip
     assert prose_lines(doc.body()) == {1, 2}
+
+
+def test_a_row_that_starts_many_pages_is_not_taken_for_a_header():
+    months = [f"{m} {y}" for y in range(2015, 2020) for m in ("June", "December")]
+    pages = [(792.0, [word(month, 40, top=10), word("Balance Balance", 40, top=30),
+                      word("Body", 40, top=300)]) for month in months]  # fmt: skip
+    doc = from_words(pages)
+    assert [line.text for line in doc.body()].count("Balance Balance") == 10
+    headed = from_words([(792.0, [word("CONFIDENTIAL", 40, top=10), *ws]) for _, ws in pages])
+    assert {line.noise for line in headed.lines if line.text == "CONFIDENTIAL"} == {
+        "running header or footer (repeated on every page)"}

@@ -13,6 +13,7 @@ also be built from words that came from elsewhere (for example OCR word boxes) w
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -277,40 +278,46 @@ _BROWSER_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[
 _BAND_TOP, _BAND_BOTTOM = 0.07, 0.91  # share of the page height where headers/footers sit
 
 
-def _edge_lines(lines: list[Line], heights: tuple[float, ...]) -> list[Line]:
-    """The first three and last three lines of each page, if they sit in the top or bottom band."""
+def _edge_lines(lines: list[Line], heights: tuple[float, ...]) -> list[list[Line]]:
+    """Per page and edge, the outermost three lines that sit in the top or bottom band, from
+    the edge inwards."""
     by_page: dict[int, list[Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     out = []
     for page, page_lines in by_page.items():
         height = heights[page - 1] if page - 1 < len(heights) else 792.0
-        for line in {*page_lines[:3], *page_lines[-3:]}:
-            middle = (line.top + line.bottom) / 2
-            if middle < _BAND_TOP * height or middle > _BAND_BOTTOM * height:
-                out.append(line)
+        top = [x for x in page_lines[:3] if (x.top + x.bottom) / 2 < _BAND_TOP * height]
+        bottom = [x for x in page_lines[::-1][:3] if (x.top + x.bottom) / 2 > _BAND_BOTTOM * height]
+        out += [top, bottom]
     return out
 
 
 def _find_noise(lines: list[Line], heights: tuple[float, ...]):
-    """Mark running headers and footers; warn when page numbers show pages are missing."""
+    """Mark running headers and footers; warn when page numbers show pages are missing.
+
+    A page number or a browser's date/URL line is furniture wherever it sits in the bands; a
+    line is furniture for repeating on many pages only while it is the outermost text of its
+    page (so a table row that happens to start many pages is never taken for a header).
+    """
     edges = _edge_lines(lines, heights)
-    shape = {line.number: re.sub(r"\d+", "#", line.text.lower()) for line in edges}
-    pages_with = Counter()
-    for line in edges:
-        pages_with[(shape[line.number], line.top < 100)] += 1
-    repeated = max(2, round(0.4 * len(heights)))
+    shape = {x.number: re.sub(r"\d+", "#", x.text.lower()) for edge in edges for x in edge}
+    pages_with = Counter(shape[x.number] for edge in edges for x in edge)
+    repeated = max(3, math.ceil(0.6 * len(heights)))  # on most pages, not just some
     noise: dict[int, str] = {}
     numbers: dict[int, tuple[int, int]] = {}
-    for line in edges:
-        text = line.text
-        if m := (_PAGE_NUMBER.search(text) or _BROWSER_FOOTER.search(text)):
-            noise[line.number] = "page footer (page number)"
-            numbers[line.page] = (int(m[1]), int(m[2]))
-        elif _BROWSER_HEADER.search(text):
-            noise[line.number] = "browser header (date and title of the printed page)"
-        elif pages_with[(shape[line.number], line.top < 100)] >= repeated:
-            noise[line.number] = "running header or footer (repeated on every page)"
+    for edge in edges:
+        outermost = True
+        for line in edge:
+            if m := (_PAGE_NUMBER.search(line.text) or _BROWSER_FOOTER.search(line.text)):
+                noise[line.number] = "page footer (page number)"
+                numbers[line.page] = (int(m[1]), int(m[2]))
+            elif _BROWSER_HEADER.search(line.text):
+                noise[line.number] = "browser header (date and title of the printed page)"
+            elif outermost and pages_with[shape[line.number]] >= repeated:
+                noise[line.number] = "running header or footer (repeated on every page)"
+            else:
+                outermost = False
     out = [replace(line, noise=noise.get(line.number)) for line in lines]
     return out, _missing_pages(numbers, len(heights), out)
 
