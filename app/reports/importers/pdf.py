@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from app.reports.importers import ImportError_, ImportResult, Unread, pick_pdf_layout
 from app.reports.importers.pdf_layout import Document, Mark, Word, from_words, words_from_chars
+from app.reports.importers.pdf_reading import furniture
 from app.reports.importers.text_format import read_text
 
 # A bureau report is usually 5 to 50 pages. Past this, the file is probably not one report
@@ -44,17 +45,19 @@ def read_pdf(data: bytes) -> ImportResult:
         result = read_lines(doc)
         note = Unread(None, f"{layout.bureau} report", f"this looked like a {layout.bureau} report "
                       "but its layout was too different to read that way: read as plain text")
-        return replace(result, unread=(note, *result.unread))
+        report = replace(result.report, bureau=result.report.bureau or layout.bureau)
+        return replace(result, report=report, unread=(note, *result.unread))
 
 
 def read_lines(doc: Document) -> ImportResult:
     """The generic reader: each visual line as a line of text (line numbers kept)."""
     text = "\n".join("" if line.noise else line.text for line in doc.lines)
     result = read_text(text)
+    unread = [*furniture(doc), *(replace(u, page=doc.page_of(u.line)) for u in result.unread)]
     return ImportResult(
         result.report,
         tuple(replace(u, page=doc.page_of(u.line)) for u in result.understood),
-        tuple(replace(u, page=doc.page_of(u.line)) for u in result.unread),
+        tuple(sorted(unread, key=lambda u: u.line or 0)),
     )
 
 

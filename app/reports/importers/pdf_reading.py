@@ -179,10 +179,7 @@ class Tally:
         self.extra.append(Unread(line.number, text or line.text, reason, line.page))
 
     def result(self, default: str = "we could not tell what this line is") -> list[Unread]:
-        out = list(self.extra)
-        out += [Unread(line, text, reason, page) for line, text, reason, page in self._noise()]
-        out += [Unread(line, msg, "a problem with the file itself", self.doc.page_of(line))
-                for line, msg in self.doc.warnings]  # fmt: skip
+        out = [*self.extra, *furniture(self.doc)]
         run: list[Line] = []
         run_reason = ""
         for line in self.doc.body():
@@ -198,15 +195,23 @@ class Tally:
             out.append(_collapsed(run, run_reason))
         return sorted(out, key=lambda u: u.line or 0)
 
-    def _noise(self):
-        """One entry per kind of page furniture, saying on how many pages it was."""
-        seen: dict[str, list[Line]] = {}
-        for line in self.doc.lines:
-            if line.noise:
-                seen.setdefault(line.noise, []).append(line)
-        for reason, lines in seen.items():
-            pages = len({line.page for line in lines})
-            yield lines[0].number, lines[0].text, f"{reason}, on {pages} page(s): not report data", lines[0].page
+
+
+def furniture(doc: Document) -> list[Unread]:
+    """One entry per kind of page furniture (saying on how many pages), and the warnings about
+    the file itself (pages missing)."""
+    seen: dict[str, list[Line]] = {}
+    for line in doc.lines:
+        if line.noise:
+            seen.setdefault(line.noise, []).append(line)
+    out = []
+    for reason, lines in seen.items():
+        pages = len({line.page for line in lines})
+        out.append(Unread(lines[0].number, lines[0].text,
+                          f"{reason}, on {pages} page(s): not report data", lines[0].page))  # fmt: skip
+    out += [Unread(line, message, "a problem with the file itself", doc.page_of(line))
+            for line, message in doc.warnings]  # fmt: skip
+    return out
 
 
 def _collapsed(run: list[Line], reason: str) -> Unread:
