@@ -129,12 +129,14 @@ def report_import(request: Request, form: FormData, files: FormFiles, session: D
     sources: dict[int, list] = {}
     report_sources = []
     for u in result.understood:
-        entry = {"line": u.line, "text": u.text[:300], "field": u.field, "value": u.value[:300]}
+        entry = {"line": u.line, "page": u.page, "text": u.text[:300], "field": u.field,
+                 "value": u.value[:300]}  # fmt: skip
         if u.item is None:
             report_sources.append(entry)
         elif u.item in keys:
             sources.setdefault(keys.index(u.item), []).append(entry)
-    unread = [{"line": u.line, "text": u.text[:300], "reason": u.reason} for u in result.unread]
+    unread = [{"line": u.line, "page": u.page, "text": u.text[:300], "reason": u.reason}
+              for u in result.unread]  # fmt: skip
     return _preview_page(request, case, report=report, sources=sources, report_sources=report_sources,
                          unread=unread, source=fmt)
 

@@ -130,6 +130,13 @@ class Account(_Item):
     original_creditor: str | None = None  # for collections and sold debts
     removal_date: date | None = None  # "Estimated date of removal" / "on record until"
     medical: bool = False
+    # Added for the bureau PDF readers; all optional, so older files read as before.
+    charge_off_amount: Decimal | None = None  # "Charge Off Amount", "$1,480 written off"
+    is_closed: bool = False  # the report marks it closed, even without a date ("(CLOSED)")
+    payment_history_as_of: date | None = None  # the month of payment_history's first code
+    contact_name: str | None = None  # who to write to, as the report's contact block prints it
+    contact_address: tuple[str, ...] = ()  # address lines of that contact
+    contact_phone: str | None = None
 
     @cached_property
     def key(self) -> str:
@@ -150,6 +157,7 @@ class Inquiry(_Item):
     who: str
     on: date | None = None
     kind: str = "hard"  # "hard" or "soft"
+    other_dates: tuple[str, ...] = ()  # more dates the same entry lists (YYYY-MM-DD), newest first
 
     @cached_property
     def key(self) -> str:

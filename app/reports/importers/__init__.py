@@ -29,6 +29,7 @@ class Understood:
     field: str  # e.g. "account.balance"
     value: str  # what we read it as, written out ("2021-03-01", "1234.00")
     item: str | None = None  # the key of the item this value went into (None: the report itself)
+    page: int | None = None  # the PDF page of that line (None: the source has no pages)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Unread:
     line: int | None
     text: str
     reason: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,21 @@ def import_report(data: bytes, fmt: str) -> ImportResult:
     if not data or not data.strip():
         raise ImportError_("The file is empty: there is nothing to read")
     return readers[fmt](data)
+
+
+def pdf_layouts() -> tuple:
+    """The bureau report layouts every PDF is checked against (see pdf.read_pdf), as data."""
+    from app.reports.importers import equifax_pdf, experian_pdf, transunion_pdf
+
+    return (equifax_pdf.LAYOUT, experian_pdf.LAYOUT, transunion_pdf.LAYOUT)
+
+
+def pick_pdf_layout(doc):
+    """The layout whose signs are strongest in the document (its headings and labels, never the
+    file name), or None: then the PDF is read like pasted text."""
+    scored = [(layout.detect(doc), layout) for layout in pdf_layouts()]
+    score, layout = max(scored, key=lambda pair: pair[0])
+    return layout if score >= layout.threshold else None
 
 
 def decode(data: bytes) -> str:
