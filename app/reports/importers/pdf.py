@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from app.reports.importers import ImportError_, ImportResult
+from app.reports.importers import ImportError_, ImportResult, NoTextLayer
 from app.reports.importers.text_format import read_text
 
 # A bureau report is usually 5 to 40 pages. Past this, the file is probably not one report
@@ -12,8 +12,8 @@ from app.reports.importers.text_format import read_text
 MAX_PAGES = 60
 
 
-def read_pdf(data: bytes) -> ImportResult:
-    return read_text(pdf_text(data))
+def read_pdf(data: bytes, *, country: str | None = None) -> ImportResult:
+    return read_text(pdf_text(data), country=country)
 
 
 def pdf_text(data: bytes) -> str:
@@ -42,9 +42,7 @@ def pdf_text(data: bytes) -> str:
     finally:
         document.close()
     if not text.strip():
-        raise ImportError_(
-            "This PDF has no text we can read (it may be a scan); paste the text instead"
-        )
+        raise NoTextLayer("This PDF has no text in it: it is probably a scan")
     return text
 
 

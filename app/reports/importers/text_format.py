@@ -1,10 +1,16 @@
-"""Report text (pasted, or taken out of a PDF): the labelled "Field: value" layouts of US bureau reports.
+"""Report text (pasted, taken out of a PDF, or recognised in a scan): the labelled layouts of
+credit reports, whole or one account at a time.
 
 A section heading ("Personal Information", "Accounts", "Collections", "Inquiries", "Public
-Records") says what the lines below it describe. In the account, inquiry and public-record
-sections a new item starts at a name line (a line without a label, such as "MIDLAND CREDIT"),
-at a label naming the company ("Account Name:", "Creditor:"), or when a label comes back a second
-time. Every line we skip is listed as unread, with the reason.
+Records") says what the lines below it describe. Text with no heading (a few accounts copied out
+of a report) is read as accounts as soon as a line carries an account label. In the account,
+inquiry and public-record sections a new item starts at a name line (a line without a label,
+such as "MIDLAND CREDIT"), at a line such as "COLLECTION ACCOUNT", at a label naming the company
+("Account Name:", "Creditor:"), or when a label comes back a second time. Labels and their
+synonyms are in labels.py; how one line is split is in text_lines.py.
+
+Accounts that say which bureau reports them ("Reported by: Experian") are grouped into one
+report per bureau. Every line we skip is listed as unread, with the reason.
 """
 
 from __future__ import annotations
@@ -15,141 +21,30 @@ from dataclasses import dataclass, field
 from app.reports.importers import (
     Entry,
     ImportResult,
+    Question,
     Understood,
     Unread,
-    build_item,
+    build,
     decode,
-    parse_date,
+    shown,
 )
+from app.reports.importers import labels as vocab
+from app.reports.importers.text_lines import Pair, normalise, split_line
 from app.reports.model import SECTION_LIST_NAMES, Report
-
-_HEADINGS: list[tuple[str, str, str | None]] = [
-    (r"(personal|consumer|identifying) (information|info|details|data)|identification"
-     r"|personal profile", "personal", None),
-    (r"(hard|regular|credit) inquiries|requests? (for|viewed by others).*", "inquiry", "hard"),
-    (r"(soft|promotional|account review) inquiries|requests viewed only by you.*", "inquiry",
-     "soft"),
-    (r"inquiries|inquiry information", "inquiry", "hard"),
-    (r"public records?( information)?|bankruptc(y|ies)|judgments", "public-record", None),
-    (r"(credit |all )?accounts?( information| history| details)?|tradelines?"
-     r"|(adverse|negative|potentially negative|satisfactory|closed|open|revolving|installment"
-     r"|mortgage|other) accounts|collections?( accounts)?", "account", None),
-]  # fmt: skip
-
-_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
-    "account": {
-        "furnisher": ("account name", "creditor", "creditor name", "company", "company name",
-                      "furnisher", "collection agency", "lender", "name"),
-        "account_number": ("account number", "account #", "account no", "acct #", "acct number",
-                           "account"),
-        "account_type": ("account type", "type", "loan type", "type of account"),
-        "responsibility": ("responsibility", "ownership", "account ownership", "owner"),
-        "status": ("account status", "status", "pay status", "payment status", "condition"),
-        "opened": ("date opened", "opened", "open date", "opened on", "date placed for collection",
-            "placed for collection"),
-        "closed": ("date closed", "closed", "closed date"),
-        "last_payment": ("date of last payment", "last payment", "last payment date",
-                         "last payment made"),
-        "first_delinquency": ("date of first delinquency", "first delinquency", "dofd",
-                              "date of 1st delinquency", "first reported delinquency",
-                              "date of first delinquency (dofd)", "delinquency first reported"),
-        "reported": ("date reported", "last reported", "date updated", "balance updated",
-                     "reported", "last updated", "status updated", "as of"),
-        "balance": ("balance", "current balance", "balance owed", "amount owed", "recent balance"),
-        "credit_limit": ("credit limit", "limit"),
-        "high_balance": ("high balance", "high credit", "highest balance", "original amount",
-                         "original balance"),
-        "past_due": ("past due", "amount past due", "past due amount"),
-        "payment_history": ("payment history", "payment status history", "24-month history"),
-        "remarks": ("remarks", "remark", "comments", "comment", "creditor remarks"),
-        "original_creditor": ("original creditor", "original creditor name"),
-        "removal_date": ("estimated date of removal", "on record until", "removal date",
-                         "scheduled to be removed", "estimated removal date"),
-    },
-    "inquiry": {
-        "who": ("inquirer", "company", "company name", "creditor", "name", "requested by",
-                "inquiry by", "subscriber"),
-        "on": ("date", "inquiry date", "date of inquiry", "date of request", "requested on",
-               "inquired on"),
-        "kind": ("type", "inquiry type", "kind"),
-    },
-    "public-record": {
-        "kind": ("type", "record type", "public record type", "kind"),
-        "court": ("court", "court name", "filed in"),
-        "reference": ("reference number", "docket number", "case number", "reference", "docket"),
-        "filed": ("date filed", "filed", "filing date", "filed on"),
-        "resolved": ("date resolved", "resolved", "date discharged", "discharged",
-                     "date satisfied", "satisfied"),
-        "status": ("status",),
-        "amount": ("amount", "liability", "liabilities", "liability amount"),
-        "removal_date": ("estimated date of removal", "on record until", "removal date",
-                         "estimated removal date"),
-    },
-    "personal": {
-        "name": ("name", "full name", "also known as", "aka", "other names", "name variation",
-                 "name variations", "names", "name reported"),
-        "address": ("address", "current address", "previous address", "former address",
-                    "other address", "addresses", "other addresses", "previous addresses"),
-        "employer": ("employer", "employers", "employment", "employer name"),
-        "ssn": ("social security number", "ssn", "ssn variation", "social security numbers",
-                "social security number variations"),
-        "birth-date": ("date of birth", "year of birth", "dob", "birth date"),
-        "phone": ("phone", "telephone", "phone number", "telephone number"),
-        "reported": ("reported", "date reported", "first reported", "last reported"),
-    },
-}  # fmt: skip
-
-_META: dict[str, tuple[str, ...]] = {
-    "bureau": ("bureau", "credit bureau", "report from", "consumer reporting agency",
-               "reporting agency"),
-    "pulled": ("report date", "date of report", "date pulled", "date generated",
-               "report generated", "prepared on", "report prepared on", "date of this report"),
-    "obtained": ("obtained", "how obtained", "obtained from", "obtained through", "source"),
-}  # fmt: skip
+from app.reports.values import Ambiguous, country_code, country_for, read_date
 
 _STARTERS = {"account": "furnisher", "inquiry": "who", "public-record": "kind"}
+_LISTS = ("remarks", "payment_history", "furnisher_address")
 _PAGE = re.compile(r"(page\s*)?\d+\s*(of|/)\s*\d+|page\s*\d+", re.IGNORECASE)
-_BUREAUS = ("Equifax", "Experian", "TransUnion")
-_RECORD_WORDS = re.compile(r"bankrupt|judgment|judgement|lien|chapter|foreclos|court", re.I)
 _REMOVAL = re.compile(
-    r"(?:scheduled to continue on record until|on record until|estimated date of removal"
-    r"|estimated month and year this item will be removed)\s*:?\s*(.+)",
+    r"(?:scheduled to (?:continue on record|remain on file) until|on record until"
+    r"|estimated date of removal|estimated month and year this item will be removed)\s*:?\s*(.+)",
     re.IGNORECASE,
 )
-_PAIR = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9 #/'().&-]{0,60}?)\s*:\s*(.*)$")
 _TRAILING_DATE = re.compile(
     r"^(.*?\S)\s+(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?"
     r"|[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?\d{4})$"
 )
-
-
-def _clean(label: str) -> str:
-    return " ".join(label.lower().replace("_", " ").split()).strip(" .")
-
-
-def _lookup(table: dict[str, tuple[str, ...]], label: str) -> str | None:
-    return next((name for name, labels in table.items() if label in labels), None)
-
-
-def _known_labels() -> re.Pattern[str]:
-    labels = {x for table in (*_LABELS.values(), _META) for group in table.values() for x in group}
-    words = "|".join(
-        re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True)
-    )
-    return re.compile(rf"(?:^|(?<=\s))(?:{words})\s*:", re.IGNORECASE)
-
-
-_KNOWN = _known_labels()
-
-
-def _pairs(line: str) -> list[tuple[str, str]] | None:
-    """'Label: value', or several on one line ("Date opened: 01/2020 Balance: $500")."""
-    starts = [m.start() for m in _KNOWN.finditer(line)]
-    if len(starts) > 1 and starts[0] == 0:
-        chunks = [line[a:b] for a, b in zip(starts, [*starts[1:], len(line)], strict=True)]
-        return [(_clean(m[1]), m[2].strip()) for c in chunks if (m := _PAIR.match(c))]
-    m = _PAIR.match(line)
-    return [(_clean(m[1]), m[2].strip())] if m else None
 
 
 @dataclass
@@ -157,6 +52,7 @@ class _Block:
     section: str
     entries: list[Entry] = field(default_factory=list)
     from_bare_line: bool = False
+    bureaus: list[str] = field(default_factory=list)  # "Reported by: ..."
 
     def names(self) -> set[str]:
         return {e.name for e in self.entries}
@@ -165,15 +61,22 @@ class _Block:
         """Started by a line on its own and nothing added since (inquiries carry their kind)."""
         return self.from_bare_line and len(self.entries) == 1 + (self.section == "inquiry")
 
+    def wants_name(self) -> bool:
+        """Started by "COLLECTION ACCOUNT" (or a label) and still without the company's name."""
+        return self.section == "account" and "furnisher" not in self.names()
+
 
 @dataclass
 class _State:
+    country: str | None = None  # chosen by the person (None: tell from the report)
     section: str | None = None
     inquiry_kind: str = "hard"
     blocks: list[_Block] = field(default_factory=list)
     meta: dict[str, Entry] = field(default_factory=dict)
-    understood: list[Understood] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+    pending: tuple[str, int, str] | None = None  # a label alone on its line, waiting for a value
+    name_line: tuple[int, str] | None = None  # a bare line before any section: maybe a company
+    last: str | None = None  # the field the previous line filled
 
     @property
     def current(self) -> _Block | None:
@@ -182,11 +85,11 @@ class _State:
     def add(self, name: str, value: object, line: int, text: str) -> None:
         section = self.section or ""
         entry = Entry(name, value, line, text)
+        self.last = name
         if section == "personal":
             self._add_personal(entry)
             return
         block, starter = self.current, _STARTERS[section]
-        lists = ("remarks", "payment_history")
         if block is None or block.section != section:
             self.blocks.append(_Block(section, [entry]))
         elif section == "inquiry" and name == "kind":  # a "Type:" line overrides the heading's
@@ -195,7 +98,9 @@ class _State:
             # "MIDLAND CREDIT" then "Account Name: MIDLAND CREDIT": one item, named by the label
             block.entries = [entry] + [e for e in block.entries if e.name == "kind"]
             block.from_bare_line = False
-        elif name == starter or (name in block.names() and name not in lists):
+        elif name == starter and block.wants_name() and not block.from_bare_line:
+            block.entries.insert(0, entry)
+        elif name == starter or (name in block.names() and name not in _LISTS):
             self.blocks.append(_Block(section, [entry]))
         else:
             block.entries.append(entry)
@@ -208,33 +113,67 @@ class _State:
             else:
                 self.unread.append(Unread(entry.line, entry.text, "a date with nothing to go with"))
             return
-        self.blocks.append(
-            _Block(
-                "personal",
-                [
-                    Entry("kind", entry.name, entry.line, entry.text),
-                    Entry("value", entry.raw, entry.line, entry.text),
-                ],
-            )
-        )
+        self.blocks.append(_Block("personal", [Entry("kind", entry.name, entry.line, entry.text),
+                                               Entry("value", entry.raw, entry.line, entry.text)]))  # fmt: skip
+
+    def flush_name_line(self) -> None:
+        if self.name_line is not None:
+            number, text = self.name_line
+            self.unread.append(Unread(number, text, "no label, so we could not tell what it is"))
+            self.name_line = None
 
 
-def read_text_bytes(data: bytes) -> ImportResult:
-    return read_text(decode(data))
+def read_text_bytes(data: bytes, *, country: str | None = None) -> tuple[ImportResult, ...]:
+    return read_text_reports(decode(data), country=country)
 
 
-def read_text(text: str) -> ImportResult:
-    state = _State()
+def read_text(text: str, *, country: str | None = None) -> ImportResult:
+    """All of the text as one report (see read_text_reports for one report per bureau)."""
+    state = _scan(text, country)
+    return _result(state, state.blocks, country_for(chosen=country, stated=_stated(state),
+                                                    bureau=_meta_bureau(state), text=text))
+
+
+def read_text_reports(text: str, *, country: str | None = None) -> tuple[ImportResult, ...]:
+    """One report per bureau when the accounts say which bureau reports them, else one."""
+    state = _scan(text, country)
+    groups: dict[str | None, list[_Block]] = {}
+    main = _meta_bureau(state)
+    for block in state.blocks:
+        for bureau in block.bureaus or [main]:
+            groups.setdefault(bureau, []).append(block)
+    if len(groups) <= 1:
+        bureau = next(iter(groups), main)
+        return (_result(state, state.blocks, country_for(chosen=country, stated=_stated(state),
+                                                         bureau=bureau, text=text), bureau),)  # fmt: skip
+    results = []
+    for bureau, blocks in groups.items():
+        where = country_for(chosen=country, stated=_stated(state), bureau=bureau, text=text)
+        results.append(_result(state, blocks, where, bureau))
+    return tuple(results)
+
+
+def _scan(text: str, country: str | None) -> _State:
+    state = _State(country=country)
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+        line = normalise(raw)
         if line:
             _read_line(state, number, line)
-    return _finish(state)
+        else:
+            _end_of_value(state)
+    _end_of_value(state)
+    state.flush_name_line()
+    return state
+
+
+def _end_of_value(state: _State) -> None:
+    state.pending = None
+    state.last = None
 
 
 def _heading(line: str) -> tuple[str, str | None] | None:
-    cleaned = _clean(line.rstrip(":"))
-    for pattern, section, kind in _HEADINGS:
+    cleaned = vocab.label_key(line)
+    for pattern, section, kind in vocab.HEADINGS:
         if re.fullmatch(pattern, cleaned):
             return section, kind
     return None
@@ -245,41 +184,79 @@ def _read_line(state: _State, number: int, line: str) -> None:
         state.unread.append(Unread(number, line, "a page number"))
         return
     if (heading := _heading(line)) is not None:
+        state.flush_name_line()
+        _end_of_value(state)
         state.section, kind = heading
         state.inquiry_kind = kind or state.inquiry_kind
         return
+    pairs = split_line(line, state.section)
+    if state.pending is not None:
+        label, at, text = state.pending
+        state.pending = None
+        if pairs is None:  # the value of the label on the line before
+            _labelled(state, at, f"{text} / {line}", label, line)
+            return
+    if _marker(state, number, line):
+        return
     block = state.current
-    if (
-        (m := _REMOVAL.search(line))
-        and block is not None
-        and block.section == state.section
-        and state.section in ("account", "public-record")
-    ):
+    if ((m := _REMOVAL.search(line)) and block is not None and block.section == state.section
+            and state.section in ("account", "public-record")):  # fmt: skip
         state.add("removal_date", m[1], number, line)
         return
-    pairs = _pairs(line)
     if pairs is None:
         _bare_line(state, number, line)
+    elif len(pairs) == 1 and pairs[0].alone:
+        state.pending = (pairs[0].label, number, line)
+    else:
+        for pair in pairs:
+            if pair.value:
+                _labelled(state, number, line, pair.label, pair.value)
+
+
+def _marker(state: _State, number: int, line: str) -> bool:
+    """"COLLECTION ACCOUNT" or "POTENTIALLY NEGATIVE" on its own line: an account starts here (or,
+    right after a company's name, the line says what kind of account it is)."""
+    key = vocab.label_key(line)
+    if key not in vocab.ACCOUNT_MARKERS or state.section not in (None, "account"):
+        return False
+    kind = vocab.ACCOUNT_MARKERS[key]
+    _implicit_accounts(state, number)
+    block = state.current
+    if block is not None and block.section == "account" and block.only_name():
+        if kind:
+            block.entries.append(Entry("account_type", kind, number, line))
+        return True
+    entries = [Entry("account_type", kind, number, line)] if kind else []
+    state.blocks.append(_Block("account", entries))
+    _end_of_value(state)
+    return True
+
+
+def _implicit_accounts(state: _State, number: int) -> None:
+    """Text with no heading that turns out to be accounts: a company name held back from the line
+    before becomes the first account's name."""
+    if state.section is not None:
         return
-    for label, value in pairs:
-        _labelled(state, number, line, label, value)
+    state.section = "account"
+    if state.name_line is not None:
+        at, text = state.name_line
+        state.name_line = None
+        state.blocks.append(_Block("account", [Entry("furnisher", text, at, text)], True))
 
 
 def _labelled(state: _State, number: int, line: str, label: str, value: str) -> None:
-    name = _lookup(_LABELS[state.section], label) if state.section else None
-    if name is None:
-        meta = _lookup(_META, label)
-        if meta is not None:
-            state.meta[meta] = Entry(meta, value, number, line)
-            return
-        if state.section in (None, "personal"):
-            _bare_line(state, number, line)
-            return
-        where = "in this section"
-        state.unread.append(Unread(number, line, f"we do not read {label!r} {where}"))
+    if state.section is None and (meta := vocab.report_field(label)) is not None:
+        state.meta[meta] = Entry(meta, value, number, line)
         return
-    if name == "payment_history":
-        state.add(name, [c for c in re.split(r"[\s,]+", value) if c], number, line)
+    name = vocab.field_for(state.section or "account", label)
+    if name is not None and name != "reported_by" and state.section is None:
+        _implicit_accounts(state, number)
+    if name is None:
+        _not_a_field(state, number, line, label, value)
+    elif name == "reported_by":
+        _reported_by(state, number, line, value)
+    elif name == "payment_history":
+        state.add(name, [c for c in re.split(r"[\s,|]+", value) if c], number, line)
     elif state.section == "inquiry" and name == "kind":
         state.add(name, _inquiry_kind(value), number, line)
     else:
@@ -288,67 +265,144 @@ def _labelled(state: _State, number: int, line: str, label: str, value: str) -> 
         state.add("kind", state.inquiry_kind, number, line)
 
 
+def _not_a_field(state: _State, number: int, line: str, label: str, value: str) -> None:
+    if (meta := vocab.report_field(label)) is not None:
+        state.meta[meta] = Entry(meta, value, number, line)
+        return
+    if state.section in (None, "personal") and not vocab.is_unused(state.section or "account",
+                                                                    label):  # fmt: skip
+        _bare_line(state, number, line)
+        return
+    if vocab.is_unused(state.section or "account", label):
+        state.unread.append(Unread(number, line, f"we do not keep {label!r}"))
+        return
+    state.unread.append(Unread(number, line, f"we do not read {label!r} in this section"))
+
+
+def _reported_by(state: _State, number: int, line: str, value: str) -> None:
+    found = vocab.bureaus_in(value)
+    block = state.current
+    if not found:
+        state.unread.append(Unread(number, line, "not a bureau we know"))
+    elif block is None or block.section != "account":
+        state.meta.setdefault("bureau", Entry("bureau", found[0], number, line))
+    else:
+        block.bureaus = list(dict.fromkeys([*block.bureaus, *found]))
+
+
 def _inquiry_kind(value: str) -> str:
     return "soft" if re.search(r"soft|promotional|review|only by you", value, re.I) else "hard"
 
 
 def _bare_line(state: _State, number: int, line: str) -> None:
+    block = state.current
+    if (state.last == "furnisher_address" and block is not None and block.section == "account"
+            and vocab.ADDRESS_LINE.search(line)):  # fmt: skip
+        block.entries.append(Entry("furnisher_address", line, number, line))
+        return
     if state.section is None or state.section == "personal":
-        if "bureau" not in state.meta and (b := _bureau_in(line)):
-            state.meta["bureau"] = Entry("bureau", b, number, line)
+        if "bureau" not in state.meta and (found := vocab.bureau_named(line)):
+            state.meta["bureau"] = Entry("bureau", found, number, line)
+            return
+        if state.section is None:
+            state.flush_name_line()
+            state.name_line = (number, line)
             return
         state.unread.append(Unread(number, line, "no label, so we could not tell what it is"))
         return
-    starter = _STARTERS[state.section]
-    if state.section == "public-record" and not _RECORD_WORDS.search(line):
+    _item_name(state, number, line)
+
+
+def _item_name(state: _State, number: int, line: str) -> None:
+    section = state.section or "account"
+    block = state.current
+    if section == "public-record" and not vocab.PUBLIC_RECORD_WORDS.search(line):
         state.unread.append(Unread(number, line, "not a kind of public record we know"))
         return
-    if state.section == "inquiry" and (m := _TRAILING_DATE.match(line)):
-        try:
-            parse_date(m[2])
-        except ValueError:
-            pass
-        else:
-            state.blocks.append(
-                _Block(
-                    "inquiry", [Entry("who", m[1], number, line), Entry("on", m[2], number, line)]
-                )
-            )
-            state.add("kind", state.inquiry_kind, number, line)
-            return
-    state.blocks.append(_Block(state.section, [Entry(starter, line, number, line)], True))
-    if state.section == "inquiry":
+    if section == "account" and block is not None and block.section == "account" \
+            and block.wants_name() and not block.from_bare_line:
+        block.entries.insert(0, Entry("furnisher", line, number, line))
+        block.from_bare_line = True
+        return
+    if section == "inquiry" and (m := _TRAILING_DATE.match(line)) and _is_date(m[2]):
+        state.blocks.append(_Block("inquiry", [Entry("who", m[1], number, line),
+                                               Entry("on", m[2], number, line)]))  # fmt: skip
+        state.add("kind", state.inquiry_kind, number, line)
+        return
+    state.blocks.append(_Block(section, [Entry(_STARTERS[section], line, number, line)], True))
+    if section == "inquiry":
         state.add("kind", state.inquiry_kind, number, line)
 
 
-def _bureau_in(line: str) -> str | None:
-    return next((b for b in _BUREAUS if b.lower() in line.lower().replace(" ", "")), None)
+def _is_date(raw: str) -> bool:
+    try:
+        return read_date(raw, None) is not None
+    except ValueError:
+        return False
 
 
-def _finish(state: _State) -> ImportResult:
+def _meta_bureau(state: _State) -> str | None:
+    entry = state.meta.get("bureau")
+    if entry is None:
+        return None
+    found = vocab.bureaus_in(str(entry.raw).replace(" ", ""))
+    return found[0] if found else str(entry.raw).strip() or None
+
+
+def _stated(state: _State) -> str | None:
+    entry = state.meta.get("country")
+    return str(entry.raw) if entry is not None else None
+
+
+def _result(state: _State, blocks: list[_Block], country: str | None,
+            bureau: str | None = None) -> ImportResult:
     groups: dict[str, list] = {name: [] for name in SECTION_LIST_NAMES.values()}
-    understood, unread = list(state.understood), list(state.unread)
-    for block in state.blocks:
+    understood: list[Understood] = []
+    unread, questions = list(state.unread), []
+    for block in blocks:
         if block.only_name():
             entry = block.entries[0]
             unread.append(Unread(entry.line, entry.text, "a line on its own with no details"))
             continue
-        item, ok, bad = build_item(block.section, block.entries)
-        understood += ok
-        unread += bad
-        if item is not None:
-            groups[SECTION_LIST_NAMES[block.section]].append(item)
+        built = build(block.section, block.entries, country=country)
+        understood += built.understood
+        unread += built.unread
+        questions += built.questions
+        if built.item is not None:
+            groups[SECTION_LIST_NAMES[block.section]].append(built.item)
+    meta, ok, bad, asked = _read_meta(state, country, bureau)
+    report = Report(meta.get("bureau"), meta.get("pulled"), meta.get("obtained"),  # type: ignore[arg-type]
+                    country=state.country or meta.get("country"),  # type: ignore[arg-type]
+                    **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
+    understood = sorted([*understood, *ok], key=lambda u: u.line or 0)
+    unread = sorted([*unread, *bad], key=lambda u: u.line or 0)
+    return ImportResult(report, tuple(understood), tuple(unread),
+                        tuple(sorted([*questions, *asked], key=lambda q: q.line or 0)))  # fmt: skip
+
+
+def _read_meta(state: _State, country: str | None, bureau: str | None):
     meta: dict[str, object] = {}
+    understood, unread, questions = [], [], []
     for name, entry in state.meta.items():
         try:
-            value = parse_date(str(entry.raw)) if name == "pulled" else str(entry.raw).strip()
+            value = read_date(str(entry.raw), country) if name == "pulled" else str(entry.raw).strip()
         except ValueError as error:
             unread.append(Unread(entry.line, entry.text, str(error)))
             continue
+        if isinstance(value, Ambiguous):
+            choices = tuple(shown(c) for c in value.choices)
+            questions.append(Question(entry.line, entry.text, f"report.{name}", value.raw, choices))
+            continue
+        if name == "country":
+            value = country_code(str(value))
+            if value is None:
+                unread.append(Unread(entry.line, entry.text, "not a country we know"))
+                continue
         meta[name] = value or None
         understood.append(Understood(entry.line, entry.text, f"report.{name}", str(value)))
-    report = Report(meta.get("bureau"), meta.get("pulled"), meta.get("obtained"),  # type: ignore[arg-type]
-                    **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
-    understood.sort(key=lambda u: u.line or 0)
-    unread.sort(key=lambda u: u.line or 0)
-    return ImportResult(report, tuple(understood), tuple(unread))
+    if bureau is not None:
+        meta["bureau"] = bureau
+    return meta, understood, unread, questions
+
+
+__all__ = ["Pair", "read_text", "read_text_bytes", "read_text_reports"]

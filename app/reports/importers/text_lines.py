@@ -1,0 +1,103 @@
+"""One line of report text -> its labelled values, using the vocabulary in labels.py.
+
+A line can hold `Label: value`, several of them (`Date opened: 01/2020 Balance: $500`), a label
+without a colon (`Date Opened Oct 05, 2021`, as the bureaus print them), two such pairs side by
+side (`High Credit $1,480 Payment Responsibility INDIVIDUAL`), or a label alone whose value is on
+the next line. A line with none of these is a "bare" line (a company name, a sentence, noise).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from app.reports.importers import labels as vocab
+from app.reports.model import ITEM_CLASSES, field_kind
+from app.reports.values import read_date, read_money
+
+_PAIR = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9 #/'().&-]{0,60}?)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Pair:
+    label: str  # in lookup form (labels.label_key)
+    value: str
+    alone: bool = False  # the line is this label and nothing else: the value is on the next line
+
+
+def normalise(line: str) -> str:
+    """Full-width characters made plain (NFKC: "：" -> ":"), private-use icon glyphs and
+    non-breaking spaces that PDFs leave behind turned into plain spaces."""
+    text = unicodedata.normalize("NFKC", line)
+    text = "".join(" " if unicodedata.category(c) in ("Co", "Zs", "Cf") else c for c in text)
+    return " ".join(text.split())
+
+
+def vocabulary(section: str | None) -> tuple[str, ...]:
+    """Every label a line in this section may start with, longest first. Outside any section
+    (pasted accounts with no heading) the account words and the report's own count."""
+    scope = section or "account"
+    words = {w for labels in vocab.FIELDS[scope].values() for w in labels}
+    words |= set(vocab.KNOWN_UNUSED[scope]) | {w for ls in vocab.REPORT.values() for w in ls}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns(section: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = vocabulary(section)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    bare = [w for w in words if w not in vocab.NEED_COLON]
+    start = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in bare)
+    inner = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in bare if " " in w)
+    return (re.compile(rf"(?:^|(?<=\s))(?:{alt})\s*:", re.IGNORECASE),
+            re.compile(rf"^(?:{start})(?=\s|$)", re.IGNORECASE),
+            re.compile(rf"(?<=\s)(?:{inner})(?=\s|$)", re.IGNORECASE))  # fmt: skip
+
+
+def split_line(line: str, section: str | None) -> list[Pair] | None:
+    """The labelled values on a line, or None when it has no label."""
+    colon, start, inner = _patterns(section)
+    key = vocab.label_key(line)
+    if key in vocabulary(section) and len(line) < 80:
+        return [Pair(key, "", alone=True)]
+    starts = [m.start() for m in colon.finditer(line)]
+    if starts and starts[0] == 0:
+        ends = [*starts[1:], len(line)]
+        return [Pair(vocab.label_key(m[1]), m[2].strip())
+                for a, b in zip(starts, ends, strict=True) if (m := _PAIR.match(line[a:b]))]  # fmt: skip
+    if (m := start.match(line)) is not None:
+        pairs = _without_colons(line, m.end(), inner)
+        if all(_fits(section, p) for p in pairs):
+            return pairs
+    m = _PAIR.match(line)
+    return [Pair(vocab.label_key(m[1]), m[2].strip())] if m else None
+
+
+def _without_colons(line: str, first_end: int, inner: re.Pattern[str]) -> list[Pair]:
+    cuts = [0] + [m.start() for m in inner.finditer(line, first_end)]
+    ends = [first_end] + [m.end() for m in inner.finditer(line, first_end)]
+    pairs = []
+    for i, (a, label_end) in enumerate(zip(cuts, ends, strict=True)):
+        b = cuts[i + 1] if i + 1 < len(cuts) else len(line)
+        pairs.append(Pair(vocab.label_key(line[a:label_end]), line[label_end:b].strip()))
+    return pairs
+
+
+def _fits(section: str | None, pair: Pair) -> bool:
+    """A label without a colon counts only if its value can be what the label promises: a
+    company called "BALANCE CREDIT UNION" is a name, not a balance of "CREDIT UNION"."""
+    scope = section or "account"
+    field = vocab.field_for(scope, pair.label)
+    if not pair.value or field is None or field not in ITEM_CLASSES[scope].__dataclass_fields__:
+        return True
+    kind = field_kind(ITEM_CLASSES[scope], field)
+    reader = {"date": read_date, "money": read_money}.get(kind)
+    if reader is None:
+        return True
+    try:
+        reader(pair.value, None)
+    except ValueError:
+        return False
+    return True
