@@ -35,6 +35,7 @@ COUNTRIES = ("US", "GB", "IE", "DE", "AT", "FR", "BE", "NL", "LU", "ES", "PT", "
              "GR", "CY", "PL", "CZ", "SK", "HU", "SI", "HR", "RO", "BG", "DK", "SE", "FI",
              "EE", "LV", "LT", "CN")  # fmt: skip
 _ALIASES = {"UK": "GB", "USA": "US", "EL": "GR"}
+_ENGLISH = Locale("en")
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ def country_code(raw: str | None) -> str | None:
     """"gb", "UK", " us " -> "GB", "GB", "US"; None for blank or a code Babel does not know."""
     code = (raw or "").strip().upper()
     code = _ALIASES.get(code, code)
-    if not re.fullmatch(r"[A-Z]{2}", code):
-        return None
+    if not re.fullmatch(r"[A-Z]{2}", code) or code == "ZZ" or code not in _ENGLISH.territories:
+        return None  # "ZZ" is CLDR's "unknown region"
     return code if conventions(code) is not None else None
 
 
@@ -87,9 +88,6 @@ def conventions(country: str | None) -> Conventions | None:
     symbols = locale.number_symbols.get("latn", {})
     return Conventions(order if order in ("MDY", "DMY", "YMD") else "YMD",
                        symbols.get("decimal", "."), _month_names(locale))  # fmt: skip
-
-
-_ENGLISH = Locale("en")
 
 
 def _month_names(locale: Locale) -> dict[str, int]:

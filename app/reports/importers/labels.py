@@ -43,6 +43,16 @@ ACCOUNT_MARKERS: dict[str, str | None] = {
     "mortgage account": None,
 }  # fmt: skip
 
+# Titles inside one account's block (Experian's "Account Info", Equifax's "Contact"): skipped,
+# never taken for a company name. After a contact title, the lines are the company's address.
+SUBHEADINGS = frozenset({
+    "account info", "account details", "account history", "summary", "balance histories",
+    "historical info", "additional info", "payment history guide", "contact info", "contact",
+    "contact information", "creditor contact",
+})  # fmt: skip
+CONTACT_HEADINGS = frozenset({"contact info", "contact", "contact information", "creditor contact"})
+PHONE = re.compile(r"^\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}$")
+
 # Field labels per section. The keys are model field names (app/reports/model.py), except
 # "reported_by" (which bureau reports this account), read by the text reader itself.
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {

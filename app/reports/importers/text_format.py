@@ -35,7 +35,9 @@ from app.reports.values import Ambiguous, country_code, country_for, read_date
 
 _STARTERS = {"account": "furnisher", "inquiry": "who", "public-record": "kind"}
 _LISTS = ("remarks", "payment_history", "furnisher_address")
-_PAGE = re.compile(r"(page\s*)?\d+\s*(of|/)\s*\d+|page\s*\d+", re.IGNORECASE)
+# "Page 2 of 7", "2 of 7", "2/7", "Page 2" (not "04/2018", which is a month)
+_PAGE = re.compile(r"(page\s*)?\d+\s*of\s*\d+|(page\s*)?\d{1,3}\s*/\s*\d{1,3}|page\s*\d+",
+                   re.IGNORECASE)
 _REMOVAL = re.compile(
     r"(?:scheduled to (?:continue on record|remain on file) until|on record until"
     r"|estimated date of removal|estimated month and year this item will be removed)\s*:?\s*(.+)",
@@ -53,13 +55,15 @@ class _Block:
     entries: list[Entry] = field(default_factory=list)
     from_bare_line: bool = False
     bureaus: list[str] = field(default_factory=list)  # "Reported by: ..."
+    labels: set[str] = field(default_factory=set)  # the labels seen, to notice one coming back
 
     def names(self) -> set[str]:
         return {e.name for e in self.entries}
 
     def only_name(self) -> bool:
-        """Started by a line on its own and nothing added since (inquiries carry their kind)."""
-        return self.from_bare_line and len(self.entries) == 1 + (self.section == "inquiry")
+        """Started by a line on its own and nothing added since (what that line carries, such as
+        an inquiry's kind or a masked account number, comes from the same line)."""
+        return self.from_bare_line and all(e.line == self.entries[0].line for e in self.entries)
 
     def wants_name(self) -> bool:
         """Started by "COLLECTION ACCOUNT" (or a label) and still without the company's name."""
@@ -77,12 +81,13 @@ class _State:
     pending: tuple[str, int, str] | None = None  # a label alone on its line, waiting for a value
     name_line: tuple[int, str] | None = None  # a bare line before any section: maybe a company
     last: str | None = None  # the field the previous line filled
+    contact: bool = False  # under a "Contact" title: the lines are the company's address
 
     @property
     def current(self) -> _Block | None:
         return self.blocks[-1] if self.blocks else None
 
-    def add(self, name: str, value: object, line: int, text: str) -> None:
+    def add(self, name: str, value: object, line: int, text: str, label: str = "") -> None:
         section = self.section or ""
         entry = Entry(name, value, line, text)
         self.last = name
@@ -90,20 +95,24 @@ class _State:
             self._add_personal(entry)
             return
         block, starter = self.current, _STARTERS[section]
+        label = label or name
         if block is None or block.section != section:
-            self.blocks.append(_Block(section, [entry]))
+            self.blocks.append(_Block(section, [entry], labels={label}))
         elif section == "inquiry" and name == "kind":  # a "Type:" line overrides the heading's
             block.entries = [e for e in block.entries if e.name != "kind"] + [entry]
         elif name == starter and block.from_bare_line and block.only_name():
             # "MIDLAND CREDIT" then "Account Name: MIDLAND CREDIT": one item, named by the label
-            block.entries = [entry] + [e for e in block.entries if e.name == "kind"]
+            block.entries = [entry] + [e for e in block.entries if e.name != starter]
             block.from_bare_line = False
         elif name == starter and block.wants_name() and not block.from_bare_line:
             block.entries.insert(0, entry)
-        elif name == starter or (name in block.names() and name not in _LISTS):
-            self.blocks.append(_Block(section, [entry]))
+        elif name == starter or (label in block.labels and name not in _LISTS):
+            # The same label a second time: the next item. (Two labels for one field, such as
+            # Experian's "Original Balance" and "Highest Balance", stay in one item.)
+            self.blocks.append(_Block(section, [entry], labels={label}))
         else:
             block.entries.append(entry)
+            block.labels.add(label)
 
     def _add_personal(self, entry: Entry) -> None:
         if entry.name == "reported":
@@ -130,8 +139,10 @@ def read_text_bytes(data: bytes, *, country: str | None = None) -> tuple[ImportR
 def read_text(text: str, *, country: str | None = None) -> ImportResult:
     """All of the text as one report (see read_text_reports for one report per bureau)."""
     state = _scan(text, country)
+    named = {b for block in state.blocks for b in block.bureaus}
+    bureau = _meta_bureau(state) or (named.pop() if len(named) == 1 else None)
     return _result(state, state.blocks, country_for(chosen=country, stated=_stated(state),
-                                                    bureau=_meta_bureau(state), text=text))
+                                                    bureau=bureau, text=text), bureau)
 
 
 def read_text_reports(text: str, *, country: str | None = None) -> tuple[ImportResult, ...]:
@@ -147,9 +158,9 @@ def read_text_reports(text: str, *, country: str | None = None) -> tuple[ImportR
         return (_result(state, state.blocks, country_for(chosen=country, stated=_stated(state),
                                                          bureau=bureau, text=text), bureau),)  # fmt: skip
     results = []
-    for bureau, blocks in groups.items():
+    for n, (bureau, blocks) in enumerate(groups.items()):
         where = country_for(chosen=country, stated=_stated(state), bureau=bureau, text=text)
-        results.append(_result(state, blocks, where, bureau))
+        results.append(_result(state, blocks, where, bureau, shared=n == 0))
     return tuple(results)
 
 
@@ -169,6 +180,7 @@ def _scan(text: str, country: str | None) -> _State:
 def _end_of_value(state: _State) -> None:
     state.pending = None
     state.last = None
+    state.contact = False
 
 
 def _heading(line: str) -> tuple[str, str | None] | None:
@@ -198,6 +210,9 @@ def _read_line(state: _State, number: int, line: str) -> None:
             return
     if _marker(state, number, line):
         return
+    if _subheading(state, number, line):
+        return
+    state.contact = state.contact and pairs is None
     block = state.current
     if ((m := _REMOVAL.search(line)) and block is not None and block.section == state.section
             and state.section in ("account", "public-record")):  # fmt: skip
@@ -211,6 +226,16 @@ def _read_line(state: _State, number: int, line: str) -> None:
         for pair in pairs:
             if pair.value:
                 _labelled(state, number, line, pair.label, pair.value)
+
+
+def _subheading(state: _State, number: int, line: str) -> bool:
+    """"Account Info", "Contact" and other titles inside an account: not a company's name."""
+    key = vocab.label_key(line)
+    if key not in vocab.SUBHEADINGS or state.section not in (None, "account"):
+        return False
+    _end_of_value(state)
+    state.contact = key in vocab.CONTACT_HEADINGS
+    return True
 
 
 def _marker(state: _State, number: int, line: str) -> bool:
@@ -241,7 +266,7 @@ def _implicit_accounts(state: _State, number: int) -> None:
     if state.name_line is not None:
         at, text = state.name_line
         state.name_line = None
-        state.blocks.append(_Block("account", [Entry("furnisher", text, at, text)], True))
+        state.blocks.append(_Block("account", _name_entries(text, at), True))
 
 
 def _labelled(state: _State, number: int, line: str, label: str, value: str) -> None:
@@ -258,9 +283,11 @@ def _labelled(state: _State, number: int, line: str, label: str, value: str) -> 
     elif name == "payment_history":
         state.add(name, [c for c in re.split(r"[\s,|]+", value) if c], number, line)
     elif state.section == "inquiry" and name == "kind":
-        state.add(name, _inquiry_kind(value), number, line)
+        state.add(name, _inquiry_kind(value), number, line, label)
+    elif name == "furnisher_address":
+        state.add(name, list(vocab.address_lines(value)), number, line, label)
     else:
-        state.add(name, value, number, line)
+        state.add(name, _unbracket(value), number, line, label)
     if state.section == "inquiry" and name == "who":
         state.add("kind", state.inquiry_kind, number, line)
 
@@ -290,16 +317,22 @@ def _reported_by(state: _State, number: int, line: str, value: str) -> None:
         block.bureaus = list(dict.fromkeys([*block.bureaus, *found]))
 
 
+def _unbracket(value: str) -> str:
+    """TransUnion wraps adverse values in brackets: ">Charge-off<" is "Charge-off"."""
+    return value[1:-1].strip() if value.startswith(">") and value.endswith("<") else value
+
+
 def _inquiry_kind(value: str) -> str:
     return "soft" if re.search(r"soft|promotional|review|only by you", value, re.I) else "hard"
 
 
 def _bare_line(state: _State, number: int, line: str) -> None:
     block = state.current
-    if (state.last == "furnisher_address" and block is not None and block.section == "account"
-            and vocab.ADDRESS_LINE.search(line)):  # fmt: skip
-        block.entries.append(Entry("furnisher_address", line, number, line))
+    in_account = block is not None and block.section == "account" and state.section == "account"
+    if in_account and (state.contact or state.last == "furnisher_address") and _contact_line(
+            block, number, line):  # type: ignore[arg-type]
         return
+    state.contact = False
     if state.section is None or state.section == "personal":
         if "bureau" not in state.meta and (found := vocab.bureau_named(line)):
             state.meta["bureau"] = Entry("bureau", found, number, line)
@@ -313,6 +346,38 @@ def _bare_line(state: _State, number: int, line: str) -> None:
     _item_name(state, number, line)
 
 
+def _contact_line(block: _Block, number: int, line: str) -> bool:
+    """A line of the company's contact details: its name again, an address line or a phone."""
+    furnisher = next((str(e.raw) for e in block.entries if e.name == "furnisher"), "")
+    if vocab.label_key(line) == vocab.label_key(furnisher):
+        return True
+    if vocab.PHONE.match(line):
+        block.entries.append(Entry("furnisher_phone", line, number, line))
+        return True
+    if vocab.ADDRESS_LINE.search(line):
+        block.entries.append(Entry("furnisher_address", line.rstrip(","), number, line))
+        return True
+    return False
+
+
+# "2.3 NORTHWIND CARD SERVICES (CLOSED)" (Equifax) and "EXAMPLE BANK 400000000001****" (TransUnion)
+_NUMBERED = re.compile(r"^\d+\.\d+\s+(.+?)(\s*\(CLOSED\))?$", re.IGNORECASE)
+_MASKED_NUMBER = re.compile(r"^(.+?)\s+([0-9A-Z]*(?:\*{2,}|X{2,})[0-9A-Z*]*)$")
+
+
+def _name_entries(line: str, number: int) -> list[Entry]:
+    """A company's name line, with what it carries besides the name."""
+    entries = []
+    if m := _NUMBERED.match(line):
+        line = m[1]
+        if m[2]:
+            entries.append(Entry("remarks", "Closed", number, line))
+    if (m := _MASKED_NUMBER.match(line)) and any(c.isdigit() for c in m[2]):
+        line = m[1]
+        entries.append(Entry("account_number", m[2], number, line))
+    return [Entry("furnisher", line, number, line), *entries]
+
+
 def _item_name(state: _State, number: int, line: str) -> None:
     section = state.section or "account"
     block = state.current
@@ -321,13 +386,16 @@ def _item_name(state: _State, number: int, line: str) -> None:
         return
     if section == "account" and block is not None and block.section == "account" \
             and block.wants_name() and not block.from_bare_line:
-        block.entries.insert(0, Entry("furnisher", line, number, line))
+        block.entries[:0] = _name_entries(line, number)
         block.from_bare_line = True
         return
     if section == "inquiry" and (m := _TRAILING_DATE.match(line)) and _is_date(m[2]):
         state.blocks.append(_Block("inquiry", [Entry("who", m[1], number, line),
                                                Entry("on", m[2], number, line)]))  # fmt: skip
         state.add("kind", state.inquiry_kind, number, line)
+        return
+    if section == "account":
+        state.blocks.append(_Block(section, _name_entries(line, number), True))
         return
     state.blocks.append(_Block(section, [Entry(_STARTERS[section], line, number, line)], True))
     if section == "inquiry":
@@ -355,10 +423,12 @@ def _stated(state: _State) -> str | None:
 
 
 def _result(state: _State, blocks: list[_Block], country: str | None,
-            bureau: str | None = None) -> ImportResult:
+            bureau: str | None = None, *, shared: bool = True) -> ImportResult:
+    """One report from some of the blocks. The lines that belong to no item (unread lines, the
+    report's own details) go with the first report only (`shared`), so none is listed twice."""
     groups: dict[str, list] = {name: [] for name in SECTION_LIST_NAMES.values()}
     understood: list[Understood] = []
-    unread, questions = list(state.unread), []
+    unread, questions = list(state.unread) if shared else [], []
     for block in blocks:
         if block.only_name():
             entry = block.entries[0]

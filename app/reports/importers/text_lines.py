@@ -68,19 +68,27 @@ def split_line(line: str, section: str | None) -> list[Pair] | None:
         return [Pair(vocab.label_key(m[1]), m[2].strip())
                 for a, b in zip(starts, ends, strict=True) if (m := _PAIR.match(line[a:b]))]  # fmt: skip
     if (m := start.match(line)) is not None:
-        pairs = _without_colons(line, m.end(), inner)
-        if all(_fits(section, p) for p in pairs):
+        pairs = _without_colons(line, m.end(), inner, section)
+        if _fits(section, pairs[0]):
             return pairs
     m = _PAIR.match(line)
     return [Pair(vocab.label_key(m[1]), m[2].strip())] if m else None
 
 
-def _without_colons(line: str, first_end: int, inner: re.Pattern[str]) -> list[Pair]:
-    cuts = [0] + [m.start() for m in inner.finditer(line, first_end)]
-    ends = [first_end] + [m.end() for m in inner.finditer(line, first_end)]
+def _without_colons(line: str, first_end: int, inner: re.Pattern[str],
+                    section: str | None) -> list[Pair]:  # fmt: skip
+    """Split at labels inside the line, keeping a cut only where the value after it fits the
+    label ("Status Open. $412 past due as of Nov 2024." has no "Past Due" amount in it)."""
+    spans = [(0, first_end)] + [(m.start(), m.end()) for m in inner.finditer(line, first_end)]
+    kept: list[tuple[int, int]] = []
+    for i, (a, label_end) in enumerate(spans):
+        b = spans[i + 1][0] if i + 1 < len(spans) else len(line)
+        pair = Pair(vocab.label_key(line[a:label_end]), line[label_end:b].strip())
+        if not kept or _fits(section, pair):
+            kept.append((a, label_end))
     pairs = []
-    for i, (a, label_end) in enumerate(zip(cuts, ends, strict=True)):
-        b = cuts[i + 1] if i + 1 < len(cuts) else len(line)
+    for i, (a, label_end) in enumerate(kept):
+        b = kept[i + 1][0] if i + 1 < len(kept) else len(line)
         pairs.append(Pair(vocab.label_key(line[a:label_end]), line[label_end:b].strip()))
     return pairs
 
