@@ -100,6 +100,11 @@ def _month_names(locale: Locale) -> dict[str, int]:
     return names
 
 
+def month_names() -> dict[str, int]:
+    """Month names and abbreviations in every listed country's language (lower case) -> month."""
+    return _every_month_name()
+
+
 @cache
 def _every_month_name() -> dict[str, int]:
     """For a report from an unknown country: the month names of every listed country's language,

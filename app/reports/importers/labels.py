@@ -48,7 +48,7 @@ ACCOUNT_MARKERS: dict[str, str | None] = {
 SUBHEADINGS = frozenset({
     "account info", "account details", "account history", "summary", "balance histories",
     "historical info", "additional info", "payment history guide", "contact info", "contact",
-    "contact information", "creditor contact",
+    "contact information", "creditor contact", "scheduled payment", "actual payment",
 })  # fmt: skip
 CONTACT_HEADINGS = frozenset({"contact info", "contact", "contact information", "creditor contact"})
 PHONE = re.compile(r"^\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}$")

@@ -29,15 +29,16 @@ from app.reports.importers import (
     shown,
 )
 from app.reports.importers import labels as vocab
-from app.reports.importers.text_lines import Pair, normalise, split_line
+from app.reports.importers.text_lines import Pair, fits, normalise, split_line
 from app.reports.model import SECTION_LIST_NAMES, Report
-from app.reports.values import Ambiguous, country_code, country_for, read_date
+from app.reports.values import Ambiguous, country_code, country_for, month_names, read_date
 
 _STARTERS = {"account": "furnisher", "inquiry": "who", "public-record": "kind"}
 _LISTS = ("remarks", "payment_history", "furnisher_address")
-# "Page 2 of 7", "2 of 7", "2/7", "Page 2" (not "04/2018", which is a month)
-_PAGE = re.compile(r"(page\s*)?\d+\s*of\s*\d+|(page\s*)?\d{1,3}\s*/\s*\d{1,3}|page\s*\d+",
-                   re.IGNORECASE)
+# "Page 2 of 7", "2 of 7", "2/7", "Page 2" (not "04/2018", which is a month), and a footer that
+# ends in one ("JORDAN A SAMPLE | Dec 09, 2024 Page 11 of 33")
+_PAGE = re.compile(r"(page\s*)?\d+\s*of\s*\d+|(page\s*)?\d{1,3}\s*/\s*\d{1,3}|page\s*\d+"
+                   r"|.{0,80}\bpage\s*\d+\s*of\s*\d+", re.IGNORECASE)
 _REMOVAL = re.compile(
     r"(?:scheduled to (?:continue on record|remain on file) until|on record until"
     r"|estimated date of removal|estimated month and year this item will be removed)\s*:?\s*(.+)",
@@ -196,6 +197,8 @@ def _read_line(state: _State, number: int, line: str) -> None:
         state.unread.append(Unread(number, line, "a page number"))
         return
     if (heading := _heading(line)) is not None:
+        if heading[0] == "account" and state.section is None:
+            _implicit_accounts(state, number)  # "2.3 NORTHWIND ..." then "Account History"
         state.flush_name_line()
         _end_of_value(state)
         state.section, kind = heading
@@ -205,7 +208,7 @@ def _read_line(state: _State, number: int, line: str) -> None:
     if state.pending is not None:
         label, at, text = state.pending
         state.pending = None
-        if pairs is None:  # the value of the label on the line before
+        if pairs is None and fits(state.section, Pair(label, line)):  # the label's value
             _labelled(state, at, f"{text} / {line}", label, line)
             return
     if _marker(state, number, line):
@@ -337,7 +340,7 @@ def _bare_line(state: _State, number: int, line: str) -> None:
         if "bureau" not in state.meta and (found := vocab.bureau_named(line)):
             state.meta["bureau"] = Entry("bureau", found, number, line)
             return
-        if state.section is None:
+        if state.section is None and looks_like_name(line):
             state.flush_name_line()
             state.name_line = (number, line)
             return
@@ -378,9 +381,29 @@ def _name_entries(line: str, number: int) -> list[Entry]:
     return [Entry("furnisher", line, number, line), *entries]
 
 
+def looks_like_name(line: str) -> bool:
+    """A company's name, not a sentence, a grid row ("2023 $1,022 $1,045"), a month or a legend:
+    at most 8 words, no full stop at the end, a word of three letters or more, and written in
+    capitals or with every word capitalised (as reports print names)."""
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    if not words or len(words) > 8 or line.endswith(".") or not letters:
+        return False
+    if not any(sum(c.isalpha() for c in w) >= 3 for w in words):
+        return False
+    if all(w.lower().strip(".,") in month_names() or w.lower() in ("year", "month")
+           or not w.isalpha() for w in words):  # fmt: skip
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return upper >= 0.6 or all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
 def _item_name(state: _State, number: int, line: str) -> None:
     section = state.section or "account"
     block = state.current
+    if section in ("account", "inquiry") and not looks_like_name(line):
+        state.unread.append(Unread(number, line, "not a company's name, and no label"))
+        return
     if section == "public-record" and not vocab.PUBLIC_RECORD_WORDS.search(line):
         state.unread.append(Unread(number, line, "not a kind of public record we know"))
         return

@@ -20,6 +20,10 @@ from app.reports.values import read_date, read_money
 _PAIR = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9 #/'().&-]{0,60}?)\s*:\s*(.*)$")
 
 
+# A bullet, or a speck a scan turned into a dash or dot, before the line's text ("- Balance")
+_BULLET = re.compile(r"^[-•«»·*.,:;|]+\s+")
+
+
 @dataclass(frozen=True)
 class Pair:
     label: str  # in lookup form (labels.label_key)
@@ -32,7 +36,7 @@ def normalise(line: str) -> str:
     non-breaking spaces that PDFs leave behind turned into plain spaces."""
     text = unicodedata.normalize("NFKC", line)
     text = "".join(" " if unicodedata.category(c) in ("Co", "Zs", "Cf") else c for c in text)
-    return " ".join(text.split())
+    return _BULLET.sub("", " ".join(text.split()))
 
 
 def vocabulary(section: str | None) -> tuple[str, ...]:
@@ -69,7 +73,7 @@ def split_line(line: str, section: str | None) -> list[Pair] | None:
                 for a, b in zip(starts, ends, strict=True) if (m := _PAIR.match(line[a:b]))]  # fmt: skip
     if (m := start.match(line)) is not None:
         pairs = _without_colons(line, m.end(), inner, section)
-        if _fits(section, pairs[0]):
+        if fits(section, pairs[0]):
             return pairs
     m = _PAIR.match(line)
     return [Pair(vocab.label_key(m[1]), m[2].strip())] if m else None
@@ -84,7 +88,7 @@ def _without_colons(line: str, first_end: int, inner: re.Pattern[str],
     for i, (a, label_end) in enumerate(spans):
         b = spans[i + 1][0] if i + 1 < len(spans) else len(line)
         pair = Pair(vocab.label_key(line[a:label_end]), line[label_end:b].strip())
-        if not kept or _fits(section, pair):
+        if not kept or fits(section, pair):
             kept.append((a, label_end))
     pairs = []
     for i, (a, label_end) in enumerate(kept):
@@ -93,9 +97,10 @@ def _without_colons(line: str, first_end: int, inner: re.Pattern[str],
     return pairs
 
 
-def _fits(section: str | None, pair: Pair) -> bool:
-    """A label without a colon counts only if its value can be what the label promises: a
-    company called "BALANCE CREDIT UNION" is a name, not a balance of "CREDIT UNION"."""
+def fits(section: str | None, pair: Pair) -> bool:
+    """A label without a colon (or alone, its value on the next line) counts only if its value
+    can be what the label promises: a company called "BALANCE CREDIT UNION" is a name, not a
+    balance of "CREDIT UNION"."""
     scope = section or "account"
     field = vocab.field_for(scope, pair.label)
     if not pair.value or field is None or field not in ITEM_CLASSES[scope].__dataclass_fields__:
