@@ -26,6 +26,7 @@ LABELS: dict[str, str] = {
     "report.bureau": "Credit bureau",
     "report.pulled": "Date of the report",
     "report.obtained": "How you got the report",
+    "report.country": "Country of the report",
     # Personal information
     "personal.kind": "Kind of detail",
     "personal.value": "What the report shows",
@@ -50,6 +51,8 @@ LABELS: dict[str, str] = {
     "account.original_creditor": "Original creditor",
     "account.removal_date": "Estimated date of removal",
     "account.medical": "Medical bill",
+    "account.furnisher_address": "Company's address",
+    "account.furnisher_phone": "Company's phone",
     # Inquiries
     "inquiry.who": "Company that checked your report",
     "inquiry.on": "Date of inquiry",
@@ -79,6 +82,11 @@ HELP: dict[str, str] = {
         "Where you got this copy, for example AnnualCreditReport.com, a copy sent by mail, "
         "or a PDF from the bureau's website. The law gives you at least one free report a year "
         "from each big bureau through AnnualCreditReport.com (FCRA §612(a))."
+    ),
+    "report.country": (
+        "The country the report comes from. It tells us how its dates and amounts are written: "
+        "03/04/2021 is 4 March in the US and 3 April in the UK and most of Europe. Leave it empty "
+        "for a report from Equifax, Experian or TransUnion in the US."
     ),
     # Personal information
     "personal.kind": (
@@ -191,6 +199,12 @@ HELP: dict[str, str] = {
         "The big bureaus say they no longer show some medical collections, but that is their "
         "own policy, not the law."
     ),
+    "account.furnisher_address": (
+        "The company's mailing address as the report prints it, one line at a time separated "
+        "by |. A dispute sent straight to the company at the address on your report is one it "
+        "must look into (12 CFR 1022.43(c))."
+    ),
+    "account.furnisher_phone": "The company's phone number as the report prints it.",
     # Inquiries
     "inquiry.who": (
         'The name of the company that looked at your report, listed under "Inquiries" or '
