@@ -225,12 +225,21 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
     return out
 
 
+def company_address(account: Account) -> list[str]:
+    """The address lines for a letter to the company, as the report prints them: the contact's
+    own name first when it is not the company's (a disputes department, say)."""
+    lines = list(account.contact_address)
+    if account.contact_name and account.contact_name.strip().upper() != account.furnisher.strip().upper():
+        lines.insert(0, account.contact_name)
+    return lines
+
+
 def printed_addresses(report: Report, names: list[str]) -> dict[str, tuple[str, ...]]:
     """Company name -> the address the report prints for it (accounts that carry one)."""
     out: dict[str, tuple[str, ...]] = {}
     for account in report.accounts:
-        if account.furnisher in names and account.furnisher_address:
-            out.setdefault(account.furnisher, account.furnisher_address)
+        if account.furnisher in names and account.contact_address:
+            out.setdefault(account.furnisher, tuple(company_address(account)))
     return out
 
 
@@ -250,11 +259,11 @@ def _company(session: Session, ctx: Context, report: Report, company: str,
     for it (kept in the address book from now on), else none yet (chosen later, in the letter)."""
     if chosen is not None:
         return chosen
-    account = next((a for a in report.accounts if a.furnisher == company and a.furnisher_address), None)
+    account = next((a for a in report.accounts if a.furnisher == company and a.contact_address), None)
     if account is None:
         return None
     return recipients.add_from_report(
-        session, ctx, name=company, address=list(account.furnisher_address), phone=account.furnisher_phone or "",
+        session, ctx, name=company, address=company_address(account), phone=account.contact_phone or "",
         kind="collector" if is_collection(account) else "furnisher",
         source=f"Printed on the {report.bureau or 'credit'} report of "
                f"{report.pulled.isoformat() if report.pulled else 'unknown date'}")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from app.cases.models import Case
-from app.credit_reports import service
+from app.credit_reports import disputes, service
 from app.credit_reports.models import CreditReport
 from app.credit_reports.service import MAX_ITEMS
 from app.errors import Invalid
@@ -100,12 +100,14 @@ def _part(result: ImportResult) -> Part:
     keys = [i.key for i in report.items()]
     part = Part(report, warnings=list(result.warnings), unreadable=result.unreadable)
     for u in result.understood:
-        entry = {"line": u.line, "text": u.text[:_TEXT_LIMIT], "field": u.field, "value": u.value[:_TEXT_LIMIT]}
+        entry = {"line": u.line, "page": getattr(u, "page", None), "text": u.text[:_TEXT_LIMIT],
+                 "field": u.field, "value": u.value[:_TEXT_LIMIT]}
         if u.item is None:
             part.report_sources.append(entry)
         elif u.item in keys:
             part.sources.setdefault(keys.index(u.item), []).append(entry)
-    part.unread = [{"line": u.line, "text": u.text[:_TEXT_LIMIT], "reason": u.reason} for u in result.unread]
+    part.unread = [{"line": u.line, "page": getattr(u, "page", None), "text": u.text[:_TEXT_LIMIT],
+                    "reason": u.reason} for u in result.unread]  # page: PDF readers give it
     for q in result.questions:
         n = keys.index(q.item) if q.item in keys else None
         if q.item is not None and n is None:
@@ -185,7 +187,7 @@ def addresses_to_save(form: dict[str, str], index: int, report: Report) -> list[
             break
         if form.get(f"{p}items.{n}.keep") and form.get(f"{p}items.{n}.save_address"):
             chosen.append(form.get(f"{p}items.{n}.furnisher", ""))
-    return [a for a in report.accounts if a.furnisher in chosen and a.furnisher_address]
+    return [a for a in report.accounts if a.furnisher in chosen and a.contact_address]
 
 
 def confirm(session: Session, ctx: Context, case: Case, form: dict[str, str]) -> list[CreditReport]:
@@ -208,9 +210,9 @@ def confirm(session: Session, ctx: Context, case: Case, form: dict[str, str]) ->
         for index, report in reports:
             for account in addresses_to_save(form, index, report):
                 recipients.add_from_report(
-                    session, ctx, name=account.furnisher, address=list(account.furnisher_address),
+                    session, ctx, name=account.furnisher, address=disputes.company_address(account),
                     kind="collector" if is_collection(account) else "furnisher",
-                    phone=account.furnisher_phone or "",
+                    phone=account.contact_phone or "",
                     source=f"Printed on the {report.bureau or 'credit'} report of "
                            f"{report.pulled.isoformat() if report.pulled else 'unknown date'}")
     return rows

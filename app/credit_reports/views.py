@@ -73,7 +73,7 @@ def _part_values(part: imports.Part, index: int) -> dict[str, str]:
         at = f"{p}items.{n}."
         values.update({at + k: v for k, v in service.item_values(item, item.section).items()})
         values[at + "section"], values[at + "keep"] = item.section, "yes"
-        if getattr(item, "furnisher_address", ()):
+        if getattr(item, "contact_address", ()):
             values[at + "save_address"] = "yes"
     return values
 

@@ -51,8 +51,9 @@ LABELS: dict[str, str] = {
     "account.original_creditor": "Original creditor",
     "account.removal_date": "Estimated date of removal",
     "account.medical": "Medical bill",
-    "account.furnisher_address": "Company's address",
-    "account.furnisher_phone": "Company's phone",
+    "account.contact_name": "Company to write to",
+    "account.contact_address": "Company's address",
+    "account.contact_phone": "Company's phone",
     # Inquiries
     "inquiry.who": "Company that checked your report",
     "inquiry.on": "Date of inquiry",
@@ -199,12 +200,17 @@ HELP: dict[str, str] = {
         "The big bureaus say they no longer show some medical collections, but that is their "
         "own policy, not the law."
     ),
-    "account.furnisher_address": (
-        "The company's mailing address as the report prints it, one line at a time separated "
-        "by |. A dispute sent straight to the company at the address on your report is one it "
-        "must look into (12 CFR 1022.43(c))."
+    "account.contact_name": (
+        "The company name printed with its address for questions or disputes about this "
+        "account. You can send a dispute to the company itself as well as to the bureau "
+        "(FCRA §623(a)(8)); the address printed on your report counts as the right address "
+        "for it (12 CFR 1022.43(c))."
     ),
-    "account.furnisher_phone": "The company's phone number as the report prints it.",
+    "account.contact_address": (
+        "The company's address as the report prints it, one line at a time, with the lines "
+        "separated by | (for example PO BOX 1000 | SAMPLETON, OH 43000)."
+    ),
+    "account.contact_phone": "The company's phone number as the report prints it.",
     # Inquiries
     "inquiry.who": (
         'The name of the company that looked at your report, listed under "Inquiries" or '

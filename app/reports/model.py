@@ -130,9 +130,9 @@ class Account(_Item):
     original_creditor: str | None = None  # for collections and sold debts
     removal_date: date | None = None  # "Estimated date of removal" / "on record until"
     medical: bool = False
-    # The furnisher's address and phone as the report prints them (for a letter to the company)
-    furnisher_address: tuple[str, ...] = ()  # one entry per address line
-    furnisher_phone: str | None = None
+    contact_name: str | None = None  # who to write to, as the report's contact block prints it
+    contact_address: tuple[str, ...] = ()  # address lines of that contact
+    contact_phone: str | None = None
 
     @cached_property
     def key(self) -> str:

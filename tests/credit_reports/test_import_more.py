@@ -58,7 +58,7 @@ def test_a_pasted_account_with_an_address_offers_it_for_letters(make_client, wor
     assert r.status_code == 200, r.text[:2000]
     form = _inputs(r.text)
     assert form["items.0.save_address"] == "yes"
-    assert form["items.0.furnisher_address"] == "1 COLLECTION PLZ STE 100 | SAMPLETON, OH 43000"
+    assert form["items.0.contact_address"] == "1 COLLECTION PLZ STE 100 | SAMPLETON, OH 43000"
     form["bureau"], form["pulled"] = "TransUnion", "2024-12-09"
     r = _confirm(client, case_id, form)
     assert r.status_code == 303, r.text[:3000]

@@ -89,8 +89,8 @@ def test_personal_information_and_furnisher_contacts(reports):
     assert address.reported == date(2024, 12, 1)
     assert not any(p.value.startswith("77 PLACEHOLDER") for p in reports["Equifax"].report.personal)
     recovery = next(a for a in tu.accounts if a.furnisher == "EXAMPLE RECOVERY SERVICES LLC")
-    assert recovery.furnisher_address == ("1 COLLECTION PLZ STE 100", "SAMPLETON, OH 43000")
-    assert recovery.furnisher_phone == "(555) 010-7000"
+    assert recovery.contact_address == ("1 COLLECTION PLZ STE 100", "SAMPLETON, OH 43000")
+    assert recovery.contact_phone == "(555) 010-7000"
 
 
 def test_bureaus_disagree_and_the_comparison_sees_it(reports):

@@ -45,8 +45,8 @@ def test_accounts_reported_by_different_bureaus_make_one_report_each():
     # lines that belong to no account are listed once, with the first report
     assert [len(r.unread) for r in results] == [2, 0, 0]
     portfolio = results[0].report.accounts[0]
-    assert portfolio.furnisher_address == ("120 CORPORATE BLVD", "NORFOLK, VA 23502")
-    assert portfolio.furnisher_phone == "(555) 010-2200"
+    assert portfolio.contact_address == ("120 CORPORATE BLVD", "NORFOLK, VA 23502")
+    assert portfolio.contact_phone == "(555) 010-2200"
     assert portfolio.first_delinquency == date(2021, 7, 1)
 
 
@@ -57,8 +57,8 @@ def test_an_experian_card_with_labels_without_colons():
     assert (a.balance, a.high_balance) == (Decimal("14320"), Decimal("21500"))
     assert a.reported == date(2024, 11, 30) and a.removal_date == date(2031, 11, 1)
     # "Address" and "Phone Number" alone on their line, the values below (an address on two)
-    assert a.furnisher_address == ("PO BOX 4000", "SAMPLETON OH 43000")
-    assert a.furnisher_phone == "(555) 010-4000"
+    assert a.contact_address == ("PO BOX 4000", "SAMPLETON OH 43000")
+    assert a.contact_phone == "(555) 010-4000"
     assert {u.reason for u in result.unread} == {"we do not keep 'recent payment'",
                                                  "we do not keep 'monthly payment'",
                                                  "we do not keep 'terms'"}  # fmt: skip
@@ -70,7 +70,7 @@ def test_a_transunion_collection():
     assert a.status == "Collection" and a.remarks == ("PLACED FOR COLLECTION",)  # no >brackets<
     assert a.account_type == "COLLECTION AGENCY/ATTORNEY" and a.original_creditor == "SAMPLE WIRELESS"
     assert a.removal_date == date(2030, 2, 1) and a.past_due == Decimal("642")
-    assert a.furnisher_address == ("1 COLLECTION PLZ STE 100", "SAMPLETON, OH 43000")
+    assert a.contact_address == ("1 COLLECTION PLZ STE 100", "SAMPLETON, OH 43000")
 
 
 def test_an_equifax_account_with_two_pairs_per_line():
@@ -83,8 +83,9 @@ def test_an_equifax_account_with_two_pairs_per_line():
     assert a.first_delinquency == date(2023, 9, 10)
     assert (a.balance, a.credit_limit, a.past_due) == (Decimal(1480), Decimal(1000), Decimal(1480))
     assert "Charged off account" in a.remarks
-    assert a.furnisher_address == ("PO BOX 3000", "EXAMPLEVILLE, PA 15000")
-    assert a.furnisher_phone == "(555) 010-3000"
+    assert a.contact_name == "NORTHWIND CARD SERVICES"  # the "Contact" block, name first
+    assert a.contact_address == ("PO BOX 3000", "EXAMPLEVILLE, PA 15000")
+    assert a.contact_phone == "(555) 010-3000"
     assert {u.line for u in result.unread} == {3, 9}
 
 

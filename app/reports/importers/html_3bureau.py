@@ -214,11 +214,12 @@ def _extras(name: str, bureau: str, entries: list[Entry], history: list[str] | N
                 m := _ORIGINAL_CREDITOR.search(str(e.raw))):
             out.append(Entry("original_creditor", m[1], None, e.text))
     if contact is not None:
+        out.append(Entry("contact_name", name, None, f"{name} (Creditor Contacts)"))
         address, phone = contact
-        out.append(Entry("furnisher_address", list(address), None,
+        out.append(Entry("contact_address", list(address), None,
                          f"{name} · {' / '.join(address)} (Creditor Contacts)"))
         if phone:
-            out.append(Entry("furnisher_phone", phone, None, f"{name} · {phone} (Creditor Contacts)"))
+            out.append(Entry("contact_phone", phone, None, f"{name} · {phone} (Creditor Contacts)"))
     return out
 
 

@@ -34,7 +34,7 @@ from app.reports.model import SECTION_LIST_NAMES, Report
 from app.reports.values import Ambiguous, country_code, country_for, month_names, read_date
 
 _STARTERS = {"account": "furnisher", "inquiry": "who", "public-record": "kind"}
-_LISTS = ("remarks", "payment_history", "furnisher_address")
+_LISTS = ("remarks", "payment_history", "contact_address")
 # "Page 2 of 7", "2 of 7", "2/7", "Page 2" (not "04/2018", which is a month), and a footer that
 # ends in one ("JORDAN A SAMPLE | Dec 09, 2024 Page 11 of 33")
 _PAGE = re.compile(r"(page\s*)?\d+\s*of\s*\d+|(page\s*)?\d{1,3}\s*/\s*\d{1,3}|page\s*\d+"
@@ -287,7 +287,7 @@ def _labelled(state: _State, number: int, line: str, label: str, value: str) -> 
         state.add(name, [c for c in re.split(r"[\s,|]+", value) if c], number, line)
     elif state.section == "inquiry" and name == "kind":
         state.add(name, _inquiry_kind(value), number, line, label)
-    elif name == "furnisher_address":
+    elif name == "contact_address":
         state.add(name, list(vocab.address_lines(value)), number, line, label)
     else:
         state.add(name, _unbracket(value), number, line, label)
@@ -332,7 +332,7 @@ def _inquiry_kind(value: str) -> str:
 def _bare_line(state: _State, number: int, line: str) -> None:
     block = state.current
     in_account = block is not None and block.section == "account" and state.section == "account"
-    if in_account and (state.contact or state.last == "furnisher_address") and _contact_line(
+    if in_account and (state.contact or state.last == "contact_address") and _contact_line(
             block, number, line):  # type: ignore[arg-type]
         return
     state.contact = False
@@ -350,15 +350,16 @@ def _bare_line(state: _State, number: int, line: str) -> None:
 
 
 def _contact_line(block: _Block, number: int, line: str) -> bool:
-    """A line of the company's contact details: its name again, an address line or a phone."""
-    furnisher = next((str(e.raw) for e in block.entries if e.name == "furnisher"), "")
-    if vocab.label_key(line) == vocab.label_key(furnisher):
-        return True
+    """A line of the company's contact details: its name, an address line or a phone."""
+    names = {e.name for e in block.entries}
     if vocab.PHONE.match(line):
-        block.entries.append(Entry("furnisher_phone", line, number, line))
+        block.entries.append(Entry("contact_phone", line, number, line))
         return True
     if vocab.ADDRESS_LINE.search(line):
-        block.entries.append(Entry("furnisher_address", line.rstrip(","), number, line))
+        block.entries.append(Entry("contact_address", line.rstrip(","), number, line))
+        return True
+    if "contact_name" not in names and "contact_address" not in names and looks_like_name(line):
+        block.entries.append(Entry("contact_name", line, number, line))
         return True
     return False
 
