@@ -64,7 +64,7 @@ def read_submission(*, fmt: str, text: str, filename: str, data: bytes, country:
         raise Invalid({"format": "Choose a format from the list."})
     chosen = country_code(country) if country else None
     if country and chosen not in COUNTRIES:
-        raise Invalid({"country": "Choose a country from the list."})
+        raise Invalid({"import_country": "Choose a country from the list."})
     if data or filename:
         where = "file"
         if len(data) > limit:

@@ -122,10 +122,10 @@ def report_import(request: Request, form: FormData, files: FormFiles, session: D
     text = form.get("text") or ""
     try:
         preview = imports.read_submission(fmt=form.get("format") or "auto", text=text, filename=filename,
-                                          data=data, country=form.get("country", ""), limit=limit)
+                                          data=data, country=form.get("import_country", ""), limit=limit)
     except Invalid as exc:
         values = {"format": form.get("format") or "auto", "text": text[:imports.PASTE_LIMIT],
-                  "country": form.get("country", "")}
+                  "import_country": form.get("import_country", "")}
         return _list_page(request, session, ctx, case, errors=exc.errors, form=values, status=400)
     return _preview_page(request, ctx, case, parts=preview.parts, source=preview.source)
 

@@ -23,7 +23,7 @@ PASTED = FIXTURES / "pasted"
 
 
 def _paste(client, case_id, text, country=""):
-    return post(client, f"/cases/{case_id}/reports/import", {"format": "auto", "text": text, "country": country})
+    return post(client, f"/cases/{case_id}/reports/import", {"format": "auto", "text": text, "import_country": country})
 
 
 def _confirm(client, case_id, form):
