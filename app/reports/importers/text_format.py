@@ -21,17 +21,20 @@ from dataclasses import dataclass, field
 from app.reports.importers import (
     Entry,
     ImportResult,
-    Question,
-    Understood,
     Unread,
-    build,
     decode,
-    shown,
 )
 from app.reports.importers import labels as vocab
-from app.reports.importers.text_lines import Pair, fits, normalise, split_line
-from app.reports.model import SECTION_LIST_NAMES, Report
-from app.reports.values import Ambiguous, country_code, country_for, month_names, read_date
+from app.reports.importers.text_lines import (
+    Pair,
+    fits,
+    looks_like_name,
+    name_entries,
+    normalise,
+    split_line,
+)
+from app.reports.importers.text_report import assemble
+from app.reports.values import country_for, read_date
 
 _STARTERS = {"account": "furnisher", "inquiry": "who", "public-record": "kind"}
 _LISTS = ("remarks", "payment_history", "contact_address")
@@ -269,7 +272,7 @@ def _implicit_accounts(state: _State, number: int) -> None:
     if state.name_line is not None:
         at, text = state.name_line
         state.name_line = None
-        state.blocks.append(_Block("account", _name_entries(text, at), True))
+        state.blocks.append(_Block("account", name_entries(text, at), True))
 
 
 def _labelled(state: _State, number: int, line: str, label: str, value: str) -> None:
@@ -364,41 +367,6 @@ def _contact_line(block: _Block, number: int, line: str) -> bool:
     return False
 
 
-# "2.3 NORTHWIND CARD SERVICES (CLOSED)" (Equifax) and "EXAMPLE BANK 400000000001****" (TransUnion)
-_NUMBERED = re.compile(r"^\d+\.\d+\s+(.+?)(\s*\(CLOSED\))?$", re.IGNORECASE)
-_MASKED_NUMBER = re.compile(r"^(.+?)\s+([0-9A-Z]*(?:\*{2,}|X{2,})[0-9A-Z*]*)$")
-
-
-def _name_entries(line: str, number: int) -> list[Entry]:
-    """A company's name line, with what it carries besides the name."""
-    entries = []
-    if m := _NUMBERED.match(line):
-        line = m[1]
-        if m[2]:
-            entries.append(Entry("remarks", "Closed", number, line))
-    if (m := _MASKED_NUMBER.match(line)) and any(c.isdigit() for c in m[2]):
-        line = m[1]
-        entries.append(Entry("account_number", m[2], number, line))
-    return [Entry("furnisher", line, number, line), *entries]
-
-
-def looks_like_name(line: str) -> bool:
-    """A company's name, not a sentence, a grid row ("2023 $1,022 $1,045"), a month or a legend:
-    at most 8 words, no full stop at the end, a word of three letters or more, and written in
-    capitals or with every word capitalised (as reports print names)."""
-    words = line.split()
-    letters = [c for c in line if c.isalpha()]
-    if not words or len(words) > 8 or line.endswith(".") or not letters:
-        return False
-    if not any(sum(c.isalpha() for c in w) >= 3 for w in words):
-        return False
-    if all(w.lower().strip(".,") in month_names() or w.lower() in ("year", "month")
-           or not w.isalpha() for w in words):  # fmt: skip
-        return False
-    upper = sum(c.isupper() for c in letters) / len(letters)
-    return upper >= 0.6 or all(w[0].isupper() or not w[0].isalpha() for w in words)
-
-
 def _item_name(state: _State, number: int, line: str) -> None:
     section = state.section or "account"
     block = state.current
@@ -410,7 +378,7 @@ def _item_name(state: _State, number: int, line: str) -> None:
         return
     if section == "account" and block is not None and block.section == "account" \
             and block.wants_name() and not block.from_bare_line:
-        block.entries[:0] = _name_entries(line, number)
+        block.entries[:0] = name_entries(line, number)
         block.from_bare_line = True
         return
     if section == "inquiry" and (m := _TRAILING_DATE.match(line)) and _is_date(m[2]):
@@ -419,7 +387,7 @@ def _item_name(state: _State, number: int, line: str) -> None:
         state.add("kind", state.inquiry_kind, number, line)
         return
     if section == "account":
-        state.blocks.append(_Block(section, _name_entries(line, number), True))
+        state.blocks.append(_Block(section, name_entries(line, number), True))
         return
     state.blocks.append(_Block(section, [Entry(_STARTERS[section], line, number, line)], True))
     if section == "inquiry":
@@ -450,53 +418,16 @@ def _result(state: _State, blocks: list[_Block], country: str | None,
             bureau: str | None = None, *, shared: bool = True) -> ImportResult:
     """One report from some of the blocks. The lines that belong to no item (unread lines, the
     report's own details) go with the first report only (`shared`), so none is listed twice."""
-    groups: dict[str, list] = {name: [] for name in SECTION_LIST_NAMES.values()}
-    understood: list[Understood] = []
-    unread, questions = list(state.unread) if shared else [], []
+    unread = list(state.unread) if shared else []
+    items = []
     for block in blocks:
         if block.only_name():
             entry = block.entries[0]
             unread.append(Unread(entry.line, entry.text, "a line on its own with no details"))
-            continue
-        built = build(block.section, block.entries, country=country)
-        understood += built.understood
-        unread += built.unread
-        questions += built.questions
-        if built.item is not None:
-            groups[SECTION_LIST_NAMES[block.section]].append(built.item)
-    meta, ok, bad, asked = _read_meta(state, country, bureau)
-    report = Report(meta.get("bureau"), meta.get("pulled"), meta.get("obtained"),  # type: ignore[arg-type]
-                    country=state.country or meta.get("country"),  # type: ignore[arg-type]
-                    **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
-    understood = sorted([*understood, *ok], key=lambda u: u.line or 0)
-    unread = sorted([*unread, *bad], key=lambda u: u.line or 0)
-    return ImportResult(report, tuple(understood), tuple(unread),
-                        tuple(sorted([*questions, *asked], key=lambda q: q.line or 0)))  # fmt: skip
-
-
-def _read_meta(state: _State, country: str | None, bureau: str | None):
-    meta: dict[str, object] = {}
-    understood, unread, questions = [], [], []
-    for name, entry in state.meta.items():
-        try:
-            value = read_date(str(entry.raw), country) if name == "pulled" else str(entry.raw).strip()
-        except ValueError as error:
-            unread.append(Unread(entry.line, entry.text, str(error)))
-            continue
-        if isinstance(value, Ambiguous):
-            choices = tuple(shown(c) for c in value.choices)
-            questions.append(Question(entry.line, entry.text, f"report.{name}", value.raw, choices))
-            continue
-        if name == "country":
-            value = country_code(str(value))
-            if value is None:
-                unread.append(Unread(entry.line, entry.text, "not a country we know"))
-                continue
-        meta[name] = value or None
-        understood.append(Understood(entry.line, entry.text, f"report.{name}", str(value)))
-    if bureau is not None:
-        meta["bureau"] = bureau
-    return meta, understood, unread, questions
+        else:
+            items.append((block.section, block.entries))
+    return assemble(items, meta=state.meta, unread=unread, country=country, chosen=state.country,
+                    bureau=bureau)
 
 
 __all__ = ["Pair", "read_text", "read_text_bytes", "read_text_reports"]

@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from app.reports.importers import Entry
 from app.reports.importers import labels as vocab
 from app.reports.model import ITEM_CLASSES, field_kind
-from app.reports.values import read_date, read_money
+from app.reports.values import month_names, read_date, read_money
 
 _PAIR = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9 #/'().&-]{0,60}?)\s*:\s*(.*)$")
 
@@ -114,3 +115,39 @@ def fits(section: str | None, pair: Pair) -> bool:
     except ValueError:
         return False
     return True
+
+
+def looks_like_name(line: str) -> bool:
+    """A company's name, not a sentence, a grid row ("2023 $1,022 $1,045"), a month or a legend:
+    at most 8 words, no full stop at the end, a word of three letters or more, and written in
+    capitals or with every word capitalised (as reports print names)."""
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    if not words or len(words) > 8 or line.endswith(".") or not letters:
+        return False
+    if not any(sum(c.isalpha() for c in w) >= 3 for w in words):
+        return False
+    if all(w.lower().strip(".,") in month_names() or w.lower() in ("year", "month")
+           or not w.isalpha() for w in words):  # fmt: skip
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return upper >= 0.6 or all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
+# "2.3 NORTHWIND CARD SERVICES (CLOSED)" (Equifax) and "EXAMPLE BANK 400000000001****" (TransUnion)
+_NUMBERED = re.compile(r"^\d+\.\d+\s+(.+?)(\s*\(CLOSED\))?$", re.IGNORECASE)
+_MASKED_NUMBER = re.compile(r"^(.+?)\s+([0-9A-Z]*(?:\*{2,}|X{2,})[0-9A-Z*]*)$")
+
+
+def name_entries(line: str, number: int) -> list[Entry]:
+    """A company's name line as entries, with what it carries besides the name: the closed mark
+    of an Equifax heading, the masked account number of a TransUnion one."""
+    entries = []
+    if m := _NUMBERED.match(line):
+        line = m[1]
+        if m[2]:
+            entries.append(Entry("remarks", "Closed", number, line))
+    if (m := _MASKED_NUMBER.match(line)) and any(c.isdigit() for c in m[2]):
+        line = m[1]
+        entries.append(Entry("account_number", m[2], number, line))
+    return [Entry("furnisher", line, number, line), *entries]
