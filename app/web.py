@@ -6,9 +6,13 @@ import hmac
 import ipaddress
 import json
 import secrets
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Annotated
 from urllib.parse import quote, unquote
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from jinja2 import pass_context
@@ -30,6 +34,31 @@ env = templates.env
 env.globals["LANGUAGES"] = i18n.LANGUAGES
 env.filters["mask"] = mask
 env.filters["mask_date"] = mask_date
+
+
+def reading(value: str, field: str, lang: str) -> str:
+    """One candidate reading of a value that reads two ways (a date "2021-03-04" or an amount
+    "1.234"), written so it cannot be misread in the page's language: the month by name, and an
+    amount with a word for its size."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is not None:
+        return format_date(day, format="long", locale=lang)
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return value
+    text = format_decimal(amount, format="#,##0.00##", locale=lang)
+    if abs(amount) >= 1000:
+        return i18n.translate(lang, "%(amount)s (more than a thousand)", amount=text)
+    if abs(amount) < 10:
+        return i18n.translate(lang, "%(amount)s (less than ten)", amount=text)
+    return text
+
+
+env.filters["reading"] = reading
 
 
 @pass_context

@@ -28,8 +28,10 @@ from app.letters import service as letters
 from app.letters.catalog import ACTIONS, get_kind
 from app.letters.models import Letter
 from app.proceedings import service as proceedings
+from app.recipients import service as recipients
 from app.recipients.models import Recipient
 from app.reports import Finding, Report
+from app.reports.analysis import is_collection
 from app.reports.fields import LABELS
 from app.reports.model import Account, Inquiry, Item, PublicRecord
 from app.reports.review import group_of
@@ -214,12 +216,57 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                                for c in group],
                      "report_bureau": report.bureau or "", "report_date": report_date,
                      "address_basis": "address-on-report", "self_prepared": True}
-            out.append(_letter(session, ctx, case, kind_id="us.dispute-furnisher", recipient=furnishers.get(company),
+            recipient = _company(session, ctx, report, company, furnishers.get(company))
+            out.append(_letter(session, ctx, case, kind_id="us.dispute-furnisher", recipient=recipient,
                                facts=facts, choices=group))
     if not out:
         raise Invalid({"send_to": "None of the chosen items can go to a company directly: only accounts can. "
                                   "Send them to the bureau instead."})
     return out
+
+
+def company_address(account: Account) -> list[str]:
+    """The address lines for a letter to the company, as the report prints them: the contact's
+    own name first when it is not the company's (a disputes department, say)."""
+    lines = list(account.contact_address)
+    if account.contact_name and account.contact_name.strip().upper() != account.furnisher.strip().upper():
+        lines.insert(0, account.contact_name)
+    return lines
+
+
+def printed_addresses(report: Report, names: list[str]) -> dict[str, tuple[str, ...]]:
+    """Company name -> the address the report prints for it (accounts that carry one)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for account in report.accounts:
+        if account.furnisher in names and account.contact_address:
+            out.setdefault(account.furnisher, tuple(company_address(account)))
+    return out
+
+
+def company_defaults(session: Session, ctx: Context, names: list[str]) -> dict[str, str]:
+    """The builder's preselected address for each company: the workspace's entry of that name."""
+    out = {}
+    for name in names:
+        row = recipients.company_named(session, ctx, name)
+        if row is not None:
+            out[f"furnisher_id.{name}"] = str(row.id)
+    return out
+
+
+def _company(session: Session, ctx: Context, report: Report, company: str,
+             chosen: Recipient | None) -> Recipient | None:
+    """The company's address for its letter: the one chosen, else the address the report prints
+    for it (kept in the address book from now on), else none yet (chosen later, in the letter)."""
+    if chosen is not None:
+        return chosen
+    account = next((a for a in report.accounts if a.furnisher == company and a.contact_address), None)
+    if account is None:
+        return None
+    return recipients.add_from_report(
+        session, ctx, name=company, address=company_address(account), phone=account.contact_phone or "",
+        kind="collector" if is_collection(account) else "furnisher",
+        source=f"Printed on the {report.bureau or 'credit'} report of "
+               f"{report.pulled.isoformat() if report.pulled else 'unknown date'}")
 
 
 def furnisher_names(choices: list[Choice]) -> list[str]:

@@ -26,6 +26,7 @@ LABELS: dict[str, str] = {
     "report.bureau": "Credit bureau",
     "report.pulled": "Date of the report",
     "report.obtained": "How you got the report",
+    "report.country": "Country of the report",
     # Personal information
     "personal.kind": "Kind of detail",
     "personal.value": "What the report shows",
@@ -86,6 +87,11 @@ HELP: dict[str, str] = {
         "Where you got this copy, for example AnnualCreditReport.com, a copy sent by mail, "
         "or a PDF from the bureau's website. The law gives you at least one free report a year "
         "from each big bureau through AnnualCreditReport.com (FCRA §612(a))."
+    ),
+    "report.country": (
+        "The country the report comes from. It tells us how its dates and amounts are written: "
+        "03/04/2021 is 4 March in the US and 3 April in the UK and most of Europe. Leave it empty "
+        "for a report from Equifax, Experian or TransUnion in the US."
     ),
     # Personal information
     "personal.kind": (

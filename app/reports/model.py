@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
@@ -212,6 +212,9 @@ class Report(_Item):
     accounts: tuple[Account, ...] = ()
     inquiries: tuple[Inquiry, ...] = ()
     public_records: tuple[PublicRecord, ...] = ()
+    # ISO 3166 code of the country the report's dates and money are written in ("US", "GB",
+    # "DE", "CN"); None: not stated, which means the US for a US bureau (values.country_for).
+    country: str | None = None
 
     def items(self) -> list[Item]:
         return [*self.personal, *self.accounts, *self.inquiries, *self.public_records]
@@ -222,7 +225,7 @@ class Report(_Item):
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": "recourse-report", "version": 1,
                                 "bureau": self.bureau, "obtained": self.obtained,
-                                "pulled": _to_json(self.pulled)}  # fmt: skip
+                                "pulled": _to_json(self.pulled), "country": self.country}  # fmt: skip
         for name in _LISTS.values():
             data[name] = [{"key": i.key, **i.to_dict()} for i in getattr(self, name)]
         return data
@@ -235,14 +238,14 @@ class Report(_Item):
         }
         pulled = data.get("pulled")
         return cls(bureau=data.get("bureau"), obtained=data.get("obtained"),
-                   pulled=date.fromisoformat(pulled) if pulled else None, **lists)  # fmt: skip
+                   pulled=date.fromisoformat(pulled) if pulled else None,
+                   country=data.get("country") or None, **lists)  # fmt: skip
 
     def with_items(self, items: list[Item]) -> Report:
         groups: dict[str, list] = {name: [] for name in _LISTS.values()}
         for item in items:
             groups[_LISTS[item.section]].append(item)
-        return Report(self.bureau, self.pulled, self.obtained,
-                      **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
+        return replace(self, **{k: tuple(v) for k, v in groups.items()})
 
 
 SECTION_LIST_NAMES = _LISTS

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from app.reports.importers import ImportError_, ImportResult, Unread, pick_pdf_layout
+from app.reports.importers import ImportError_, ImportResult, NoTextLayer, Unread, pick_pdf_layout
 from app.reports.importers.pdf_layout import Document, Mark, Word, from_words, words_from_chars
 from app.reports.importers.pdf_reading import furniture
 from app.reports.importers.text_format import read_text
@@ -24,7 +24,7 @@ MAX_PAGES = 60
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold")
 
 
-def read_pdf(data: bytes) -> ImportResult:
+def read_pdf(data: bytes, *, country: str | None = None) -> ImportResult:
     pdf = _open(data)
     try:
         doc = _document(pdf)
@@ -34,25 +34,23 @@ def read_pdf(data: bytes) -> ImportResult:
     finally:
         pdf.close()
     if not doc.lines:
-        raise ImportError_(
-            "This PDF has no text we can read (it may be a scan); paste the text instead"
-        )
+        raise NoTextLayer("This PDF has no text in it: it is probably a scan")
     if layout is None:
-        return read_lines(doc)
+        return read_lines(doc, country=country)
     try:
         return layout.read(doc)
     except Exception:  # noqa: BLE001 - a report we misjudged must still give the person something
-        result = read_lines(doc)
+        result = read_lines(doc, country=country)
         note = Unread(None, f"{layout.bureau} report", f"this looked like a {layout.bureau} report "
                       "but its layout was too different to read that way: read as plain text")
         report = replace(result.report, bureau=result.report.bureau or layout.bureau)
         return replace(result, report=report, unread=(note, *result.unread))
 
 
-def read_lines(doc: Document) -> ImportResult:
+def read_lines(doc: Document, *, country: str | None = None) -> ImportResult:
     """The generic reader: each visual line as a line of text (line numbers kept)."""
     text = "\n".join("" if line.noise else line.text for line in doc.lines)
-    result = read_text(text)
+    result = read_text(text, country=country)
     unread = [*furniture(doc), *(replace(u, page=doc.page_of(u.line)) for u in result.unread)]
     return ImportResult(
         result.report,
