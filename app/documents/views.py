@@ -79,7 +79,7 @@ def _enclosure_page(request: Request, session, ctx, letter, *, chosen=None, erro
         chosen = [d.id for d in service.enclosures(session, letter)]
     return render(request, "documents/enclosure_form.html", {
         "letter": letter, "case": case, "documents": service.list_for_case(session, case),
-        "chosen": chosen, "locked": service.letter_sent(session, letter), "errors": errors or {},
+        "chosen": chosen, "locked": letter.status != "draft", "errors": errors or {},
     }, status=status)
 
 
@@ -101,7 +101,7 @@ def enclosure_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, le
         return _enclosure_page(request, session, ctx, letter, chosen=ids, errors=exc.errors, status=400)
     except Conflict:
         return redirect(request, f"/letters/{letter.id}/enclosures", level="error",
-                        flash="This letter was recorded as sent, so its enclosures can no longer change.")
+                        flash="This letter is finalised, so its enclosures can no longer change.")
     return redirect(request, f"/letters/{letter.id}/enclosures", flash="Enclosures saved.")
 
 
@@ -109,15 +109,18 @@ def enclosure_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, le
 def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = letters.get_letter(session, ctx, letter_id)
     settings = app_settings(request)
+    if letters.problems(session, letter):
+        return redirect(request, f"/letters/{letter.id}", level="error",
+                        flash="This letter is not ready yet: the letter page says what it still needs.")
     try:
         letter_pdf = letters.pdf_bytes(session, letter)
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
     files = []
-    for doc in service.enclosures(session, letter):
+    for line, doc in letters.enclosure_list(session, letter):
         try:
-            files.append((doc, service.read(doc, settings)))
+            files.append((line, doc, service.read(doc, settings) if doc else None))
         except Exception:  # noqa: BLE001 - a missing or damaged file is listed, not fatal
-            files.append((doc, b""))
+            files.append((line, doc, b""))
     content = packet.build_packet(letter_pdf, files, reference=letter.reference, lang=letter.lang)
     return attachment(content, "application/pdf", f"{letter.reference}-packet.pdf")

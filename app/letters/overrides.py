@@ -10,7 +10,7 @@ from app.letters.render import RenderError, render_html, sandbox_env
 
 # What a letter template may use at the top level (see app/letters/context.py).
 CONTEXT_NAMES = {"kind", "lang", "L", "sender", "recipient", "letter_date", "reference", "sending_method",
-                 "enclosures", "facts", "procedure", "deadline", "page_size", "din5008", "fmt_date", "loop",
+                 "enclosures", "enclosed", "id_shown", "facts", "procedure", "deadline", "page_size", "din5008", "fmt_date", "loop",
                  "item", "e", "line", "self", "super", "varargs", "kwargs", "range", "dict", "lipsum", "cycler",
                  "joiner", "namespace"}
 
