@@ -259,7 +259,7 @@ register(
         recipient_kinds=("cra",),
         enclosure_options=(*_THEFT_PROOF, "report-page"),
         # §605B(a): the bureau must block once it has proof of identity and an identity theft report.
-        requires=("id", "itr"),
+        requires=("itr", "id"),
         needs_full_id=True,
     ),
     LetterKind(
@@ -290,7 +290,7 @@ register(
         enclosure_options=("id", "itr", "police"),
         # §609(e)(2): proof of identity and of the claim (police report, FTC affidavit), at the
         # business's election; without them it need not disclose.
-        requires=("id", "itr"),
+        requires=("itr", "id"),
     ),
     LetterKind(
         id="us.fraud-alert-initial",
