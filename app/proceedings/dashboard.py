@@ -15,6 +15,7 @@ from app.cases.models import Case, CaseAssignment
 from app.consumers.models import Consumer
 from app.letters.models import Letter
 from app.proceedings.models import Proceeding, ProceedingEvent
+from app.recipients.models import Recipient
 from app.tenancy import Context, visible_cases
 
 BUCKETS = ("overdue", "due-soon", "needs-review", "waiting")
@@ -85,6 +86,7 @@ class UnsentLetter:
     letter: Letter
     case_number: str
     consumer_name: str
+    recipient_name: str | None
 
 
 def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = None,
@@ -96,8 +98,9 @@ def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = No
     sent = (select(ProceedingEvent.letter_id).where(ProceedingEvent.kind == "sent",
                                                     col(ProceedingEvent.letter_id).is_not(None),
                                                     col(ProceedingEvent.id).not_in(voided)))
-    query = (select(Letter, Case.number, Consumer.legal_name)
+    query = (select(Letter, Case.number, Consumer.legal_name, Recipient.name)
              .join(Case, Case.id == Letter.case_id).join(Consumer, Consumer.id == Case.consumer_id)
+             .outerjoin(Recipient, Recipient.id == Letter.recipient_id)
              .where(Letter.workspace_id == ctx.workspace.id, col(Letter.case_id).in_(cases),
                     col(Letter.status).in_(("draft", "final")), col(Letter.id).not_in(sent)))
     if member_id:
@@ -105,4 +108,4 @@ def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = No
                                                     .where(CaseAssignment.member_id == member_id)))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(Letter.created_at, Letter.id).limit(limit)).all()
-    return [UnsentLetter(letter, number, name) for letter, number, name in rows], total
+    return [UnsentLetter(*row) for row in rows], total
