@@ -368,7 +368,8 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/reports/{report_id}/dispute"): {
         name: replace(v, query=f"?item={REPORT_ITEM}") for name, v in report_variants(CASE_WRITERS).items()},
     ("POST", "/reports/{report_id}/dispute"): report_variants(
-        CASE_WRITERS_POST, {"item": REPORT_ITEM, "send_to": "bureau", "bureau_id": "{cra_seed}"}),
+        # The fixture report is Experian's: only Experian's address may take its dispute.
+        CASE_WRITERS_POST, {"item": REPORT_ITEM, "send_to": "bureau", "bureau_id": "{experian_seed}"}),
     # ---- calendar -----------------------------------------------------------------------------
     ("GET", "/calendar"): one(who(200, 200, 200, 200, 200)),
     ("POST", "/calendar/regenerate"): one(who(200, 200, 200, 200, 200)),
@@ -458,6 +459,7 @@ def ids(world, engine, settings) -> dict:
         out["recipient_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None))).first()
         out["cra_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None),
                                                             Recipient.kind == "cra")).first()
+        out["experian_seed"] = s.exec(select(Recipient.id).where(Recipient.slug == "us-experian-dispute")).one()
         for n, owner, member in ((1, "alice", "alice_member"), (2, "alice", "alice_member"),
                                  (3, "erin", "erin_member")):
             m = s.get(Member, world.ids[member])
