@@ -69,6 +69,16 @@ def _gettext(context, message: str, **params):
 env.globals["_"] = _gettext
 
 
+@pass_context
+def _words(context, codes: str) -> str:
+    """A comma-separated list of stored codes ("dispute,file-request") as words, translated."""
+    lang = context.get("lang", i18n.DEFAULT)
+    return ", ".join(i18n.translate(lang, c.strip()) for c in (codes or "").split(",") if c.strip())
+
+
+env.filters["words"] = _words
+
+
 def language(request: Request) -> str:
     user = getattr(request.state, "user", None)
     if user is not None and user.language in i18n.LANGUAGES:

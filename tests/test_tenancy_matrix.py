@@ -80,7 +80,8 @@ CASE_WRITERS = {"own": who(200, 200, 200, 403, 404), "unassigned": who(200, 200,
 CASE_WRITERS_POST = {"own": who(303, 303, 303, 403, 404), "unassigned": who(303, 303, 404, 404, 404),
                      "other_ws": who(404, 404, 404, 404, 303)}
 LETTER_FORM = {
-    "recipient_id": "{recipient_seed}", "lang": "en", "sending_method": "post", "letter_date": "2026-11-02",
+    # A dispute goes to a credit bureau.
+    "recipient_id": "{cra_seed}", "lang": "en", "sending_method": "post", "letter_date": "2026-11-02",
     "facts.items.0.furnisher": "Acme", "facts.items.0.what_is_wrong": "Not mine", "facts.items.0.why": "Never had it",
     "facts.items.0.action": "delete",
 }
@@ -306,6 +307,9 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/letters/{letter_id}/edit"): letter_variants(CASE_WRITERS),
     ("POST", "/letters/{letter_id}/edit"): letter_variants(CASE_WRITERS_POST, LETTER_FORM),
     ("POST", "/letters/{letter_id}/finalise"): letter_variants(CASE_WRITERS_POST),
+    ("POST", "/letters/{letter_id}/discard"): letter_variants(CASE_WRITERS_POST),
+    # "Freeze my credit": three freeze letters at once, written like any other letter.
+    ("POST", "/cases/{case_id}/freeze"): case_variants(CASE_WRITERS_POST),
     # A draft cannot be recorded as sent: the writer is sent back to the letter (303), nothing saved.
     ("POST", "/letters/{letter_id}/sent"): letter_variants(CASE_WRITERS_POST, {"on": "2026-11-02", "channel": "post"}),
     ("GET", "/letter-templates"): one(who(200, 403, 403, 403, 200)),
@@ -383,7 +387,8 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/reports/{report_id}/dispute"): {
         name: replace(v, query=f"?item={REPORT_ITEM}") for name, v in report_variants(CASE_WRITERS).items()},
     ("POST", "/reports/{report_id}/dispute"): report_variants(
-        CASE_WRITERS_POST, {"item": REPORT_ITEM, "send_to": "bureau", "bureau_id": "{cra_seed}"}),
+        # The fixture report is Experian's: only Experian's address may take its dispute.
+        CASE_WRITERS_POST, {"item": REPORT_ITEM, "send_to": "bureau", "bureau_id": "{experian_seed}"}),
     # ---- calendar -----------------------------------------------------------------------------
     ("GET", "/calendar"): one(who(200, 200, 200, 200, 200)),
     ("POST", "/calendar/regenerate"): one(who(200, 200, 200, 200, 200)),
@@ -473,6 +478,7 @@ def ids(world, engine, settings) -> dict:
         out["recipient_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None))).first()
         out["cra_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None),
                                                             Recipient.kind == "cra")).first()
+        out["experian_seed"] = s.exec(select(Recipient.id).where(Recipient.slug == "us-experian-dispute")).one()
         for n, owner, member in ((1, "alice", "alice_member"), (2, "alice", "alice_member"),
                                  (3, "erin", "erin_member")):
             m = s.get(Member, world.ids[member])

@@ -390,4 +390,7 @@ def dispute_create(request: Request, form: FormLists, session: DB, ctx: Ctx, rep
     count = len(drafted)
     message = ("One letter drafted. Check it, then finalise it." if count == 1 else
                "Letters drafted. Check each one, then finalise it.")
+    if any(d.needs_documents for d in drafted):
+        message = ("Letters drafted. The identity theft block request needs documents before it can be "
+                   "finalised: its letter page says how to get them.")
     return redirect(request, f"/cases/{case.id}#letters", flash=message)

@@ -83,7 +83,7 @@ def _enclosure_page(request: Request, session, ctx, letter, *, chosen=None, erro
         chosen = [d.id for d in service.enclosures(session, letter)]
     return render(request, "documents/enclosure_form.html", {
         "letter": letter, "case": case, "documents": service.list_for_case(session, case),
-        "chosen": chosen, "locked": service.letter_sent(session, letter), "errors": errors or {},
+        "chosen": chosen, "locked": letter.status != "draft", "errors": errors or {},
     }, status=status)
 
 
@@ -105,7 +105,7 @@ def enclosure_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, le
         return _enclosure_page(request, session, ctx, letter, chosen=ids, errors=exc.errors, status=400)
     except Conflict:
         return redirect(request, f"/letters/{letter.id}/enclosures", level="error",
-                        flash="This letter was recorded as sent, so its enclosures can no longer change.")
+                        flash="This letter is finalised, so its enclosures can no longer change.")
     return redirect(request, f"/letters/{letter.id}/enclosures", flash="Enclosures saved.")
 
 
@@ -115,6 +115,9 @@ def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = letters.get_letter(session, ctx, letter_id)
     case = get_case(session, ctx, letter.case_id)
     settings = app_settings(request)
+    if letters.problems(session, letter):
+        return redirect(request, f"/letters/{letter.id}", level="error",
+                        flash="This letter is not ready yet: the letter page says what it still needs.")
     try:
         # The letter as this member may see it (masked for a volunteer: app/letters/copies.py).
         letter_pdf = copies.pdf_for(session, ctx, case, letter)
@@ -126,10 +129,10 @@ def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
             "and no copy without them could be made. Ask an owner or advocate for it.")))
     copies.record(session, ctx, case, letter, how="packet")
     files = []
-    for doc in service.enclosures(session, letter):
+    for line, doc in letters.enclosure_list(session, letter):
         try:
-            files.append((doc, service.read(doc, settings)))
+            files.append((line, doc, service.read(doc, settings) if doc else None))
         except Exception:  # noqa: BLE001 - a missing or damaged file is listed, not fatal
-            files.append((doc, b""))
+            files.append((line, doc, b""))
     content = packet.build_packet(letter_pdf, files, reference=letter.reference, lang=letter.lang)
     return attachment(content, "application/pdf", f"{letter.reference}-packet.pdf")

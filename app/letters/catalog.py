@@ -5,7 +5,9 @@ Each kind names its rules-registry procedure, the languages it is written in, th
 templates under templates/letters/<jurisdiction>/<slug>.<lang>.html.
 
 Every letter also gets the common envelope (sender, recipient, date, reference, sending method,
-enclosures): see `COMMON` below and app/letters/context.py.
+enclosures): see app/letters/context.py, and app/letters/enclosures.py for what may be listed as
+enclosed. Example facts are for `recourse letter --example` and previews labelled as examples only:
+nothing in `example`, `example_by_lang` or `suggested_enclosures` ever reaches a real draft.
 """
 
 from __future__ import annotations
@@ -16,9 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from app.letters.enclosures import problems as enclosure_problems
+
 FIELD_TYPES = {"text", "longtext", "date", "money", "choice", "bool", "list", "items", "int"}
 SENDING_METHODS = ("post", "certified", "online", "email", "fax")
 ACTIONS = ("delete", "correct", "mark-disputed", "add-statement")
+# How much of the identity number the letter prints (a US letter: the last 4 unless the person
+# chooses the full number; see context.id_shown).
+ID_SHOWN = ("last4", "full", "none")
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,13 @@ class LetterKind:
     fields: tuple[Field, ...]
     example: dict[str, Any]  # the kind-specific facts of the example data set
     recipient_kinds: tuple[str, ...] = ()
+    # The example letter's own enclosure lines (example data only: never offered in a real draft).
     suggested_enclosures: tuple[str, ...] = ()
+    # What the letter form offers to tick as "I will enclose this myself" (enclosures.OPTIONS tags).
+    enclosure_options: tuple[str, ...] = ()
+    # Documents without which the letter has no legal effect (enclosures.REQUIREMENTS keys): a
+    # draft without them cannot be finalised, and the person is told how to get them.
+    requires: tuple[str, ...] = ()
     # Identity numbers are masked to the last 4 unless the recipient needs the full number to
     # find the file (bureaus matching a consumer file do; a furnisher has the account number).
     needs_full_id: bool = False
@@ -68,6 +81,57 @@ class LetterKind:
         return f"letters/{self.jurisdiction}/{self.slug}.{lang}.html"
 
 
+# What the letter form shows for each choice (the codes stay in the data and the templates). Like
+# field labels, these are catalog text in English. The requested changes (ACTIONS) are shown
+# through app.i18n.WORDS instead, translated.
+CHOICE_LABELS: dict[str, str] = {
+    # China
+    "pboc-credit-reference-center": "The PBOC Credit Reference Center (征信中心)",
+    "credit-agency": "A credit agency",
+    "information-provider": "The bank or lender that reported the record (信息提供者)",
+    "information-user": "A company that used my credit information (信息使用者)",
+    "wrong": "Wrong", "missing": "Missing",
+    "post": "Send it to my address", "collect": "I will collect it in person",
+    # EU and UK
+    "decision-maker": "The company that made the decision",
+    "access": "Access to my data", "rectification": "Correction of my data", "erasure": "Erasure of my data",
+    "restriction": "Restriction of processing", "objection": "Objection to processing",
+    "automated-decision": "A decision made automatically",
+    "no-longer-needed": "They no longer need the data for the purpose it was collected for (Art. 17(1)(a))",
+    "consent-withdrawn": "I withdrew my consent and nothing else allows the processing (Art. 17(1)(b))",
+    "objected": "I objected and they have no overriding grounds (Art. 17(1)(c))",
+    "unlawful": "They process the data unlawfully (Art. 17(1)(d))",
+    "legal-obligation": "A law requires the erasure (Art. 17(1)(e))",
+    "child-online-service": "It was collected when I was a child, for an online service (Art. 17(1)(f))",
+    "accuracy-contested": "I dispute that the data are correct (Art. 18(1)(a))",
+    "unlawful-keep-data": "The processing is unlawful, but I want the data kept, not erased (Art. 18(1)(b))",
+    "needed-for-legal-claims": "They no longer need the data, but I need them for a legal claim (Art. 18(1)(c))",
+    "objection-pending": "I objected and they are still checking (Art. 18(1)(d))",
+    "nothing": "Nothing", "acknowledgment": "Only an acknowledgment", "incomplete-answer": "An incomplete answer",
+    "remove": "Remove the entry", "amend": "Amend the entry",
+    "no-reply": "It did not answer within 28 days", "no-action": "It said it would not change the entry",
+    "amended": "It changed the entry, but not enough",
+    "none": "Nothing yet", "acknowledged-only": "Only an acknowledgment", "outcome-received": "An outcome",
+    # United States
+    "address-on-report": "The address on my credit report",
+    "address-for-disputes": "The address the company gives for disputes",
+    "business-address": "The company's business address",
+    "adverse-action": "I was turned down because of a report from this bureau",
+    "fraud-alert": "I have a fraud alert with this bureau",
+    "unemployed": "I am unemployed and will apply for work within 60 days",
+    "public-assistance": "I receive public welfare assistance",
+    "fraud-inaccuracy": "I believe my file is wrong because of fraud",
+    "paid": "I will pay the fee",
+    "equifax": "Equifax", "experian": "Experian", "transunion": "TransUnion",
+    "tenant-history": "Rental history", "check-writing": "Check-writing and bank account history",
+    "medical": "Medical records or payments", "employment": "Employment history",
+    "insurance-claims": "Insurance claims",
+    "deleted": "They deleted it", "corrected": "They corrected it",
+    "remove-freeze": "Remove the freeze", "lift-temporarily": "Lift it for a while (between two dates)",
+    "under-16": "A child under 16",
+    "represented": "An incapacitated person, or one with a court-appointed guardian or conservator",
+}
+
 # ---- shared field definitions ----------------------------------------------------------------
 
 ITEM_FIELDS = (
@@ -76,7 +140,7 @@ ITEM_FIELDS = (
     Field("what_is_wrong", "longtext", "What is wrong"),
     Field("why", "longtext", "Why it is wrong (your facts)"),
     Field("action", "choice", "What must change", choices=ACTIONS),
-    Field("correct_to", "text", "Correct it to (only when the action is 'correct')", required=False),
+    Field("correct_to", "text", "What it should say (when it must be corrected)", required=False),
 )
 DISPUTED_ITEMS = Field("items", "items", "The items you dispute", item_fields=ITEM_FIELDS,
                        help="One entry per wrong item on the report.")
@@ -132,7 +196,14 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    from app.letters import catalog_cn, catalog_eu, catalog_uk, catalog_us, catalog_us_ca  # noqa: F401
+    from app.letters import (  # noqa: F401
+        catalog_cn,
+        catalog_eu,
+        catalog_uk,
+        catalog_us,
+        catalog_us_ca,
+        catalog_us_freeze,
+    )
 
 
 # ---- validation ------------------------------------------------------------------------------
@@ -167,9 +238,14 @@ def _check_value(f: Field, value: Any, path: str, errors: list[str]) -> None:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             errors.append(f"{path}: must be a list of items")
             return
+        names = {sub.name for sub in f.item_fields}
         for i, item in enumerate(value):
             for sub in f.item_fields:
                 _check_value(sub, item.get(sub.name), f"{path}[{i}].{sub.name}", errors)
+            # "Correct it to read: ." asks for nothing: a correction needs the value it should have.
+            if {"action", "correct_to"} <= names and item.get("action") == "correct" \
+                    and not str(item.get("correct_to") or "").strip():
+                errors.append(f"{path}[{i}].correct_to: say what it should say")
     if f.max_words and isinstance(value, str) and len(value.split()) > f.max_words:
         errors.append(f"{path}: at most {f.max_words} words")
 
@@ -205,6 +281,9 @@ def validate(kind: LetterKind, data: dict) -> list[str]:
         errors.append(f"sending_method: must be one of {', '.join(SENDING_METHODS)}")
     if not isinstance(data.get("enclosures", []), list):
         errors.append("enclosures: must be a list of text")
+    errors += enclosure_problems(data)
+    if data.get("id_shown", "last4") not in ID_SHOWN:
+        errors.append(f"id_shown: must be one of {', '.join(ID_SHOWN)}")
     facts = data.get("facts") or {}
     if not isinstance(facts, dict):
         return errors + ["facts: must be an object"]
@@ -258,6 +337,7 @@ def _example_data(kind: LetterKind) -> dict:
         # receipt starts the 20-day objection period (legal-rules.md §5).
         "sending_method": "certified" if kind.jurisdiction in ("us", "us-ca", "cn") else "post",
         "region": kind.example_region,
+        "enclose_self": list(kind.enclosure_options),
         "enclosures": list(kind.suggested_enclosures),
         "facts": dict(kind.example),
     }
@@ -268,7 +348,7 @@ def fields_summary(kind: LetterKind) -> list[dict]:
 
 
 __all__ = [
-    "ACTIONS", "DISPUTED_ITEMS", "EXAMPLE_ITEMS", "Field", "ITEM_FIELDS", "KINDS", "LetterKind",
+    "ACTIONS", "CHOICE_LABELS", "DISPUTED_ITEMS", "EXAMPLE_ITEMS", "ID_SHOWN", "Field", "ITEM_FIELDS", "KINDS", "LetterKind",
     "PRIOR_LETTER_DATE", "PRIOR_REFERENCE", "SENDING_METHODS", "UnknownKind", "all_kinds", "example_data",
     "get_kind", "register", "validate",
 ]

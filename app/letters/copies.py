@@ -27,7 +27,7 @@ from app.letters import render
 from app.letters.catalog import get_kind
 from app.letters.context import holds_identifiers, masked_data
 from app.letters.models import Letter
-from app.letters.service import active_override, letter_html, pdf_bytes
+from app.letters.service import active_override, letter_html, pdf_bytes, render_data
 from app.tenancy import Context, sees_identifiers
 
 
@@ -43,7 +43,7 @@ def masked_html(session: Session, letter: Letter) -> str:
     """The letter with its identifiers hidden (raises RenderError, or IdentifiersHidden for an old
     snapshot that cannot be reproduced exactly)."""
     kind = get_kind(letter.kind_id)
-    data = json.loads(letter.data)
+    data = render_data(session, letter)  # a draft with the documents attached to it now
     if letter.status == "final" and letter.html_masked is not None:
         if letter.template_key.startswith("override:"):  # a workspace's wording: cleaned on the way out
             return render.untrusted_page(kind, masked_data(data), lang=letter.lang, html=letter.html_masked)

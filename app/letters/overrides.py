@@ -11,7 +11,7 @@ from app.letters.catalog import LetterKind, example_data, get_kind
 
 # What a letter template may use at the top level (see app/letters/context.py).
 CONTEXT_NAMES = {"kind", "lang", "L", "sender", "recipient", "letter_date", "reference", "sending_method",
-                 "enclosures", "facts", "procedure", "deadline", "page_size", "din5008", "fmt_date", "loop",
+                 "enclosures", "enclosed", "id_shown", "facts", "procedure", "deadline", "page_size", "din5008", "fmt_date", "loop",
                  "item", "e", "line", "self", "super", "varargs", "kwargs", "range", "dict", "lipsum", "cycler",
                  "joiner", "namespace"}
 MAX_SOURCE = 100_000  # characters; our longest letter template is under 6,000

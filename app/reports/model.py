@@ -17,11 +17,43 @@ from typing import Any, ClassVar, get_type_hints
 
 SECTIONS = ("personal", "account", "inquiry", "public-record")
 PERSONAL_KINDS = ("name", "address", "employer", "ssn", "birth-date", "phone", "other")
+# The kinds as a sentence names them ("this date of birth"), never as codes.
+PERSONAL_WORDS = {"name": "name", "address": "address", "employer": "employer", "ssn": "Social Security number",
+                  "birth-date": "date of birth", "phone": "phone number", "other": "information"}
 
 
 def normalise(text: str | None) -> str:
     """Upper case, letters and digits only, single spaces: for matching names across reports."""
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", (text or "").upper()).split())
+
+
+# Characters reports print in place of hidden digits ("517805XXXXXX", "****1234", "XXXX-XXXX-1234").
+_HIDDEN = re.compile(r"[Xx*#•]")
+
+
+def account_phrase(number: str | None) -> str:
+    """How to name an account number by the digits the report printed: "517805XXXXXX" is "starting
+    517805", "XXXXXXXX4321" is "ending 4321". A number printed in full is named by its last 4."""
+    text = re.sub(r"[\s-]", "", number or "")
+    if not re.search(r"\d", text):
+        return ""
+    if not _HIDDEN.search(text):
+        return "ending " + re.sub(r"\D", "", text)[-4:]
+    lead = re.match(r"\d*", text).group(0)
+    tail = re.search(r"\d*$", text).group(0)
+    if lead and tail:
+        return f"starting {lead}, ending {tail}"
+    return f"starting {lead}" if lead else f"ending {tail}"
+
+
+def account_kept(number: str | None, limit: int = 40) -> str:
+    """An account number to keep in plain text: as printed when the report hid digits, otherwise
+    only its last 4 (a full number typed into a form is not kept)."""
+    text = (number or "").strip()
+    if not text or _HIDDEN.search(text):
+        return text[:limit]
+    digits = re.sub(r"\D", "", text)
+    return text[:limit] if len(digits) <= 4 else "X" * (len(digits) - 4) + digits[-4:]
 
 
 def _hash(*parts: object) -> str:
@@ -102,8 +134,12 @@ class PersonalInfo(_Item):
         return _hash("personal", self.kind, normalise(self.value))
 
     @property
+    def kind_words(self) -> str:
+        return PERSONAL_WORDS.get(self.kind, "information")
+
+    @property
     def label(self) -> str:
-        return f"{self.kind}: {self.value}"
+        return f"{self.kind_words[:1].upper()}{self.kind_words[1:]}: {self.value}"
 
 
 @dataclass(frozen=True)
@@ -145,8 +181,8 @@ class Account(_Item):
 
     @property
     def label(self) -> str:
-        digits = re.sub(r"\D", "", self.account_number or "")
-        return f"{self.furnisher} (account ending {digits[-4:]})" if digits else self.furnisher
+        phrase = account_phrase(self.account_number)
+        return f"{self.furnisher} (account {phrase})" if phrase else self.furnisher
 
 
 @dataclass(frozen=True)
@@ -249,5 +285,5 @@ class Report(_Item):
 
 
 SECTION_LIST_NAMES = _LISTS
-__all__ = ["Account", "Inquiry", "Item", "ITEM_CLASSES", "PersonalInfo", "PublicRecord", "Report",
+__all__ = ["Account", "account_kept", "account_phrase", "Inquiry", "Item", "ITEM_CLASSES", "PersonalInfo", "PublicRecord", "Report",
            "SECTIONS", "SECTION_LIST_NAMES", "field_kind", "normalise"]  # fmt: skip

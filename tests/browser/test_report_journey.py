@@ -37,10 +37,15 @@ def test_paste_preview_save_review_and_dispute(page: Page, world, shots_dir):
     page.get_by_role("button", name="Dispute the ticked items").click()
     expect(page.get_by_role("heading", name=re.compile("Dispute items"))).to_be_visible()
     expect(page.locator("#builder-form")).to_contain_text("older than the law allows")
+    # Another bureau cannot correct an Experian report: that address is refused.
     page.get_by_label("The bureau's address").select_option(label="Equifax: disputes by mail")
     page.get_by_role("button", name="Write the letters").click()
+    expect(page.locator("#bureau_id-error")).to_be_visible()
+    page.get_by_label("The bureau's address").select_option(label="Experian: disputes by mail")
+    page.get_by_role("button", name="Write the letters").click()
     expect(page).to_have_url(re.compile(rf"/cases/{world.ids['case1']}#letters$"))
-    expect(page.locator("#letter-list")).to_contain_text("us.dispute-cra")
+    expect(page.locator("#letter-list")).to_contain_text("Dispute with a credit bureau (FCRA §611)")
+    expect(page.locator("#letter-list")).not_to_contain_text("us.dispute-cra")
 
 
 def test_typing_a_report_in_with_the_keyboard(page: Page, world):

@@ -92,7 +92,8 @@ def test_a_company_dispute_uses_the_printed_address_when_none_was_kept(make_clie
     account = service.parsed(row).accounts[0]
     alice = make_client("alice@example.org")
     r = post(alice, f"/reports/{row.id}/dispute", {"item": [account.key], "send_to": "furnisher",
-                                                   f"reason.{account.key}": "I do not owe this."})
+                                                   f"reason.{account.key}": "I do not owe this.",
+                                                   f"action.{account.key}": "delete"})
     assert r.status_code == 303, r.text[:3000]
     with Session(engine) as s:
         letter = s.exec(select(Letter)).one()

@@ -27,7 +27,7 @@ from tests.test_event_loop import _api_routes
 
 SSN, DOB = "123-45-6789", "1980-04-30"
 FULL_FORMS = (SSN, "123456789", DOB, "April 30, 1980")
-MASKED_ID = "XXXXX6789"
+MASKED_ID = "XXX-XX-6789"
 
 
 def _pdf() -> bytes:
@@ -70,7 +70,8 @@ def _assert_full(texts: dict[str, str]):
 
 
 def _letter(alice, session, world) -> int:
-    r = post(alice, f"/cases/{world.ids['case1']}/letters/new?kind=us.dispute-cra", _form(session))
+    # The person chose to print the full number (US letters print the last four by default).
+    r = post(alice, f"/cases/{world.ids['case1']}/letters/new?kind=us.dispute-cra", _form(session, id_shown="full"))
     assert r.status_code == 303
     return int(r.headers["location"].rsplit("/", 1)[1])
 
