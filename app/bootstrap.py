@@ -20,12 +20,14 @@ def settings_for(data_dir: Path | None, **overrides) -> Settings:
 def open_engine(settings: Settings, *, migrate: bool = False) -> Engine:
     """The engine for this installation, with the encryption key loaded (created on first run)."""
     from app import crypto
+    from app.audit import keys as audit_keys
     from app.db import make_engine, set_engine
 
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = make_engine(settings.sqlalchemy_url)
     set_engine(engine)
     crypto.load_keys(settings.data_dir, settings.encryption_key)
+    audit_keys.configure(settings.data_dir)
     if migrate:
         from app.migrate import upgrade
 

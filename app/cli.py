@@ -38,6 +38,14 @@ def _engine(settings):
     return open_engine(settings)
 
 
+def uvicorn_options(settings) -> dict:
+    """Proxy headers as RECOURSE_TRUSTED_PROXIES says: uvicorn by itself believes X-Forwarded-For from
+    127.0.0.1, so anyone reaching the port from the machine could choose the IP address the sign-in
+    throttle and the audit log record. With no trusted proxy, uvicorn reads no proxy header at all."""
+    trusted = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -54,7 +62,7 @@ def serve(
     settings = _settings(data_dir)
     upgrade(_engine(settings))
     typer.echo(f"Recourse is running at http://{host}:{port}  (data: {settings.data_dir.resolve()})")
-    uvicorn.run(create_app(settings, configure_db=False), host=host, port=port, proxy_headers=True)
+    uvicorn.run(create_app(settings, configure_db=False), host=host, port=port, **uvicorn_options(settings))
 
 
 @app.command()
@@ -68,7 +76,8 @@ def migrate(data_dir: DataDir = None) -> None:
 
 @audit_app.command("verify")
 def audit_verify(data_dir: DataDir = None) -> None:
-    """Check the audit log's hash chain; exit status 1 if any entry was changed or removed."""
+    """Check the audit log's keyed hash chain and its end against the head file in the data dir;
+    exit status 1, naming each entry and what was done to it, if it was changed, re-linked or cut short."""
     from sqlmodel import Session
 
     from app.audit.service import verify
@@ -77,10 +86,12 @@ def audit_verify(data_dir: DataDir = None) -> None:
     with Session(engine) as session:
         result = verify(session)
     if result.ok:
-        typer.echo(f"OK: {result.checked} audit entries, chain intact.")
+        typer.echo(result.summary())
         return
-    typer.echo(f"BROKEN at entry {result.broken_at}: {result.reason} ({result.checked} entries checked before it).",
-               err=True)
+    typer.echo(result.summary(), err=True)
+    for problem in result.problems:
+        where = f"entry #{problem.entry_id}" if problem.entry_id is not None else "head file"
+        typer.echo(f"  {where} [{problem.kind}]: {problem.message}", err=True)
     raise typer.Exit(1)
 
 

@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     session_max_days: int = 14
     password_reset_minutes: int = 60
     invitation_days: int = 14
+    # Proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For / X-Forwarded-Proto are believed.
+    # Default none: the address that connected is the client (so no one can pick their own IP for
+    # the sign-in throttle or the audit log by sending a header).
+    trusted_proxies: str = ""
     # Secure cookies are also switched on per request when the request arrived over https.
     secure_cookies: bool = False
     smtp_host: str | None = None

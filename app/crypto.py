@@ -3,14 +3,20 @@
 AES-256-GCM with a random 96-bit nonce per value. The key comes from the RECOURSE_ENCRYPTION_KEY
 setting or from `encryption.key` in the data directory, created on first run with mode 0600.
 Stored form: "v1:" + urlsafe base64 of nonce || ciphertext || tag.
+
+The same key also yields, through HKDF, independent keys for other purposes (the audit log's key,
+which app/audit/keys.py pins in the data directory so it outlives a key rotation).
 """
 
 import base64
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import LargeBinary, String, Text, TypeDecorator
 
 _PREFIX = "v1:"
@@ -56,6 +62,24 @@ def set_key(key: bytes, previous: tuple[bytes, ...] = ()) -> None:
     """The key new values are encrypted with, and older keys still accepted for reading."""
     global _key, _previous
     _key, _previous = key, tuple(previous)
+
+
+def derived_key(purpose: str) -> bytes:
+    """A 32-byte key for `purpose`, derived from the encryption key with HKDF-SHA256.
+
+    Different purposes give unrelated keys, and none of them reveals the encryption key, so
+    every worker that has the encryption key agrees on them with nothing more to share. Changing
+    the encryption key changes every derived key: pin one that must outlive a rotation.
+    """
+    if _key is None:
+        raise KeyError_("encryption key not loaded")
+    return _hkdf(_key, purpose)
+
+
+@lru_cache(maxsize=16)
+def _hkdf(key: bytes, purpose: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"recourse/" + purpose.encode()).derive(key)
 
 
 def _aead() -> AESGCM:

@@ -21,7 +21,53 @@ def catalog(lang: str) -> dict[str, str]:
     return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
 
 
+# Codes stored in the database or the catalog and shown through `_(code)` (timeline entries,
+# states, outcomes, requested changes, marks, recipient kinds and purposes): the words people
+# read. translate() looks a code up here first, so a page never shows "extension_notified" and
+# app/locale/<lang>.po translates the words, not the codes.
+WORDS: dict[str, str] = {
+    "extension_notified": "They said they need more time",
+    "info_requested": "They asked for more information",
+    "info_provided": "I sent more information",
+    "needs-review": "Needs action",
+    "no-change": "No change",
+    "mark-disputed": "Mark it as disputed",
+    "add-statement": "Add my statement",
+    "birth-date": "Date of birth",
+    "not-mine": "Not mine",
+    "cra": "Credit bureau",
+    "central-source": "Central request service for free reports",
+    "specialty-cra": "Specialty credit bureau",
+    "credit-agency": "Credit agency",
+    "file-request": "report requests",
+    "dispute": "disputes",
+    "freeze": "security freezes",
+    "fraud-alert": "fraud alerts",
+    "identity-theft": "identity theft reports",
+    "access": "access requests",
+    "rectification": "corrections",
+    "erasure": "erasure requests",
+    "objection": "objections",
+    "complaint": "complaints",
+    "validation": "debt validation requests",
+    "cease": "requests to stop contact",
+    "credit-repair": "credit repair",
+    "deletion": "deletion requests",
+    "correction": "corrections",
+    "automated-decision": "automated decisions",
+    # Timeline entries after an FCRA dispute (app.proceedings.models.FCRA_STEPS)
+    "completed": "They finished checking my dispute",
+    "reinsertion_notified": "They told me a deleted item was put back",
+}
+
+
+def word(code: str) -> str:
+    """The English words for a stored code (the code itself when it is already a word)."""
+    return WORDS.get(code, code)
+
+
 def translate(lang: str, message: str, **params: object) -> str:
+    message = WORDS.get(message, message) if message else message
     text = catalog(lang).get(message, message) if message else message
     return text % params if params else text
 

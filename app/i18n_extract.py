@@ -32,18 +32,20 @@ FIXED_WORDS = frozenset({
     "draft", "final",  # app.letters.models.Letter.status
     "post", "certified", "online", "email", "fax", "counter",  # app.letters.catalog.SENDING_METHODS
     "delete", "correct", "mark-disputed", "add-statement",  # app.letters.catalog.ACTIONS
-    "This is required.",  # app.letters.forms.field_errors
+    "This is required.",  # app.letters.forms.field_errors, app.letters.readiness
+    "Say what it should say.",  # app.letters.catalog.validate: a correction with no corrected value
     "new", "deleted", "corrected", "unchanged", "reinserted",  # app.reports.analysis.CHANGE_STATUSES
     "high", "medium", "low",  # app.reports.analysis.SEVERITIES
     "not-mine", "unrecognised",  # app.credit_reports.models.MARKS
     "name", "address", "employer", "ssn", "birth-date", "phone", "other",  # app.reports.model.PERSONAL_KINDS
     "hard", "soft",  # inquiry kinds (app.reports.fields.CHOICES)
+    "discarded",  # app.letters.models.Letter.status
 })
 
 
 # Report field labels and help (app/reports/fields.py), shown through `_(labels[key])`.
 FIELD_TEXTS = {("reports", "fields.py"): {"LABELS", "HELP", "SECTION_TITLES"}}
-WORD_LISTS = {("recipients", "directory.py"): {"KINDS"},
+WORD_LISTS = {("recipients", "directory.py"): {"KINDS", "PURPOSES"},
               ("proceedings", "models.py"): {"STATES", "EVENT_KINDS", "OUTCOMES", "CHANNELS"}}
 
 
@@ -53,8 +55,11 @@ def _is_word_list(target, value, path: Path) -> bool:
 
 
 def messages() -> set[str]:
-    """Every msgid the UI can show."""
-    return template_messages() | python_messages() | set(FIXED_WORDS)
+    """Every msgid the UI can show. Stored codes become their words (app.i18n.WORDS): that is the
+    message translate() looks up."""
+    from app.i18n import WORDS
+
+    return {WORDS.get(m, m) for m in template_messages() | python_messages() | set(FIXED_WORDS)}
 
 
 # ---- templates ------------------------------------------------------------------------------
@@ -128,6 +133,8 @@ def _messages_in(node: ast.AST, path: Path) -> Iterator[str]:
             yield from _dict_values(_arg(node, 0))
         elif name == "SignInError":  # SignInError("Message", wait_seconds)
             yield from _strings(_arg(node, 0))
+        elif name == "Problem":  # Problem(code, field, "Message") in app/letters/readiness.py
+            yield from _strings(_arg(node, 2))
         for keyword in node.keywords:  # redirect(request, url, flash="Message")
             if keyword.arg == "flash":
                 yield from _strings(keyword.value)

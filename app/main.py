@@ -3,14 +3,16 @@
 import logging
 import secrets
 
+import anyio
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app import crypto
+from app import crypto, mail
 from app.accounts import views as accounts_views
+from app.audit import keys as audit_keys
 from app.audit import views as audit_views
 from app.cases import views as cases_views
 from app.config import ROOT, Settings, get_settings
@@ -25,7 +27,7 @@ from app.proceedings import views as proceedings_views
 from app.recipients import views as recipients_views
 from app.reminders import scheduler
 from app.reminders import views as reminders_views
-from app.web import CSRF_COOKIE, redirect, render
+from app.web import CSRF_COOKIE, SESSION_COOKIE, expected_csrf, redirect, render
 from app.workspaces import views as workspaces_views
 
 log = logging.getLogger("recourse")
@@ -53,9 +55,12 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        # Every visitor gets a CSRF token cookie on their first response, whatever the page.
-        if not _cookie(scope, CSRF_COOKIE):
-            scope.setdefault("state", {})["csrf_token"] = secrets.token_urlsafe(32)
+        # Every visitor gets a CSRF token cookie on their first response, whatever the page; a
+        # signed-in browser's is derived from its session (app.web), and the cookie follows it.
+        csrf_cookie = _cookie(scope, CSRF_COOKIE)
+        expected = expected_csrf(_cookie(scope, SESSION_COOKIE), csrf_cookie)
+        if expected != csrf_cookie or not expected:
+            scope.setdefault("state", {})["csrf_token"] = expected or secrets.token_urlsafe(32)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -80,6 +85,25 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class MailAfterResponse:
+    """Sends the emails a request queued (app.mail) once its transaction committed and its response
+    went out, in a worker thread: how long the answer takes never depends on whether mail was sent."""
+
+    def __init__(self, app, settings: Settings):
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            outbox = scope.get("state", {}).pop("outbox", None)
+            if outbox:
+                await anyio.to_thread.run_sync(mail.deliver, self.settings, outbox)
+
+
 def _cookie(scope, name: str) -> str | None:
     for key, value in scope.get("headers", []):
         if key == b"cookie":
@@ -96,6 +120,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
         settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         set_engine(make_engine(settings.sqlalchemy_url))
         crypto.load_keys(settings.data_dir, settings.encryption_key)
+        audit_keys.configure(settings.data_dir)
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
     app.state.settings = settings
@@ -106,6 +131,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)
+    app.add_middleware(MailAfterResponse, settings=settings)
     return app
 
 

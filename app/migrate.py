@@ -1,12 +1,19 @@
-"""Apply Alembic migrations from code (used by `recourse serve`, `recourse migrate` and tests),
-then load the seeded reference data (the recipients directory)."""
+"""Apply Alembic migrations from code (used by `recourse serve`, `recourse migrate`,
+`recourse remind` and tests), then load the seeded reference data (the recipients directory).
+
+Several commands may start at once on a new installation (cron's `recourse remind` next to
+`recourse serve`), so each step holds the database's write lock (SQLite: BEGIN IMMEDIATE;
+PostgreSQL: an advisory lock): the second process waits, then finds everything done."""
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from app.config import ROOT
+
+_PG_MIGRATE_LOCK = 0x5245_4D47
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -15,6 +22,11 @@ def alembic_config(url: str | None = None) -> Config:
     if url:
         cfg.attributes["url"] = url
     return cfg
+
+
+def _lock(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATE_LOCK})
 
 
 def upgrade(engine: Engine) -> None:
@@ -28,7 +40,8 @@ def upgrade(engine: Engine) -> None:
             # cascade into its children. The pragma only works outside a transaction.
             conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         try:
-            with conn.begin():
+            with conn.execution_options(sqlite_begin="IMMEDIATE").begin():
+                _lock(conn)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 if sqlite and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").all()):
@@ -37,5 +50,6 @@ def upgrade(engine: Engine) -> None:
             if sqlite:
                 conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
     with Session(engine) as session:
+        _lock(session.connection(execution_options={"sqlite_begin": "IMMEDIATE"}))
         directory.sync(session)
         session.commit()

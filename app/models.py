@@ -2,7 +2,14 @@
 
 from sqlalchemy import Integer
 
-from app.accounts.models import AuthSession, LoginAttempt, PasswordReset, User
+from app.accounts.models import (
+    AuthSession,
+    LoginAttempt,
+    MailRequest,
+    PasswordReset,
+    SignupRequest,
+    User,
+)
 from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.consumers.models import Address, Consumer
@@ -32,6 +39,6 @@ __all__ = [
     "CalendarToken", "CreditReport", "Document", "ItemOutcome", "LetterEnclosure", "Proceeding", "ProceedingDeadline",
     "ProceedingEvent", "ProceedingItem", "Reminder",
     "Address", "AuditEntry", "AuthSession", "Case", "CaseAssignment", "CaseNote", "Consumer",
-    "Invitation", "Letter", "LetterOverride", "LoginAttempt", "Member", "PasswordReset", "Recipient", "ReportMark", "User",
+    "Invitation", "Letter", "LetterOverride", "LoginAttempt", "MailRequest", "Member", "PasswordReset", "Recipient", "ReportMark", "SignupRequest", "User",
     "Workspace", "metadata",
 ]

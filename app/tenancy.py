@@ -44,6 +44,13 @@ class Context:
         return self.member.role in STAFF
 
 
+def sees_identifiers(ctx: Context, consumer_id: int) -> bool:
+    """Who sees a consumer's full ID number and date of birth, on screen (reveal) and in every letter,
+    download and packet: owners and advocates, and the client themselves. A volunteer works with
+    them masked (the last four characters of the number; no date of birth)."""
+    return ctx.is_staff or (ctx.role == Role.client and ctx.member.consumer_id == consumer_id)
+
+
 def scoped(ctx: Context, model: type[T]) -> SelectOfScalar[T]:
     return select(model).where(model.workspace_id == ctx.workspace.id)
 

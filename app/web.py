@@ -1,11 +1,18 @@
 """Shared web plumbing: templates, render(), redirects with flash messages, CSRF, form parsing."""
 
+import base64
+import hashlib
 import hmac
+import ipaddress
 import json
 import secrets
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Annotated
 from urllib.parse import quote, unquote
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from jinja2 import pass_context
@@ -17,6 +24,7 @@ from app.config import ROOT, Settings
 from app.crypto import mask, mask_date
 
 CSRF_COOKIE = "recourse_csrf"
+SESSION_COOKIE = "recourse_session"
 FLASH_COOKIE = "recourse_flash"
 LANG_COOKIE = "recourse_lang"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -28,12 +36,47 @@ env.filters["mask"] = mask
 env.filters["mask_date"] = mask_date
 
 
+def reading(value: str, field: str, lang: str) -> str:
+    """One candidate reading of a value that reads two ways (a date "2021-03-04" or an amount
+    "1.234"), written so it cannot be misread in the page's language: the month by name, and an
+    amount with a word for its size."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is not None:
+        return format_date(day, format="long", locale=lang)
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return value
+    text = format_decimal(amount, format="#,##0.00##", locale=lang)
+    if abs(amount) >= 1000:
+        return i18n.translate(lang, "%(amount)s (more than a thousand)", amount=text)
+    if abs(amount) < 10:
+        return i18n.translate(lang, "%(amount)s (less than ten)", amount=text)
+    return text
+
+
+env.filters["reading"] = reading
+
+
 @pass_context
 def _gettext(context, message: str, **params):
     return i18n.translate(context.get("lang", i18n.DEFAULT), message, **params)
 
 
 env.globals["_"] = _gettext
+
+
+@pass_context
+def _words(context, codes: str) -> str:
+    """A comma-separated list of stored codes ("dispute,file-request") as words, translated."""
+    lang = context.get("lang", i18n.DEFAULT)
+    return ", ".join(i18n.translate(lang, c.strip()) for c in (codes or "").split(",") if c.strip())
+
+
+env.filters["words"] = _words
 
 
 def language(request: Request) -> str:
@@ -50,17 +93,39 @@ def t(request: Request, message: str, **params) -> str:
     return i18n.translate(language(request), message, **params)
 
 
+# CSRF: a visitor who is not signed in gets a random token (cookie + form field, compared). A signed-in
+# browser's token is derived from its session token, so it is bound to that session: it changes at
+# every sign-in and sign-out, a token from before sign-in is refused after it, and a token from
+# another browser's session is worth nothing here. The cookie then carries the same derived value.
+
+def session_csrf_token(session_token: str) -> str:
+    digest = hmac.new(session_token.encode(), b"recourse-csrf-v1", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def expected_csrf(session_cookie: str | None, csrf_cookie: str | None) -> str | None:
+    """The token a form must carry: the session's when there is a session cookie, else the cookie's."""
+    return session_csrf_token(session_cookie) if session_cookie else csrf_cookie
+
+
 def csrf_token(request: Request) -> str:
     token = getattr(request.state, "csrf_token", None)
     if token is None:
-        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        cookies = request.cookies
+        token = expected_csrf(cookies.get(SESSION_COOKIE), cookies.get(CSRF_COOKIE)) or secrets.token_urlsafe(32)
         request.state.csrf_token = token
     return token
 
 
+def rotate_csrf(request: Request, session_token: str | None) -> None:
+    """After sign-in (the new session's token) or sign-out (None: a fresh random one); the response
+    sets the cookie (app.main.SecurityHeaders)."""
+    request.state.csrf_token = session_csrf_token(session_token) if session_token else secrets.token_urlsafe(32)
+
+
 def csrf_valid(request: Request, submitted: str | None) -> bool:
-    cookie = request.cookies.get(CSRF_COOKIE)
-    return bool(cookie and submitted and hmac.compare_digest(cookie, submitted))
+    expected = expected_csrf(request.cookies.get(SESSION_COOKIE), request.cookies.get(CSRF_COOKIE))
+    return bool(expected and submitted and hmac.compare_digest(expected.encode(), submitted.encode()))
 
 
 def app_settings(request: Request) -> Settings:
@@ -177,5 +242,36 @@ def attachment(content: bytes, media_type: str, filename: str) -> Response:
     })
 
 
+def _network(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return None
+
+
+def _trusted(host: str, networks) -> bool:
+    try:
+        address = ipaddress.ip_address(host.strip())
+    except ValueError:
+        return False
+    return any(address in net for net in networks)
+
+
+def forwarded_client(peer: str, forwarded_for: list[str], trusted: str) -> str:
+    """The client's address: the peer's own, unless the peer is a proxy named in `trusted`
+    (RECOURSE_TRUSTED_PROXIES); then the right-most X-Forwarded-For address that is not itself a
+    trusted proxy (the left-most ones are whatever the client chose to send)."""
+    networks = [n for n in (_network(v) for v in trusted.split(",") if v.strip()) if n is not None]
+    if not networks or not _trusted(peer, networks):
+        return peer
+    hops = [h.strip() for value in forwarded_for for h in value.split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, networks):
+            return hop if _network(hop) is not None else peer
+    return hops[0] if hops else peer
+
+
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
+    """The address the throttles and the audit log record (X-Forwarded-For only from trusted proxies)."""
+    peer = request.client.host if request.client else ""
+    return forwarded_client(peer, request.headers.getlist("x-forwarded-for"), app_settings(request).trusted_proxies)

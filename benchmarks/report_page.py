@@ -24,6 +24,7 @@ from sqlmodel import Session, select  # noqa: E402
 
 from app import crypto  # noqa: E402
 from app.accounts.service import create_user  # noqa: E402
+from app.audit import keys as audit_keys  # noqa: E402
 from app.cases.models import Case  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.consumers.models import Consumer  # noqa: E402
@@ -54,6 +55,7 @@ def main() -> None:
     data_dir = Path(tempfile.mkdtemp())
     settings = Settings(data_dir=data_dir)
     crypto.set_key(crypto.load_or_create_key(data_dir))
+    audit_keys.configure(data_dir)
     engine = make_engine(settings.sqlalchemy_url)
     set_engine(engine)
     upgrade(engine)

@@ -24,6 +24,7 @@ from sqlmodel import Session  # noqa: E402
 
 from app import crypto  # noqa: E402
 from app.accounts.service import create_user  # noqa: E402
+from app.audit import keys as audit_keys  # noqa: E402
 from app.cases.models import Case  # noqa: E402
 from app.clock import today  # noqa: E402
 from app.config import Settings  # noqa: E402
@@ -60,6 +61,7 @@ def main() -> None:
     data_dir = Path(tempfile.mkdtemp())
     settings = Settings(data_dir=data_dir, database_url=os.environ.get("RECOURSE_DATABASE_URL"))
     crypto.set_key(crypto.load_or_create_key(data_dir))
+    audit_keys.configure(data_dir)
     engine = make_engine(settings.sqlalchemy_url)
     set_engine(engine)
     upgrade(engine)

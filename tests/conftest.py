@@ -6,13 +6,19 @@ each test gets its own database created from it, dropped afterwards.
 """
 
 import itertools
+import logging
 import os
+import re
 import shutil
+import socket
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import uvicorn
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
@@ -21,6 +27,7 @@ from sqlmodel import Session
 
 from app import crypto
 from app.accounts import passwords
+from app.audit import keys as audit_keys
 from app.config import Settings
 from app.db import make_engine, set_engine
 from app.main import create_app
@@ -35,7 +42,6 @@ _counter = itertools.count()
 def _fast_hashing():
     # Argon2id still, with small cost parameters so the suite stays quick.
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    passwords._DUMMY_HASH = passwords._hasher.hash("not-a-real-password-0")
 
 
 @pytest.fixture(scope="session")
@@ -102,6 +108,8 @@ def settings(db_url, tmp_path, key) -> Settings:
 def engine(settings):
     engine = make_engine(settings.sqlalchemy_url)
     set_engine(engine)
+    # The audit log's head file lives in the data dir, beside where the key would be.
+    audit_keys.configure(settings.data_dir)
     yield engine
     engine.dispose()
 
@@ -148,6 +156,24 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD):
     return response
 
 
+def mail_links(caplog, path: str) -> list[str]:
+    """Links to `path` in the emails logged so far (no SMTP server in tests: emails go to the log)."""
+    return re.findall(re.escape(path) + r"[\w-]+", caplog.text)
+
+
+def sign_up(client: TestClient, caplog, *, email: str, name: str = "Pat Person", kind: str = "personal",
+            workspace_name: str = "", password: str = PASSWORD):
+    """Open sign-up as a person does it: the form, the confirmation email's link, the password again."""
+    caplog.set_level(logging.WARNING, logger="recourse.mail")
+    response = post(client, "/signup", {"name": name, "email": email, "password": password, "kind": kind,
+                                        "workspace_name": workspace_name})
+    assert response.status_code == 303 and response.headers["location"] == "/signup/sent", response.text[:500]
+    link = mail_links(caplog, "/signup/confirm/")[-1]
+    response = post(client, link, {"password": password})
+    assert response.status_code == 303, response.text[:500]
+    return response
+
+
 @dataclass
 class World:
     """The personas: clinic A (alice owner, bob advocate, carol volunteer, dave client) and clinic B (erin)."""
@@ -181,3 +207,24 @@ def make_client(app):
 
 def data_path(name: str) -> Path:
     return Path(__file__).parent / "data" / name
+
+
+# ---- a real server --------------------------------------------------------------------------------
+
+@pytest.fixture
+def live_server(app):
+    """The app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    sock.close()

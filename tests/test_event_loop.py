@@ -3,14 +3,11 @@ server keeps answering with many writers at once (on PostgreSQL in CI, where a b
 `async def` handler once deadlocked the server for good)."""
 
 import inspect
-import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import pytest
-import uvicorn
 from fastapi.routing import APIRoute
 from sqlmodel import Session, func, select
 
@@ -69,24 +66,6 @@ def test_the_walk_catches_an_async_handler(app):
 
 # ---- a real server, many writers at once ----------------------------------------------------------
 
-@pytest.fixture
-def live_server(app):
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
-
-
 def _signed_in(base: str, email: str) -> httpx.Client:
     client = httpx.Client(base_url=base, timeout=30)
     client.get("/signin")
@@ -138,3 +117,48 @@ def test_eight_writers_at_once_all_acknowledged_and_healthz_answers(world, live_
         count = s.exec(select(func.count()).select_from(CaseNote).where(
             CaseNote.case_id == case_id, CaseNote.body.like("note %"))).one()
     assert count == clients * writes
+
+
+def test_four_sign_ins_at_once_do_not_slow_other_pages(world, live_server, monkeypatch, session):
+    """Argon2id at full cost runs in the threadpool (sign-in is a plain `def`, and argon2-cffi
+    releases the GIL): four people signing in together must not hold up anyone else's page, as
+    they did when hashing ran on the event loop (every page took seconds)."""
+    from argon2 import PasswordHasher
+
+    from app.accounts import passwords
+    from app.accounts.models import User
+
+    real = PasswordHasher()  # the production parameters (RFC 9106 low memory: 64 MiB, 3 passes, 4 lanes)
+    monkeypatch.setattr(passwords, "_hasher", real)
+    emails = [f"{n}@example.org" for n in ("alice", "bob", "carol", "dave")]
+    for user in session.exec(select(User).where(User.email.in_(emails))).all():
+        user.password_hash = real.hash(PASSWORD)
+    session.commit()
+
+    health: list[float] = []
+    stop = threading.Event()
+
+    def poll_health():
+        with httpx.Client(base_url=live_server, timeout=30) as c:
+            while not stop.is_set():
+                start = time.monotonic()
+                assert c.get("/healthz").status_code == 200
+                health.append(time.monotonic() - start)
+                time.sleep(0.02)
+
+    def sign_ins(email: str) -> float:
+        start = time.monotonic()
+        for _ in range(3):
+            _signed_in(live_server, email).close()
+        return time.monotonic() - start
+
+    poller = threading.Thread(target=poll_health, daemon=True)
+    poller.start()
+    with ThreadPoolExecutor(len(emails)) as pool:
+        spent = list(pool.map(sign_ins, emails))
+    stop.set()
+    poller.join(30)
+    assert len(health) > 10
+    # The sign-ins really cost something, and /healthz never waited for them.
+    assert max(spent) > 0.3, spent
+    assert max(health) < 1.0, sorted(health)[-5:]

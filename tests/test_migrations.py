@@ -29,11 +29,26 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_the_autoincrement_rebuild_keeps_every_row_and_child(tmp_path, key):
+def _note_as_of_c531737fd9b7(session, ctx, case, *, body):
+    """A case note written as that schema knows it (case_notes.shared_with_client came later)."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import text
+
+    result = session.execute(text(
+        "INSERT INTO case_notes (case_id, workspace_id, author_id, body, created_at) "
+        "VALUES (:case, :workspace, :author, :body, CURRENT_TIMESTAMP)"),
+        {"case": case.id, "workspace": ctx.workspace.id, "author": ctx.user.id, "body": body})
+    return SimpleNamespace(id=result.lastrowid)
+
+
+def test_the_autoincrement_rebuild_keeps_every_row_and_child(tmp_path, key, monkeypatch):
     """Upgrading an existing SQLite installation rebuilds its tables; with foreign keys on, dropping a
     parent would cascade into its children, so migrate runs it with them off. Nothing may be lost."""
     from alembic import command
     from sqlmodel import Session
+
+    monkeypatch.setattr("app.cases.service.add_note", _note_as_of_c531737fd9b7)
 
     from app.db import make_engine
     from app.migrate import alembic_config, upgrade

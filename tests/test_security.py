@@ -186,6 +186,56 @@ def test_csrf_header_for_htmx(make_client, world, session):
     assert r.status_code == 200 and "123-45-6789" in r.text
 
 
+def _note(client, session, case_id, body, token):
+    response = client.post(f"/cases/{case_id}/notes", data={"body": body, "csrf_token": token})
+    session.rollback()  # a fresh snapshot
+    return response, _count(session, CaseNote, CaseNote.body == body)
+
+
+def test_csrf_token_is_rotated_at_sign_in_and_bound_to_the_session(make_client, world, session):
+    case1 = world.ids["case1"]
+    client = make_client(None)
+    client.get("/signin")
+    before = client.cookies.get(CSRF_COOKIE)
+    sign_in(client, ALICE)
+    after = client.cookies.get(CSRF_COOKIE)
+    assert before and after and before != after
+    page = BeautifulSoup(client.get(f"/cases/{case1}").text, "html.parser")
+    assert page.select_one('#note-form input[name="csrf_token"]')["value"] == after
+    # The token from before sign-in is refused, even with the cookie set back to it (a planted cookie).
+    response, saved = _note(client, session, case1, "Old token", before)
+    _assert_error_page(response, 403, "Form expired")
+    client.cookies.set(CSRF_COOKIE, before, domain=JAR_DOMAIN)
+    response, saved = _note(client, session, case1, "Old token", before)
+    _assert_error_page(response, 403, "Form expired")
+    assert saved == 0
+    # Another signed-in browser's token (and cookie) is refused too.
+    bob = make_client("bob@example.org")
+    bobs = bob.cookies.get(CSRF_COOKIE)
+    assert bobs != after
+    client.cookies.set(CSRF_COOKIE, bobs, domain=JAR_DOMAIN)
+    response, saved = _note(client, session, case1, "Bob's token", bobs)
+    _assert_error_page(response, 403, "Form expired")
+    assert saved == 0
+    # The session's own token works, and the next page puts the cookie right again.
+    client.get("/cases")
+    assert client.cookies.get(CSRF_COOKIE) == after
+    response, saved = _note(client, session, case1, "Right token", after)
+    assert response.status_code == 303 and saved == 1
+
+
+def test_csrf_token_is_rotated_at_sign_out(make_client, world, session):
+    alice = make_client(ALICE)
+    signed_in = alice.cookies.get(CSRF_COOKIE)
+    assert post(alice, "/signout").status_code == 303
+    signed_out = alice.cookies.get(CSRF_COOKIE)
+    assert signed_out and signed_out != signed_in
+    # The signed-in token is worth nothing now.
+    response = alice.post("/signin", data={"email": ALICE, "password": PASSWORD, "csrf_token": signed_in})
+    _assert_error_page(response, 403, "Form expired")
+    assert post(alice, "/signin", {"email": ALICE, "password": PASSWORD}).status_code == 303
+
+
 def test_safe_methods_need_no_token(make_client, world):
     alice = make_client(ALICE)
     alice.cookies.delete(CSRF_COOKIE)

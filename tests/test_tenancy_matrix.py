@@ -16,15 +16,18 @@ it (delete a consumer, remove a member, use a one-time token...).
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.accounts.models import User
-from app.accounts.service import request_password_reset
+from app.accounts.models import SignupRequest, User
+from app.accounts.passwords import hash_password
+from app.accounts.service import new_reset_link, token_hash
 from app.audit.models import AuditEntry
 from app.cases.models import Case
+from app.clock import utcnow
 from app.credit_reports import service as credit_reports
 from app.documents import service as documents
 from app.letters import service as letters
@@ -32,7 +35,7 @@ from app.letters.catalog import example_data, get_kind
 from app.main import create_app
 from app.proceedings import service as proceedings
 from app.recipients.models import Recipient
-from app.reminders import service as reminders
+from app.reminders import feeds as reminders
 from app.tenancy import Context
 from app.workspaces.models import Member, Workspace
 from app.workspaces.service import invite
@@ -77,7 +80,8 @@ CASE_WRITERS = {"own": who(200, 200, 200, 403, 404), "unassigned": who(200, 200,
 CASE_WRITERS_POST = {"own": who(303, 303, 303, 403, 404), "unassigned": who(303, 303, 404, 404, 404),
                      "other_ws": who(404, 404, 404, 404, 303)}
 LETTER_FORM = {
-    "recipient_id": "{recipient_seed}", "lang": "en", "sending_method": "post", "letter_date": "2026-11-02",
+    # A dispute goes to a credit bureau.
+    "recipient_id": "{cra_seed}", "lang": "en", "sending_method": "post", "letter_date": "2026-11-02",
     "facts.items.0.furnisher": "Acme", "facts.items.0.what_is_wrong": "Not mine", "facts.items.0.why": "Never had it",
     "facts.items.0.action": "delete",
 }
@@ -166,8 +170,24 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
         "email": "admin2@example.org", "name": "Admin", "password": NEW_PASSWORD, "kind": "clinic",
         "workspace_name": "Takeover"}),
     ("GET", "/signup"): one(everyone(200)),
-    ("POST", "/signup"): one(everyone((303, "/consumers/new?self=1")), {
-        "email": "newbie@example.org", "name": "Newbie", "password": NEW_PASSWORD, "kind": "personal"}),
+    # The same answer for a new address and a taken one: "check your email".
+    ("POST", "/signup"): {
+        "new": Variant(everyone((303, "/signup/sent")), {}, {
+            "email": "newbie@example.org", "name": "Newbie", "password": NEW_PASSWORD, "kind": "personal"}),
+        "taken": Variant(everyone((303, "/signup/sent")), {}, {
+            "email": "erin@example.org", "name": "Newbie", "password": NEW_PASSWORD, "kind": "personal"}),
+    },
+    ("GET", "/signup/sent"): one(everyone(200)),
+    ("GET", "/signup/confirm/{token}"): {
+        "valid": Variant(everyone(200), {"token": "{signup_token}"}),
+        "invalid": Variant(everyone(400), {"token": "not-a-real-token"}),
+    },
+    ("POST", "/signup/confirm/{token}"): {
+        "valid": Variant(everyone((303, "/consumers/new?self=1")), {"token": "{signup_token}"},
+                         {"password": NEW_PASSWORD}),
+        "wrong_password": Variant(everyone(400), {"token": "{signup_token}"}, {"password": PASSWORD + "x"}),
+        "invalid": Variant(everyone(400), {"token": "not-a-real-token"}, {"password": NEW_PASSWORD}),
+    },
     ("GET", "/signin"): one(who(*[(303, "/")] * 5, anonymous=200)),
     ("POST", "/signin"): one(everyone((303, "/")), {"email": "alice@example.org", "password": PASSWORD}),
     ("POST", "/signout"): one(everyone((303, "/signin"))),
@@ -287,6 +307,9 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/letters/{letter_id}/edit"): letter_variants(CASE_WRITERS),
     ("POST", "/letters/{letter_id}/edit"): letter_variants(CASE_WRITERS_POST, LETTER_FORM),
     ("POST", "/letters/{letter_id}/finalise"): letter_variants(CASE_WRITERS_POST),
+    ("POST", "/letters/{letter_id}/discard"): letter_variants(CASE_WRITERS_POST),
+    # "Freeze my credit": three freeze letters at once, written like any other letter.
+    ("POST", "/cases/{case_id}/freeze"): case_variants(CASE_WRITERS_POST),
     # A draft cannot be recorded as sent: the writer is sent back to the letter (303), nothing saved.
     ("POST", "/letters/{letter_id}/sent"): letter_variants(CASE_WRITERS_POST, {"on": "2026-11-02", "channel": "post"}),
     ("GET", "/letter-templates"): one(who(200, 403, 403, 403, 200)),
@@ -364,7 +387,8 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/reports/{report_id}/dispute"): {
         name: replace(v, query=f"?item={REPORT_ITEM}") for name, v in report_variants(CASE_WRITERS).items()},
     ("POST", "/reports/{report_id}/dispute"): report_variants(
-        CASE_WRITERS_POST, {"item": REPORT_ITEM, "send_to": "bureau", "bureau_id": "{cra_seed}"}),
+        # The fixture report is Experian's: only Experian's address may take its dispute.
+        CASE_WRITERS_POST, {"item": REPORT_ITEM, "send_to": "bureau", "bureau_id": "{experian_seed}"}),
     # ---- calendar -----------------------------------------------------------------------------
     ("GET", "/calendar"): one(who(200, 200, 200, 200, 200)),
     ("POST", "/calendar/regenerate"): one(who(200, 200, 200, 200, 200)),
@@ -442,18 +466,19 @@ CASES = list(_cases())
 def ids(world, engine, settings) -> dict:
     """world.ids plus the one-time tokens: a password reset for alice, an invitation in each clinic."""
     with Session(engine, expire_on_commit=False) as s:
-        _user, reset_token = request_password_reset(s, email="alice@example.org", settings=settings, ip="")
-        out = dict(world.ids, reset_token=reset_token)
+        link = new_reset_link(s, user=s.get(User, world.ids["alice"]), settings=settings)
+        out = dict(world.ids, reset_token=link.rsplit("/", 1)[1], signup_token=_signup_token(s))
         for clinic, owner, member in (("a", "alice", "alice_member"), ("b", "erin", "erin_member")):
             m = s.get(Member, world.ids[member])
             ctx = Context(user=s.get(User, world.ids[owner]), workspace=s.get(Workspace, m.workspace_id), member=m)
-            inv, token = invite(s, ctx, email=f"newcomer-{clinic}@example.org", role="advocate",
-                                consumer_id=None, settings=settings)
-            out[f"invite_{clinic}"], out[f"invite_{clinic}_token"] = inv.id, token
+            inv, link = invite(s, ctx, email=f"newcomer-{clinic}@example.org", role="advocate",
+                               consumer_id=None, settings=settings)
+            out[f"invite_{clinic}"], out[f"invite_{clinic}_token"] = inv.id, link.rsplit("/", 1)[1]
             out[f"recipient_{clinic}"] = _recipient(s, m.workspace_id)
         out["recipient_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None))).first()
         out["cra_seed"] = s.exec(select(Recipient.id).where(Recipient.workspace_id.is_(None),
                                                             Recipient.kind == "cra")).first()
+        out["experian_seed"] = s.exec(select(Recipient.id).where(Recipient.slug == "us-experian-dispute")).one()
         for n, owner, member in ((1, "alice", "alice_member"), (2, "alice", "alice_member"),
                                  (3, "erin", "erin_member")):
             m = s.get(Member, world.ids[member])
@@ -473,6 +498,13 @@ def ids(world, engine, settings) -> dict:
                 out["calendar_token"] = reminders.regenerate_calendar_token(s, ctx)
         s.commit()
     return out
+
+
+def _signup_token(s) -> str:
+    token = "pending-signup-token"
+    s.add(SignupRequest(email="pending@example.org", name="Pending", password_hash=hash_password(NEW_PASSWORD),
+                        kind="personal", token_hash=token_hash(token), expires_at=utcnow() + timedelta(hours=1)))
+    return token
 
 
 def _pdf() -> bytes:

@@ -7,7 +7,7 @@ from app.accounts.models import User
 from app.audit import service as audit
 from app.audit.models import AuditEntry
 from app.cases.models import CaseNote
-from app.consumers.export import _plain, consumer_bundle, zip_bundle
+from app.consumers.export import _plain, consumer_bundle, for_client, zip_bundle
 from app.consumers.models import Consumer
 from app.documents.service import remove_files_of
 from app.errors import Invalid
@@ -21,19 +21,20 @@ README = (
 )
 
 
-def _own_consumers(session: Session, user: User) -> list[Consumer]:
+def _own_records(session: Session, user: User) -> list[dict]:
     """Consumer records that are the user's own: all of a personal workspace they own, or the one
-    a clinic linked to them as its client."""
+    a clinic linked to them as its client (as the client may see it: see for_client)."""
     rows = session.exec(select(Member, Workspace).join(Workspace, Workspace.id == Member.workspace_id)
                         .where(Member.user_id == user.id)).all()
-    out: list[Consumer] = []
+    out: list[dict] = []
     for member, workspace in rows:
         if workspace.kind == WorkspaceKind.personal and member.role == Role.owner:
-            out += session.exec(select(Consumer).where(Consumer.workspace_id == workspace.id)).all()
+            out += [consumer_bundle(session, c)
+                    for c in session.exec(select(Consumer).where(Consumer.workspace_id == workspace.id)).all()]
         elif member.role == Role.client and member.consumer_id:
             consumer = session.get(Consumer, member.consumer_id)
             if consumer:
-                out.append(consumer)
+                out.append(for_client(consumer_bundle(session, consumer), user_id=user.id))
     return out
 
 
@@ -46,7 +47,7 @@ def export_user(session: Session, *, user: User, ip: str) -> bytes:
         "account": profile,
         "memberships": [{"workspace": w.name, "kind": w.kind, "role": m.role, "since": m.created_at.isoformat()}
                         for m, w in memberships],
-        "own_records": [consumer_bundle(session, c) for c in _own_consumers(session, user)],
+        "own_records": _own_records(session, user),
         "notes_written": [_plain(n) for n in session.exec(select(CaseNote).where(CaseNote.author_id == user.id))],
         "activity": [_plain(a) for a in session.exec(
             select(AuditEntry).where(AuditEntry.actor_user_id == user.id).order_by(col(AuditEntry.id)))],

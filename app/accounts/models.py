@@ -51,3 +51,36 @@ class LoginAttempt(SQLModel, table=True):
     ip: str = Field(max_length=64, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     success: bool = False
+
+
+class SignupRequest(SQLModel, table=True):
+    """An open sign-up waiting for its email address to be confirmed. No user exists until then, so
+    the sign-up page answers the same whether or not the address already has an account. The
+    password is kept only as its Argon2id hash; confirming asks for it again (so whoever holds the
+    mailbox cannot finish an account that a stranger started with a password they know)."""
+
+    __tablename__ = "signup_requests"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=255)
+    kind: str = Field(max_length=16)
+    workspace_name: str = Field(default="", max_length=200)
+    language: str = Field(default="en", max_length=8)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class MailRequest(SQLModel, table=True):
+    """An email a visitor who is not signed in asked us to send (password reset, sign-up), kept to
+    limit them per address and per IP address. Counted whether or not the address has an account."""
+
+    __tablename__ = "mail_requests"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(max_length=16)
+    email: str = Field(max_length=254, index=True)
+    ip: str = Field(max_length=64, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)

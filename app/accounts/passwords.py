@@ -9,8 +9,16 @@ from argon2.exceptions import InvalidHashError, VerificationError
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 _hasher = PasswordHasher()  # argon2-cffi defaults to Argon2id with RFC 9106 "low memory" parameters
-# Compared against when the account does not exist, so timing does not reveal which emails exist.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-0")
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def _dummy_hash() -> str:
+    """Compared against when the account does not exist, so timing does not reveal which emails
+    exist. Made by the current hasher, so it costs exactly what a real account's check costs."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not _hasher:
+        _dummy = (_hasher, _hasher.hash("not-a-real-password-0"))
+    return _dummy[1]
 
 
 @lru_cache
@@ -40,7 +48,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -12,8 +12,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, delete, func, or_, select
 
+from app import mail
 from app.accounts import passwords
-from app.accounts.models import AuthSession, LoginAttempt, PasswordReset, User
+from app.accounts.models import AuthSession, LoginAttempt, MailRequest, PasswordReset, User
 from app.audit import service as audit
 from app.clock import utcnow
 from app.config import Settings
@@ -26,6 +27,11 @@ WINDOW = timedelta(minutes=30)
 BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(minutes=15)
 log = logging.getLogger("recourse")
+# Emails a visitor who is not signed in can make us send (password reset, sign-up): at most
+# MAIL_PER_ADDRESS to one address and MAIL_PER_IP from one IP address within MAIL_WINDOW.
+MAIL_WINDOW = timedelta(minutes=15)
+MAIL_PER_ADDRESS = 3
+MAIL_PER_IP = 10
 # last_seen_at is written at most this often, so every page view does not write to the DB.
 TOUCH_EVERY = timedelta(minutes=1)
 
@@ -45,10 +51,8 @@ def users_exist(session: Session) -> bool:
     return session.exec(select(User.id).limit(1)).first() is not None
 
 
-def create_user(
-    session: Session, *, email: str, name: str, password: str, language: str = "en",
-    is_admin: bool = False, ip: str = "",
-) -> User:
+def account_field_errors(*, email: str, name: str, password: str) -> tuple[str, dict[str, str]]:
+    """The normalised email and what is wrong with the fields, without looking at existing accounts."""
     errors: dict[str, str] = {}
     try:
         email = normalise_email(email)
@@ -60,16 +64,51 @@ def create_user(
         errors["name"] = "Use at most 200 characters."
     if (why := passwords.problem(password, email=email)) is not None:
         errors["password"] = why
-    if "email" not in errors and session.exec(select(User.id).where(User.email == email)).first():
+    return email, errors
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == email.strip().lower()[:254])).first()
+
+
+def create_user(
+    session: Session, *, email: str, name: str, password: str, language: str = "en",
+    is_admin: bool = False, ip: str = "",
+) -> User:
+    """For first-run setup and invitations, where the person proved the address (or nobody exists yet):
+    saying that an account exists gives nothing away there. Open sign-up goes through app.accounts.signup."""
+    email, errors = account_field_errors(email=email, name=name, password=password)
+    if "email" not in errors and find_user(session, email) is not None:
         errors["email"] = "An account with this email already exists. Sign in instead."
     if errors:
         raise Invalid(errors)
-    user = User(email=email, name=name.strip(), password_hash=passwords.hash_password(password),
-                language=language, is_admin=is_admin)
+    return add_user(session, email=email, name=name, password_hash=passwords.hash_password(password),
+                    language=language, is_admin=is_admin, ip=ip)
+
+
+def add_user(session: Session, *, email: str, name: str, password_hash: str, language: str, is_admin: bool = False,
+             ip: str = "") -> User:
+    user = User(email=email, name=name.strip(), password_hash=password_hash, language=language, is_admin=is_admin)
     session.add(user)
     session.flush()
     audit.record(session, action="user.created", actor_id=user.id, object_type="user", object_id=user.id, ip=ip)
     return user
+
+
+class TooManyEmails(Exception):
+    """Too many emails asked for, for this address or from this IP address, in a short time."""
+
+
+def allow_mail(session: Session, *, purpose: str, email: str, ip: str) -> None:
+    """Count one email a visitor asked for, or raise TooManyEmails. Counted whether or not the
+    address has an account, so the limit itself says nothing about which addresses exist."""
+    now = utcnow()
+    session.exec(delete(MailRequest).where(MailRequest.at < now - MAIL_WINDOW))
+    for column, value, limit in ((MailRequest.email, email, MAIL_PER_ADDRESS), (MailRequest.ip, ip, MAIL_PER_IP)):
+        count = session.exec(select(func.count()).where(column == value, MailRequest.at > now - MAIL_WINDOW)).one()
+        if count >= limit:
+            raise TooManyEmails()
+    session.add(MailRequest(purpose=purpose, email=email, ip=ip[:64], at=now))
 
 
 @dataclass
@@ -152,6 +191,14 @@ def end_session(session: Session, token: str) -> None:
     session.exec(delete(AuthSession).where(AuthSession.id == token_hash(token)))
 
 
+def sign_out(session: Session, *, token: str, ip: str) -> None:
+    row = session.get(AuthSession, token_hash(token))
+    if row is None:
+        return
+    session.delete(row)
+    audit.record(session, action="signout", actor_id=row.user_id, object_type="user", object_id=row.user_id, ip=ip)
+
+
 def user_for_token(session: Session, token: str, settings: Settings, *, touch_apart: bool = False) -> User | None:
     """The signed-in user, or None. The session's last-seen time is refreshed at most once a minute:
     in the request's own transaction when it writes anyway (touch_apart=False), otherwise in a short
@@ -193,17 +240,29 @@ def _touch_apart(engine: Engine, session_id: str, now) -> None:
         log.warning("could not refresh a session's last-seen time; the next request will", exc_info=True)
 
 
-def request_password_reset(session: Session, *, email: str, settings: Settings, ip: str) -> tuple[User, str] | None:
-    """Returns (user, token) when the account exists; None otherwise (the page says the same)."""
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
-    if user is None:
-        return None
+def new_reset_link(session: Session, *, user: User, settings: Settings) -> str:
     token = secrets.token_urlsafe(32)
     session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token),
                               expires_at=utcnow() + timedelta(minutes=settings.password_reset_minutes)))
+    return f"{settings.base_url.rstrip('/')}/password/reset/{token}"
+
+
+def request_password_reset(session: Session, *, email: str, settings: Settings, ip: str) -> None:
+    """Queues a reset email when the account exists. Raises TooManyEmails past the limit; otherwise
+    the visitor is told the same thing either way, and the email leaves after the response."""
+    try:
+        email = normalise_email(email)
+    except Invalid:
+        return  # no such address can have an account; nothing to send or count
+    allow_mail(session, purpose="reset", email=email, ip=ip)
+    user = find_user(session, email)
+    if user is None:
+        return
+    link = new_reset_link(session, user=user, settings=settings)
+    mail.queue(session, mail.compose("password_reset", user.language, to=user.email, link=link,
+                                     minutes=settings.password_reset_minutes))
     audit.record(session, action="password.reset_requested", actor_id=user.id, object_type="user",
                  object_id=user.id, ip=ip)
-    return user, token
 
 
 def valid_reset(session: Session, token: str) -> PasswordReset | None:

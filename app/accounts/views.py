@@ -9,10 +9,10 @@ from sqlmodel import Session
 
 from app.accounts import export as account_export
 from app.accounts import service
-from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser
+from app.accounts import signup as signups
+from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser, audited_read
 from app.errors import Conflict, Forbidden, Invalid, NotFound
-from app.i18n import LANGUAGES
-from app.mail import MailError, send
+from app.i18n import LANGUAGES, translate
 from app.web import (
     LANG_COOKIE,
     FormData,
@@ -21,6 +21,7 @@ from app.web import (
     language,
     redirect,
     render,
+    rotate_csrf,
     set_cookie,
     t,
 )
@@ -40,9 +41,17 @@ def _safe_next(target: str | None) -> str:
 def _sign_in(request: Request, session: Session, user, target: str) -> Response:
     token = service.start_session(session, user=user, settings=app_settings(request),
                                   old_token=request.cookies.get(SESSION_COOKIE))
+    rotate_csrf(request, token)  # the CSRF token now belongs to the new session
     response = redirect(request, target)
     max_age = app_settings(request).session_max_days * 86400
     set_cookie(request, response, SESSION_COOKIE, token, max_age=max_age)
+    return response
+
+
+def _signed_out(request: Request, url: str, *, flash: str) -> Response:
+    rotate_csrf(request, None)
+    response = redirect(request, url, flash=flash)
+    response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
@@ -78,6 +87,8 @@ def setup(request: Request, form: FormData, session: DB):
 
 def _create_account(request: Request, session: Session, form: dict, *, template: str, is_admin: bool = False,
                     invite_token: str | None = None) -> Response:
+    """First-run setup and sign-up through an invitation: the account is made and signed in at once
+    (nobody exists yet, or the invitation link proved the address). Open sign-up confirms first."""
     ip = client_ip(request)
     errors: dict[str, str] = {}
     kind = form.get("kind", "")
@@ -88,11 +99,12 @@ def _create_account(request: Request, session: Session, form: dict, *, template:
         errors["kind"] = "Choose one of the two options."
     if not invite_token and kind == WorkspaceKind.clinic and not form.get("workspace_name"):
         errors["workspace_name"] = "Give your clinic a name."
+    fields = {"email": form.get("email", ""), "name": form.get("name", ""), "password": form.get("password", "")}
     try:
+        if "email" in errors:  # another address than the invitation's: say nothing about it
+            raise Invalid({**service.account_field_errors(**fields)[1], **errors})
         with session.begin_nested():
-            user = service.create_user(session, email=form.get("email", ""), name=form.get("name", ""),
-                                       password=form.get("password", ""), is_admin=is_admin, ip=ip,
-                                       language=language(request))
+            user = service.create_user(session, **fields, is_admin=is_admin, ip=ip, language=language(request))
             if errors:
                 raise Invalid(errors)
     except Invalid as exc:
@@ -106,8 +118,11 @@ def _create_account(request: Request, session: Session, form: dict, *, template:
         return _sign_in(request, session, user, "/cases")
     name = form.get("workspace_name") or t(request, "My credit")
     workspaces.create_workspace(session, user=user, name=name, kind=kind, ip=ip)
-    target = "/consumers/new?self=1" if kind == WorkspaceKind.personal else "/members"
-    return _sign_in(request, session, user, target)
+    return _sign_in(request, session, user, _landing(kind))
+
+
+def _landing(kind: str) -> str:
+    return "/consumers/new?self=1" if kind == WorkspaceKind.personal else "/members"
 
 
 # ---- sign up --------------------------------------------------------------------------------
@@ -128,7 +143,52 @@ def signup(request: Request, form: FormData, session: DB):
         invite = None
     if not app_settings(request).open_signup and not invite:
         return render(request, "accounts/signup_closed.html", status=403)
-    return _create_account(request, session, form, template="accounts/signup.html", invite_token=invite)
+    if invite:
+        return _create_account(request, session, form, template="accounts/signup.html", invite_token=invite)
+    try:
+        signups.request_signup(session, email=form.get("email", ""), name=form.get("name", ""),
+                               password=form.get("password", ""), kind=form.get("kind", ""),
+                               workspace_name=form.get("workspace_name", ""), language=language(request),
+                               settings=app_settings(request), ip=client_ip(request))
+    except (Invalid, service.TooManyEmails) as exc:
+        form.pop("password", None)
+        if isinstance(exc, Invalid):
+            return render(request, "accounts/signup.html", {"form": form, "errors": exc.errors}, status=400)
+        return render(request, "accounts/signup.html", {"form": form, "too_many": True}, status=429)
+    # The same page whether the address is new (a confirmation link) or has an account (an email
+    # saying so): the page never tells which.
+    return redirect(request, "/signup/sent")
+
+
+@router.get("/signup/sent")
+def signup_sent(request: Request):
+    return render(request, "accounts/signup_sent.html")
+
+
+@router.get("/signup/confirm/{token}")
+def signup_confirm_form(request: Request, session: DB, token: str):
+    # A page with a button, not an action on GET: mail scanners that open links finish nothing.
+    valid = signups.pending(session, token) is not None
+    return render(request, "accounts/signup_confirm.html", {"token": token, "valid": valid},
+                  status=200 if valid else 400)
+
+
+@router.post("/signup/confirm/{token}")
+def signup_confirm(request: Request, form: FormData, session: DB, token: str):
+    if not app_settings(request).open_signup:
+        return render(request, "accounts/signup_closed.html", status=403)
+    ip = client_ip(request)
+    try:
+        done = signups.confirm_signup(session, token=token, password=form.get("password", ""), ip=ip)
+    except Invalid as exc:
+        return render(request, "accounts/signup_confirm.html",
+                      {"token": token, "valid": "token" not in exc.errors, "errors": exc.errors}, status=400)
+    except Conflict:
+        return redirect(request, "/signin", flash="You already have an account with this email. Sign in.",
+                        level="info")
+    name = done.workspace_name or translate(done.user.language, "My credit")
+    workspaces.create_workspace(session, user=done.user, name=name, kind=done.kind, ip=ip)
+    return _sign_in(request, session, done.user, _landing(done.kind))
 
 
 # ---- sign in / out --------------------------------------------------------------------------
@@ -164,10 +224,8 @@ def signin(request: Request, form: FormData, session: DB):
 def signout(request: Request, session: DB):
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        service.end_session(session, token)
-    response = redirect(request, "/signin", flash="You are signed out.")
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+        service.sign_out(session, token=token, ip=client_ip(request))
+    return _signed_out(request, "/signin", flash="You are signed out.")
 
 
 # ---- password reset -------------------------------------------------------------------------
@@ -179,20 +237,13 @@ def forgot_form(request: Request):
 
 @router.post("/password/forgot")
 def forgot(request: Request, form: FormData, session: DB):
-    settings = app_settings(request)
-    found = service.request_password_reset(session, email=form.get("email", ""), settings=settings,
-                                           ip=client_ip(request))
-    if found:
-        user, token = found
-        link = f"{settings.base_url.rstrip('/')}/password/reset/{token}"
-        body = t(request, "Someone asked to reset the password of your Recourse account. "
-                          "If it was you, open this link within %(minutes)s minutes:\n\n%(link)s\n\n"
-                          "If it was not you, ignore this email: your password stays the same.",
-                 minutes=settings.password_reset_minutes, link=link)
-        # A failure is logged in app.mail; the page below does not reveal whether the account exists.
-        with suppress(MailError):
-            send(settings, to=user.email, subject=t(request, "Reset your Recourse password"), body=body)
-    # Same answer whether or not the account exists, so the form cannot be used to find accounts.
+    try:
+        service.request_password_reset(session, email=form.get("email", ""), settings=app_settings(request),
+                                       ip=client_ip(request))
+    except service.TooManyEmails:
+        return render(request, "accounts/password_forgot.html", {"form": form, "too_many": True}, status=429)
+    # Same answer whether or not the account exists, so the form cannot be used to find accounts;
+    # the email itself leaves after the response (app.mail), so the time taken says nothing either.
     return render(request, "accounts/password_forgot.html", {"sent": True})
 
 
@@ -211,9 +262,7 @@ def reset(request: Request, form: FormData, session: DB, token: str):
         valid = "token" not in exc.errors
         return render(request, "accounts/password_reset.html",
                       {"token": token, "valid": valid, "errors": exc.errors}, status=400)
-    response = redirect(request, "/signin", flash="Your password was changed. Sign in with the new one.")
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+    return _signed_out(request, "/signin", flash="Your password was changed. Sign in with the new one.")
 
 
 # ---- account --------------------------------------------------------------------------------
@@ -244,6 +293,7 @@ def choose_language(request: Request, form: FormData, user: OptionalUser):
 
 
 @router.get("/account/export")
+@audited_read
 def account_export_download(request: Request, session: DB, user: CurrentUser):
     data = account_export.export_user(session, user=user, ip=client_ip(request))
     filename = f"recourse-export-{user.id}.zip"
@@ -260,6 +310,4 @@ def account_delete(request: Request, form: FormData, session: DB, user: CurrentU
     except Invalid as exc:
         rows = workspaces.memberships(session, user)
         return render(request, "accounts/account.html", {"memberships": rows, "errors": exc.errors}, status=400)
-    response = redirect(request, "/signin", flash="Your account and its data were deleted.")
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+    return _signed_out(request, "/signin", flash="Your account and its data were deleted.")

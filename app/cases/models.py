@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from app.clock import utcnow
@@ -45,4 +45,7 @@ class CaseNote(SQLModel, table=True):
     workspace_id: int = Field(foreign_key="workspaces.id", ondelete="CASCADE")
     author_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     body: str = Field(max_length=10000)
+    # Staff notes are for the team; an owner or advocate may share one with the client. A note the
+    # client writes is theirs, so it is shared.
+    shared_with_client: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow)

@@ -9,7 +9,7 @@ from app.audit import service as audit
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.clock import utcnow
 from app.consumers.models import Consumer
-from app.errors import Invalid, NotFound
+from app.errors import Forbidden, Invalid, NotFound
 from app.tenancy import STAFF, Context, get_consumer, get_member, visible_cases
 from app.workspaces.models import Member, Role, Workspace
 
@@ -124,23 +124,32 @@ def unassign(session: Session, ctx: Context, case: Case, *, member_id: int) -> N
                  object_type="case", object_id=case.id, ip=ctx.ip, detail={"member": member_id})
 
 
-def add_note(session: Session, ctx: Context, case: Case, *, body: str) -> CaseNote:
+def add_note(session: Session, ctx: Context, case: Case, *, body: str, shared: bool = False) -> CaseNote:
+    """A staff note is for the team unless an owner or advocate shares it; a client's own note is
+    shared by nature (they wrote it)."""
+    if shared and not ctx.is_staff and ctx.role != Role.client:
+        raise Forbidden("only owners and advocates share notes with the client")
     if not body:
         raise Invalid({"body": "Write something before saving the note."})
     if len(body) > 10000:
         raise Invalid({"body": "Use at most 10,000 characters."})
-    note = CaseNote(case_id=case.id, workspace_id=ctx.workspace.id, author_id=ctx.user.id, body=body)
+    shared = shared or ctx.role == Role.client
+    note = CaseNote(case_id=case.id, workspace_id=ctx.workspace.id, author_id=ctx.user.id, body=body,
+                    shared_with_client=shared)
     session.add(note)
     session.flush()
     audit.record(session, action="note.created", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
-                 object_type="case", object_id=case.id, ip=ctx.ip, detail={"note": note.id})
+                 object_type="case", object_id=case.id, ip=ctx.ip, detail={"note": note.id, "shared": shared})
     return note
 
 
-def notes(session: Session, case: Case) -> list[tuple[CaseNote, str]]:
+def notes(session: Session, ctx: Context, case: Case) -> list[tuple[CaseNote, str]]:
+    """The case's notes this member may read: a client sees only those shared with them."""
+    query = select(CaseNote, User.name).join(User, User.id == CaseNote.author_id, isouter=True)
+    if ctx.role == Role.client:
+        query = query.where(CaseNote.shared_with_client == True)  # noqa: E712
     rows = session.exec(
-        select(CaseNote, User.name).join(User, User.id == CaseNote.author_id, isouter=True)
-        .where(CaseNote.case_id == case.id).order_by(col(CaseNote.created_at).desc())
+        query.where(CaseNote.case_id == case.id).order_by(col(CaseNote.created_at).desc())
     ).all()
     return [(n, name or "") for n, name in rows]
 

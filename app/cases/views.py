@@ -6,7 +6,7 @@ from app.cases import service
 from app.consumers.service import list_consumers
 from app.deps import DB, Ctx
 from app.errors import Invalid
-from app.letters.service import case_letters
+from app.letters.service import case_letters, letter_titles
 from app.proceedings.service import case_proceedings, items_across_rounds
 from app.tenancy import STAFF, get_case, get_consumer
 from app.web import FormData, app_settings, redirect, render
@@ -48,8 +48,8 @@ def _detail(request: Request, session, ctx, case, *, errors=None, form=None, sta
         "consumer": get_consumer(session, ctx, case.consumer_id),
         "assignees": service.assignees(session, case),
         "assignable": service.assignable(session, ctx) if ctx.is_staff else [],
-        "notes": service.notes(session, case),
-        "letters": case_letters(session, case),
+        "notes": service.notes(session, ctx, case),
+        "letters": case_letters(session, case), "letter_titles": letter_titles(),
         "proceedings": case_proceedings(session, case),
         "item_histories": items_across_rounds(session, case),
         "errors": errors or {},
@@ -66,7 +66,7 @@ def case_detail(request: Request, session: DB, ctx: Ctx, case_id: int):
 def case_note(request: Request, form: FormData, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
     try:
-        service.add_note(session, ctx, case, body=form.get("body", ""))
+        service.add_note(session, ctx, case, body=form.get("body", ""), shared=form.get("shared") == "1")
     except Invalid as exc:
         return _detail(request, session, ctx, case, errors=exc.errors, form=form, status=400)
     return redirect(request, f"/cases/{case.id}#notes", flash="Note added.")

@@ -23,6 +23,41 @@ def _plain(row) -> dict:
     return out
 
 
+# Columns that name a user (who made or did something). In a client's own export, any that is not
+# the client is blanked: the clinic's staff are not part of the client's data.
+USER_ID_KEYS = ("author_id", "actor_user_id", "user_id")
+
+
+def _names_a_user(key: str) -> bool:
+    return key in USER_ID_KEYS or key.endswith("_by_id")
+
+
+def for_client(bundle: dict, *, user_id: int) -> dict:
+    """A consumer bundle as the client may have it: notes shared with them only, no staff user ids,
+    no staff IP addresses, no staff-side detail, no case assignments (staff membership ids)."""
+    shared = {n["id"] for n in bundle["notes"] if n.get("shared_with_client")}
+    out = {**bundle, "notes": [n for n in bundle["notes"] if n["id"] in shared]}
+    out.pop("case_assignments", None)
+    history = []
+    for entry in bundle["history"]:
+        if entry["action"] == "note.created" and json.loads(entry["detail"] or "{}").get("note") not in shared:
+            continue  # a team-only note: not even that it exists
+        if entry["actor_user_id"] != user_id:
+            entry = {**entry, "ip": "", "detail": "{}"}
+        history.append(entry)
+    out["history"] = history
+    for key, value in out.items():  # every table in the bundle, those added later too
+        if isinstance(value, list):
+            out[key] = [_without_staff(r, user_id) if isinstance(r, dict) else r for r in value]
+        elif isinstance(value, dict):
+            out[key] = _without_staff(value, user_id)
+    return out
+
+
+def _without_staff(row: dict, user_id: int) -> dict:
+    return {k: (None if _names_a_user(k) and v != user_id else v) for k, v in row.items()}
+
+
 def consumer_bundle(session: Session, consumer: Consumer) -> dict:
     cases = session.exec(select(Case).where(Case.consumer_id == consumer.id).order_by(Case.id)).all()
     case_ids = [c.id for c in cases]

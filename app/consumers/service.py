@@ -12,7 +12,7 @@ from app.clock import today, utcnow
 from app.consumers.models import Address, Consumer
 from app.documents.service import remove_files_of
 from app.errors import Forbidden, Invalid
-from app.tenancy import STAFF, Context, visible_consumers
+from app.tenancy import STAFF, Context, sees_identifiers, visible_consumers
 from app.workspaces.models import Role
 
 ID_KINDS = {"ssn": "US Social Security number", "itin": "US ITIN", "national": "National ID number",
@@ -210,7 +210,7 @@ def to_input(session: Session, consumer: Consumer) -> ConsumerInput:
 
 
 def can_reveal(ctx: Context, consumer: Consumer) -> bool:
-    return ctx.is_staff or (ctx.role == Role.client and ctx.member.consumer_id == consumer.id)
+    return sees_identifiers(ctx, consumer.id)
 
 
 def reveal(session: Session, ctx: Context, consumer: Consumer, field_name: str) -> str:

@@ -6,7 +6,7 @@ from fastapi.responses import Response
 from app.cases.service import cases_for_consumer
 from app.consumers import export, service
 from app.consumers.service import ADDRESS_FIELDS, AddressInput, ConsumerInput
-from app.deps import DB, Ctx
+from app.deps import DB, Ctx, audited_read
 from app.errors import Invalid
 from app.tenancy import STAFF, get_consumer
 from app.web import FormLists, app_settings, redirect, render
@@ -117,6 +117,7 @@ def consumer_reveal(request: Request, lists: FormLists, session: DB, ctx: Ctx, c
 
 
 @router.get("/consumers/{consumer_id}/export")
+@audited_read
 def consumer_export(request: Request, session: DB, ctx: Ctx, consumer_id: int):
     consumer = get_consumer(session, ctx, consumer_id)
     data = export.export_consumer(session, ctx, consumer)

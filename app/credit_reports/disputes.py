@@ -13,7 +13,10 @@ Then they choose who gets it:
 * or both.
 
 Every letter is saved as a draft with a proceeding that remembers which report items it is about
-(ProceedingItem.report_item_key), so later reports can show what happened to them.
+(ProceedingItem.report_item_key), so later reports can show what happened to them. A draft holds only
+what the person gave: no example facts and no enclosures they did not choose (they attach documents
+or tick what they will enclose on the letter itself); a §605B block request without an identity
+theft report cannot be finalised until it has one, and its letter page says how to get one.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from app.cases.models import Case
 from app.errors import Invalid
 from app.letters import service as letters
 from app.letters.catalog import ACTIONS, get_kind
+from app.letters.checks import bureau_named, names_match
 from app.letters.models import Letter
 from app.proceedings import service as proceedings
+from app.recipients import service as recipients
 from app.recipients.models import Recipient
 from app.reports import Finding, Report
 from app.reports.analysis import is_collection
@@ -79,7 +84,7 @@ def describe(item: Item) -> str:
     if isinstance(item, PublicRecord):
         extra = f", filed {item.filed.isoformat()}" if item.filed else ""
         return f"The report shows a public record: {item.kind}{extra}."
-    return f"The report lists this {item.kind} in my file: {item.value}."
+    return f"The report lists this {item.kind_words} in my file: {item.value}."
 
 
 def furnisher_of(item: Item) -> str:
@@ -150,6 +155,9 @@ def read_choices(form: dict[str, list[str]], report: Report, keys: list[str],
             errors[f"reason.{key}"] = "Say why this item is wrong, or write one reason for its whole section."
         if action not in ACTIONS:
             errors[f"action.{key}"] = "Choose what must change."
+        # "Correct it to read: ." asks for nothing: a correction needs what it should say.
+        elif action == "correct" and not not_mine and not one(f"correct_to.{key}") and not any(wrong.values()):
+            errors[f"correct_to.{key}"] = "Say what it should say, or choose another change."
         if len(reason) > 2000:
             errors[f"reason.{key}"] = "Keep the reason under 2,000 characters."
         out.append(Choice(item, reason[:2000], action, one(f"correct_to.{key}")[:200], wrong, not_mine))
@@ -162,6 +170,7 @@ def read_choices(form: dict[str, list[str]], report: Report, keys: list[str],
 class Drafted:
     letter: Letter
     proceeding_id: int
+    needs_documents: bool = False  # e.g. a §605B block request still without its identity theft report
 
 
 def _letter(session: Session, ctx: Context, case: Case, *, kind_id: str, recipient: Recipient | None,
@@ -170,13 +179,34 @@ def _letter(session: Session, ctx: Context, case: Case, *, kind_id: str, recipie
     consumer = get_consumer(session, ctx, case.consumer_id)
     data = letters.build_data(session, consumer=consumer, recipient=recipient, reference=letters.next_reference(session, case),
                               letter_date=letters.default_letter_date(), sending_method="certified", region=None,
-                              enclosures=list(kind.suggested_enclosures), facts=facts)
+                              facts=facts)
     letter = letters.save_draft(session, ctx, case, kind=kind, lang="en", recipient=recipient, data=data)
     items = [{"furnisher": furnisher_of(c.item), "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
               "action": "delete" if c.not_mine else c.action, "report_item_key": c.item.key} for c in choices]
     proceeding = proceedings.open_proceeding(session, ctx, case, procedure_id=kind.procedure_id, recipient=recipient,
                                              title=kind.title, items=items, letter=letter)
-    return Drafted(letter, proceeding.id)
+    needs = any(p.code == "requirement" for p in letters.problems(session, letter))
+    return Drafted(letter, proceeding.id, needs)
+
+
+def check_names(report: Report, choices: list[Choice], *, send_to: str, bureau: Recipient | None,
+                furnishers: dict[str, Recipient | None]) -> dict[str, str]:
+    """A dispute to a bureau goes to the bureau whose report it is; a direct dispute goes to the
+    company that reports the items."""
+    errors: dict[str, str] = {}
+    reported_by = bureau_named({"name": report.bureau or ""})
+    if send_to in ("bureau", "both") and bureau is not None and reported_by:
+        addressed = bureau_named(letters.recipient_block(bureau))
+        if addressed != reported_by:
+            errors["bureau_id"] = ("This address is another bureau's. Choose the address of the bureau whose "
+                                   "report this is: only it can correct its report.")
+    if send_to in ("furnisher", "both"):
+        for company, recipient in furnishers.items():
+            if recipient is not None and not names_match(company, letters.recipient_block(recipient)["name"]):
+                errors[f"furnisher_id.{company}"] = ("This address is another company's. Choose the address of "
+                                                     "the company that reports the item, or choose later, in the "
+                                                     "letter.")
+    return errors
 
 
 def build(session: Session, ctx: Context, case: Case, report: Report, choices: list[Choice], *,
@@ -185,6 +215,8 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
     """Draft the letters and open their proceedings. Returns what was drafted."""
     if send_to not in RECIPIENT_CHOICES:
         raise Invalid({"send_to": "Choose who gets the dispute: the bureau, the company, or both."})
+    if errors := check_names(report, choices, send_to=send_to, bureau=bureau, furnishers=furnishers):
+        raise Invalid(errors)
     out: list[Drafted] = []
     report_date = report.pulled.isoformat() if report.pulled else ""
     if send_to in ("bureau", "both"):
@@ -211,8 +243,9 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
             if isinstance(c.item, Account):
                 by_company.setdefault(c.item.furnisher, []).append(c)
         for company, group in by_company.items():
+            recipient = _company(session, ctx, report, company, furnishers.get(company))
             if all(is_collection(c.item) for c in group):  # issue 14: the collector gets its own letter
-                out.append(_collection_letter(session, ctx, case, report, company, group, furnishers.get(company)))
+                out.append(_collection_letter(session, ctx, case, report, company, group, recipient))
                 continue
             facts = {"items": [{"furnisher": company, "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
                                 "why": c.reason, "action": "delete" if c.not_mine else c.action,
@@ -220,7 +253,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                                for c in group],
                      "report_bureau": report.bureau or "", "report_date": report_date,
                      "address_basis": "address-on-report", "self_prepared": True}
-            out.append(_letter(session, ctx, case, kind_id="us.dispute-furnisher", recipient=furnishers.get(company),
+            out.append(_letter(session, ctx, case, kind_id="us.dispute-furnisher", recipient=recipient,
                                facts=facts, choices=group))
     if not out:
         raise Invalid({"send_to": "None of the chosen items can go to a company directly: only accounts can. "
@@ -228,9 +261,52 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
     return out
 
 
+def company_address(account: Account) -> list[str]:
+    """The address lines for a letter to the company, as the report prints them: the contact's
+    own name first when it is not the company's (a disputes department, say)."""
+    lines = list(account.contact_address)
+    if account.contact_name and account.contact_name.strip().upper() != account.furnisher.strip().upper():
+        lines.insert(0, account.contact_name)
+    return lines
+
+
+def printed_addresses(report: Report, names: list[str]) -> dict[str, tuple[str, ...]]:
+    """Company name -> the address the report prints for it (accounts that carry one)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for account in report.accounts:
+        if account.furnisher in names and account.contact_address:
+            out.setdefault(account.furnisher, tuple(company_address(account)))
+    return out
+
+
+def company_defaults(session: Session, ctx: Context, names: list[str]) -> dict[str, str]:
+    """The builder's preselected address for each company: the workspace's entry of that name."""
+    out = {}
+    for name in names:
+        row = recipients.company_named(session, ctx, name)
+        if row is not None:
+            out[f"furnisher_id.{name}"] = str(row.id)
+    return out
+
+
+def _company(session: Session, ctx: Context, report: Report, company: str,
+             chosen: Recipient | None) -> Recipient | None:
+    """The company's address for its letter: the one chosen, else the address the report prints
+    for it (kept in the address book from now on), else none yet (chosen later, in the letter)."""
+    if chosen is not None:
+        return chosen
+    account = next((a for a in report.accounts if a.furnisher == company and a.contact_address), None)
+    if account is None:
+        return None
+    return recipients.add_from_report(
+        session, ctx, name=company, address=company_address(account), phone=account.contact_phone or "",
+        kind="collector" if is_collection(account) else "furnisher",
+        source=f"Printed on the {report.bureau or 'credit'} report of "
+               f"{report.pulled.isoformat() if report.pulled else 'unknown date'}")
+
+
 def furnisher_names(choices: list[Choice]) -> list[str]:
     return sorted({c.item.furnisher for c in choices if isinstance(c.item, Account)})
-
 
 
 def _collection_letter(session: Session, ctx: Context, case: Case, report: Report, company: str,

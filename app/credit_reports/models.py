@@ -14,7 +14,7 @@ from app.clock import utcnow
 from app.crypto import EncryptedText
 
 HOW_OBTAINED = ("annualcreditreport.com", "bureau website", "mailed copy", "from a lender", "other")
-SOURCES = ("json", "csv", "text", "pdf", "typed")
+SOURCES = ("json", "csv", "text", "pdf", "html", "image", "typed")
 MARKS = ("not-mine", "unrecognised")
 
 

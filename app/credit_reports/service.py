@@ -21,6 +21,7 @@ from app.reports import Finding, Report, analyze, timeline
 from app.reports.importers import REQUIRED, read_value
 from app.reports.model import ITEM_CLASSES, PERSONAL_KINDS, Item, field_kind
 from app.reports.review import GROUPS, findings_by_item, grouped
+from app.reports.values import COUNTRIES, Ambiguous, country_code, country_for
 from app.tenancy import STAFF, Context, get_in_case
 from app.workspaces.models import Role
 
@@ -51,8 +52,11 @@ def item_values(item: Item | None, section: str) -> dict[str, str]:
     return {f.name: form_value(item, f.name) for f in fields(ITEM_CLASSES[section])}
 
 
-def read_item(section: str, values: dict[str, str], prefix: str = "") -> tuple[Item | None, dict[str, str]]:
-    """One item from form values (field name -> text). Errors are keyed by prefix + field name."""
+def read_item(section: str, values: dict[str, str], prefix: str = "", *, country: str | None = "US"
+              ) -> tuple[Item | None, dict[str, str]]:  # fmt: skip
+    """One item from form values (field name -> text). Errors are keyed by prefix + field name.
+    Dates and money are read in the report's country (see reading_country); one that reads two
+    ways there is an error asking for a plain form, never a guess."""
     cls = ITEM_CLASSES[section]
     parsed: dict[str, object] = {}
     errors: dict[str, str] = {}
@@ -64,7 +68,7 @@ def read_item(section: str, values: dict[str, str], prefix: str = "") -> tuple[I
             errors[name] = "This is too long: keep it under 300 characters."
             continue
         try:
-            value = read_value(kind, raw)
+            value = read_value(kind, raw, country=country)
         except ValueError:
             if kind == "date":
                 errors[name] = "Enter a date like 2021-03-15, 03/15/2021 or 03/2021."
@@ -72,6 +76,12 @@ def read_item(section: str, values: dict[str, str], prefix: str = "") -> tuple[I
                 errors[name] = "Enter an amount in dollars, like 1240.00."
             else:
                 errors[name] = "Tick the box or leave it empty."
+            continue
+        if isinstance(value, Ambiguous):
+            if kind == "date":
+                errors[name] = "This date can be read two ways. Write it as year-month-day, like 2021-03-04."
+            else:
+                errors[name] = "This amount can be read two ways. Write it without a thousands separator, like 1234.50."
             continue
         if isinstance(value, date) and not date(1900, 1, 1) <= value <= date(2100, 12, 31):
             errors[name] = "Enter a date like 2021-03-15, 03/15/2021 or 03/2021."
@@ -90,55 +100,77 @@ def read_item(section: str, values: dict[str, str], prefix: str = "") -> tuple[I
     return cls(**parsed), {}
 
 
-def read_header(values: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    """The report's own fields: bureau, date pulled, how it was obtained."""
+def reading_country(report: Report) -> str | None:
+    """The country a report's typed-in dates and money are read in (None: unknown)."""
+    return country_for(stated=report.country, bureau=report.bureau)
+
+
+def read_header(values: dict[str, str], prefix: str = "") -> tuple[dict, dict[str, str]]:
+    """The report's own fields: bureau, date pulled, how it was obtained, country."""
     errors: dict[str, str] = {}
-    bureau = (values.get("bureau") or "").strip()[:120]
-    obtained = (values.get("obtained") or "").strip()[:120]
+    bureau = (values.get(prefix + "bureau") or "").strip()[:120]
+    obtained = (values.get(prefix + "obtained") or "").strip()[:120]
+    raw_country = (values.get(prefix + "country") or "").strip()
+    country = country_code(raw_country)
     pulled = None
     if not bureau:
-        errors["bureau"] = "Say which bureau or company the report comes from."
+        errors[prefix + "bureau"] = "Say which bureau or company the report comes from."
+    if raw_country and country not in COUNTRIES:
+        errors[prefix + "country"] = "Choose a country from the list."
     try:
-        pulled = read_value("date", values.get("pulled") or "")
+        pulled = read_value("date", values.get(prefix + "pulled") or "",
+                            country=country_for(stated=country, bureau=bureau))
     except ValueError:
-        errors["pulled"] = "Enter a date like 2026-11-01."
-    if pulled is None and "pulled" not in errors:
-        errors["pulled"] = "Enter the date on the report (the day it was made)."
+        errors[prefix + "pulled"] = "Enter a date like 2026-11-01."
+    if isinstance(pulled, Ambiguous):
+        errors[prefix + "pulled"] = "This date can be read two ways. Write it as year-month-day, like 2021-03-04."
+    elif pulled is None and prefix + "pulled" not in errors:
+        errors[prefix + "pulled"] = "Enter the date on the report (the day it was made)."
     elif pulled is not None and not date(1970, 1, 1) <= pulled <= today():
-        errors["pulled"] = "The report date cannot be in the future."
-    return {"bureau": bureau, "obtained": obtained, "pulled": pulled}, errors
+        errors[prefix + "pulled"] = "The report date cannot be in the future."
+    return {"bureau": bureau, "obtained": obtained, "pulled": pulled, "country": country}, errors
 
 
-def read_preview(form: dict[str, str]) -> tuple[Report | None, dict[str, str]]:
-    """The whole preview form (header + items.N.field) back into a Report. Unticked items are left out."""
-    header, errors = read_header(form)
+def read_preview(form: dict[str, str], prefix: str = "") -> tuple[Report | None, dict[str, str]]:
+    """A preview form (header + items.N.field, each name after `prefix`) back into a Report.
+    Unticked items are left out."""
+    header, errors = read_header(form, prefix)
+    country = country_for(stated=header["country"], bureau=header["bureau"])
     items: list[Item] = []
     for n in range(MAX_ITEMS):
-        section = form.get(f"items.{n}.section")
+        at = f"{prefix}items.{n}."
+        section = form.get(at + "section")
         if section is None:
             break
         if section not in ITEM_CLASSES:
-            errors[f"items.{n}.section"] = "This entry is damaged; leave it out."
+            errors[at + "section"] = "This entry is damaged; leave it out."
             continue
-        if not form.get(f"items.{n}.keep"):
+        if not form.get(at + "keep"):
             continue
-        values = {f.name: form.get(f"items.{n}.{f.name}", "") for f in fields(ITEM_CLASSES[section])}
-        item, item_errors = read_item(section, values, prefix=f"items.{n}.")
+        values = {f.name: form.get(at + f.name, "") for f in fields(ITEM_CLASSES[section])}
+        item, item_errors = read_item(section, values, prefix=at, country=country)
         errors.update(item_errors)
         if item is not None:
             items.append(item)
-    if f"items.{MAX_ITEMS}.section" in form:
-        errors["items"] = "This report has more than 500 entries. Split the file and import it in parts."
+    if f"{prefix}items.{MAX_ITEMS}.section" in form:
+        errors[prefix + "items"] = "This report has more than 500 entries. Split the file and import it in parts."
     if errors:
         return None, errors
-    return Report(bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None
-                  ).with_items(items), {}  # fmt: skip
+    return Report(bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None,
+                  country=header["country"]).with_items(items), {}  # fmt: skip
 
 
 # ---- storing -------------------------------------------------------------------------------
 
 def parsed(row: CreditReport) -> Report:
     return Report.from_dict(json.loads(row.data))
+
+
+def download(session: Session, ctx: Context, row: CreditReport) -> dict:
+    """The report as data to download, with an audit entry (a report holds identity details)."""
+    audit.record(session, action="report.downloaded", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="report", object_id=row.id, ip=ctx.ip, detail={"case": row.case_id})
+    return parsed(row).to_dict()
 
 
 def get_report(session: Session, ctx: Context, report_id: int) -> CreditReport:
@@ -183,7 +215,8 @@ def update_report(session: Session, ctx: Context, row: CreditReport, report: Rep
 
 
 def set_header(session: Session, ctx: Context, row: CreditReport, header: dict) -> None:
-    report = replace(parsed(row), bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None)
+    report = replace(parsed(row), bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None,
+                     country=header.get("country"))
     update_report(session, ctx, row, report, action="edited")
 
 

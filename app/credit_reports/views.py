@@ -3,18 +3,20 @@ findings and marks, the cross-bureau view, the item history and the dispute buil
 
 import json
 
+from babel import Locale
 from fastapi import APIRouter, Request
 
 from app.cases.models import Case
-from app.credit_reports import disputes, service
+from app.credit_reports import disputes, imports, service
 from app.credit_reports.models import HOW_OBTAINED, MARKS
-from app.deps import DB, Ctx, SettingsDep
+from app.deps import DB, Ctx, SettingsDep, audited_read
 from app.errors import Invalid, NotFound
 from app.recipients import service as recipients
-from app.reports import FORMATS, ImportError_, guess_format, import_report
+from app.reports import FORMATS
 from app.reports.fields import CHOICES, HELP, LABELS, SECTION_TITLES, SUGGESTIONS, form_fields
 from app.reports.model import ITEM_CLASSES, Report
 from app.reports.review import GROUPS, cross_bureau, group_of, grouped
+from app.reports.values import COUNTRIES
 from app.tenancy import get_case
 from app.web import (
     FormData,
@@ -22,13 +24,13 @@ from app.web import (
     FormLists,
     app_settings,
     attachment,
+    language,
     read_upload,
     redirect,
     render,
 )
 
 router = APIRouter()
-PASTE_LIMIT = 2_000_000  # characters of pasted report text
 
 
 def _field_meta() -> dict:
@@ -52,7 +54,8 @@ def _list_page(request: Request, session, ctx, case: Case, *, errors=None, form=
     return render(request, "credit_reports/report_list.html", {
         "case": case, "summaries": summaries, "history": service.item_history(session, case, rows),
         "formats": FORMATS, "errors": errors or {}, "form": form or {}, "max_mb": settings.upload_max_mb,
-        "bureaus": len(service.latest_by_bureau(rows)), "can_edit": ctx.role in service.EDITORS, **_field_meta(),
+        "bureaus": len(service.latest_by_bureau(rows)), "can_edit": ctx.role in service.EDITORS,
+        "countries": _countries(request), **_field_meta(),
     }, status=status)
 
 
@@ -61,27 +64,52 @@ def report_list(request: Request, session: DB, ctx: Ctx, case_id: int):
     return _list_page(request, session, ctx, get_case(session, ctx, case_id))
 
 
-def _preview_page(request: Request, case: Case, *, report: Report, sources: dict[int, list], report_sources: list,
-                  unread: list, source: str, values: dict[str, str] | None = None, errors=None, status=200):
-    items = report.items()
+def _part_values(part: imports.Part, index: int) -> dict[str, str]:
+    """The form fields of one report of the preview, filled with what was read."""
+    p, report = imports.prefix(index), part.report
+    values = {p + "bureau": report.bureau or "", p + "pulled": report.pulled.isoformat() if report.pulled else "",
+              p + "obtained": report.obtained or "", p + "country": report.country or ""}
+    for n, item in enumerate(report.items()):
+        at = f"{p}items.{n}."
+        values.update({at + k: v for k, v in service.item_values(item, item.section).items()})
+        values[at + "section"], values[at + "keep"] = item.section, "yes"
+        if getattr(item, "contact_address", ()):
+            values[at + "save_address"] = "yes"
+    return values
+
+
+def _preview_page(request: Request, ctx, case: Case, *, parts: list[imports.Part], source: str,
+                  values: dict[str, str] | None = None, errors=None, status=200):
     if values is None:
-        values = {"bureau": report.bureau or "", "pulled": report.pulled.isoformat() if report.pulled else "",
-                  "obtained": report.obtained or ""}
-        for n, item in enumerate(items):
-            values.update({f"items.{n}.{k}": v for k, v in service.item_values(item, item.section).items()})
-            values[f"items.{n}.section"], values[f"items.{n}.keep"] = item.section, "yes"
-    entries = []
-    n = 0
-    while f"items.{n}.section" in values:
-        section = values[f"items.{n}.section"]
-        if section in ITEM_CLASSES:
-            entries.append({"n": n, "section": section, "sources": sources.get(n, [])})
-        n += 1
+        values = {}
+        for index, part in enumerate(parts):
+            values.update(_part_values(part, index))
+    shown = []
+    for index, part in enumerate(parts):
+        p = imports.prefix(index)
+        entries, n = [], 0
+        while f"{p}items.{n}.section" in values:
+            section = values[f"{p}items.{n}.section"]
+            if section in ITEM_CLASSES:
+                entries.append({"n": n, "section": section, "sources": part.sources.get(n, []),
+                                "questions": [q for q in part.questions if q["n"] == n]})
+            n += 1
+        shown.append({"part": part, "prefix": p, "entries": entries,
+                      "questions": [q for q in part.questions if q["n"] is None],
+                      "hidden": {"sources": json.dumps({str(k): v for k, v in part.sources.items()}),
+                                 "report_sources": json.dumps(part.report_sources), "unread": json.dumps(part.unread),
+                                 "questions": json.dumps(part.questions), "warnings": json.dumps(part.warnings)}})
     return render(request, "credit_reports/preview.html", {
-        "case": case, "entries": entries, "values": values, "errors": errors or {}, "unread": unread, "source": source,
-        "report_sources": report_sources, "sources_json": json.dumps({str(k): v for k, v in sources.items()}),
-        "report_sources_json": json.dumps(report_sources), "unread_json": json.dumps(unread), **_field_meta(),
+        "case": case, "parts": shown, "values": values, "errors": errors or {}, "source": source,
+        "can_save_addresses": ctx.role in service.DISPUTERS, "countries": _countries(request),
+        "answer_name": imports.field_name, **_field_meta(),
     }, status=status)
+
+
+def _countries(request: Request) -> list[tuple[str, str]]:
+    """The import form's countries, named in the page's language (Babel's CLDR names)."""
+    names = Locale.parse(language(request)).territories
+    return sorted(((code, names.get(code, code)) for code in COUNTRIES), key=lambda c: c[1])
 
 
 @router.post("/cases/{case_id}/reports/import")
@@ -90,77 +118,32 @@ def report_import(request: Request, form: FormData, files: FormFiles, session: D
     case = get_case(session, ctx, case_id)
     ctx.require(*service.EDITORS)
     limit = settings.upload_max_mb * 1024 * 1024
-    fmt = form.get("format") or "auto"
-    pasted = form.get("text") or ""
     filename, data = read_upload(files.get("file"), limit)
-    values = {"format": fmt, "text": pasted[:PASTE_LIMIT]}
+    text = form.get("text") or ""
     try:
-        if fmt not in ("auto", *FORMATS):
-            raise Invalid({"format": "Choose a format from the list."})
-        if data or filename:
-            field = "file"
-            if len(data) > limit:
-                raise Invalid({"file": "This file is too large. Upload a smaller file."})
-            if fmt == "auto":
-                try:
-                    fmt = guess_format(filename)
-                except ImportError_:
-                    raise Invalid({"format": "We cannot tell the format from the file's name. Choose it from the list."}) from None
-        elif pasted.strip():
-            field = "text"
-            if len(pasted) > PASTE_LIMIT:
-                raise Invalid({"text": "This text is too long. Paste one report at a time."})
-            data = pasted.encode("utf-8")
-            if fmt == "auto":
-                fmt = "json" if pasted.lstrip().startswith("{") else "text"
-            if fmt == "pdf":
-                raise Invalid({"format": "Pasted text cannot be a PDF. Upload the PDF file instead."})
-        else:
-            raise Invalid({"file": "Choose a file, or paste the report's text below."})
-        try:
-            result = import_report(data, fmt)
-        except ImportError_ as exc:
-            # The importer's message names what is wrong with this file (empty, encrypted, wrong headers...).
-            raise Invalid({field: str(exc)}) from None
+        preview = imports.read_submission(fmt=form.get("format") or "auto", text=text, filename=filename,
+                                          data=data, country=form.get("import_country", ""), limit=limit)
     except Invalid as exc:
+        values = {"format": form.get("format") or "auto", "text": text[:imports.PASTE_LIMIT],
+                  "import_country": form.get("import_country", "")}
         return _list_page(request, session, ctx, case, errors=exc.errors, form=values, status=400)
-    report = result.report
-    keys = [i.key for i in report.items()]
-    sources: dict[int, list] = {}
-    report_sources = []
-    for u in result.understood:
-        entry = {"line": u.line, "text": u.text[:300], "field": u.field, "value": u.value[:300]}
-        if u.item is None:
-            report_sources.append(entry)
-        elif u.item in keys:
-            sources.setdefault(keys.index(u.item), []).append(entry)
-    unread = [{"line": u.line, "text": u.text[:300], "reason": u.reason} for u in result.unread]
-    return _preview_page(request, case, report=report, sources=sources, report_sources=report_sources,
-                         unread=unread, source=fmt)
-
-
-def _loads(raw: str, default):
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        return default
-    return value if isinstance(value, type(default)) else default
+    return _preview_page(request, ctx, case, parts=preview.parts, source=preview.source)
 
 
 @router.post("/cases/{case_id}/reports/confirm")
 def report_confirm(request: Request, form: FormData, session: DB, ctx: Ctx, case_id: int):
     case = get_case(session, ctx, case_id)
     ctx.require(*service.EDITORS)
-    source = form.get("source", "text")
-    report, errors = service.read_preview(form)
-    if errors or report is None:
-        sources = {int(k): v for k, v in _loads(form.get("sources", ""), {}).items() if str(k).isdigit()}
-        return _preview_page(request, case, report=Report(), sources=sources,
-                             report_sources=_loads(form.get("report_sources", ""), []),
-                             unread=_loads(form.get("unread", ""), []), source=source, values=form, errors=errors,
-                             status=400)
-    row = service.save_report(session, ctx, case, report, source=source)
-    return redirect(request, f"/reports/{row.id}", flash="Report saved. Check what we noticed below.")
+    try:
+        rows = imports.confirm(session, ctx, case, form)
+    except Invalid as exc:
+        parts = [imports.carried(form, i) for i in range(imports.part_count(form))]
+        return _preview_page(request, ctx, case, parts=parts, source=form.get("source", "text"), values=form,
+                             errors=exc.errors, status=400)
+    if len(rows) > 1:
+        return redirect(request, f"/cases/{case.id}/reports/compare",
+                        flash="Reports saved, one per bureau. Here they are side by side.")
+    return redirect(request, f"/reports/{rows[0].id}", flash="Report saved. Check what we noticed below.")
 
 
 @router.post("/cases/{case_id}/reports/new")
@@ -171,7 +154,8 @@ def report_new(request: Request, form: FormData, session: DB, ctx: Ctx, case_id:
     header, errors = service.read_header(form)
     if errors:
         return _list_page(request, session, ctx, case, errors=errors, form=form, status=400)
-    report = Report(bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None)
+    report = Report(bureau=header["bureau"], pulled=header["pulled"], obtained=header["obtained"] or None,
+                    country=header["country"])
     row = service.save_report(session, ctx, case, report, source="typed")
     return redirect(request, f"/reports/{row.id}/items/new?section=account",
                     flash="Report started. Now add its items one at a time.")
@@ -184,7 +168,8 @@ def _detail_page(request: Request, session, ctx, row, *, errors=None, form=None,
     return render(request, "credit_reports/report_detail.html", {
         "case": case, "row": row, **service.review(session, row), "errors": errors or {},
         "form": form or {"bureau": row.bureau, "pulled": row.pulled.isoformat() if row.pulled else "",
-                         "obtained": row.obtained},
+                         "obtained": row.obtained, "country": service.parsed(row).country or ""},
+        "countries": _countries(request),
         "can_edit": ctx.role in service.EDITORS, "can_dispute": ctx.role in service.DISPUTERS,
         "can_delete": ctx.is_staff, "mark_choices": MARKS, **_field_meta(),
     }, status=status)
@@ -207,9 +192,10 @@ def report_edit(request: Request, form: FormData, session: DB, ctx: Ctx, report_
 
 
 @router.get("/reports/{report_id}/report.json")
+@audited_read
 def report_download(request: Request, session: DB, ctx: Ctx, report_id: int):
     row = service.get_report(session, ctx, report_id)
-    body = json.dumps(service.parsed(row).to_dict(), indent=2, ensure_ascii=False)
+    body = json.dumps(service.download(session, ctx, row), indent=2, ensure_ascii=False)
     return attachment(body.encode(), "application/json", f"report-{row.id}.json")
 
 
@@ -266,7 +252,7 @@ def item_create(request: Request, form: FormData, session: DB, ctx: Ctx, report_
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
     section = _section(section)
-    item, errors = service.read_item(section, form)
+    item, errors = service.read_item(section, form, country=service.reading_country(service.parsed(row)))
     if errors or item is None:
         return _item_page(request, row, get_case(session, ctx, row.case_id), section=section, values=form,
                           errors=errors, status=400)
@@ -298,7 +284,7 @@ def item_edit(request: Request, form: FormData, session: DB, ctx: Ctx, report_id
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
     old = _item(row, item_key)
-    item, errors = service.read_item(old.section, form)
+    item, errors = service.read_item(old.section, form, country=service.reading_country(service.parsed(row)))
     if errors or item is None:
         return _item_page(request, row, get_case(session, ctx, row.case_id), section=old.section, values=form,
                           errors=errors, key=item_key, status=400)
@@ -344,10 +330,12 @@ def _builder_page(request: Request, session, ctx, row, keys: list[str], *, form=
     word = row.bureau.lower().split()[0] if row.bureau.strip() else ""
     matches = sorted((r for r in cras if word and word in r.name.lower()), key=lambda r: "dispute" not in r.name.lower())
     bureau_guess = matches[0].id if matches else ""
-    defaults = {"send_to": "bureau", "bureau_id": str(bureau_guess)}
+    defaults = {"send_to": "bureau", "bureau_id": str(bureau_guess),
+                **disputes.company_defaults(session, ctx, furnishers)}
     return render(request, "credit_reports/dispute_form.html", {
         "case": case, "row": row, "keys": [i.key for i in chosen], "by_group": by_group, "by_item": data["by_item"],
         "marks": data["marks"], "cras": cras, "companies": companies, "furnishers": furnishers,
+        "printed_addresses": disputes.printed_addresses(report, furnishers),
         "form": form or defaults, "errors": errors or {}, "actions": disputes.ACTIONS,
         "send_choices": disputes.RECIPIENT_CHOICES, **_field_meta(),
     }, status=status)
@@ -402,4 +390,7 @@ def dispute_create(request: Request, form: FormLists, session: DB, ctx: Ctx, rep
     count = len(drafted)
     message = ("One letter drafted. Check it, then finalise it." if count == 1 else
                "Letters drafted. Check each one, then finalise it.")
+    if any(d.needs_documents for d in drafted):
+        message = ("Letters drafted. The identity theft block request needs documents before it can be "
+                   "finalised: its letter page says how to get them.")
     return redirect(request, f"/cases/{case.id}#letters", flash=message)

@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 from app.clock import utcnow
 
 DOCUMENT_KINDS = ("id", "proof-of-address", "police-report", "ftc-report", "bureau-answer", "mail-receipt",
-                  "credit-report", "other")
+                  "credit-report", "proof-of-authority", "credit-commitment", "other")
 
 
 class Document(SQLModel, table=True):

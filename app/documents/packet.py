@@ -20,13 +20,11 @@ _POINTS_PER_MM = 72 / 25.4
 
 
 def _html_pdf(body: str, *, size: tuple[float, float], css: str = "") -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from app.pdf import html_to_pdf
 
     page = f"@page {{ size: {size[0]:.1f}pt {size[1]:.1f}pt; margin: 15mm }}"
     doc = f"<!doctype html><html><head><meta charset='utf-8'><style>{page} {css}</style></head><body>{body}</body></html>"
-    # Only the inline data: image we wrote ourselves; never the network or the file system.
-    return HTML(string=doc, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
+    return html_to_pdf(doc)
 
 
 def _image_pdf(doc: Document, data: bytes, size: tuple[float, float]) -> bytes:
@@ -62,42 +60,50 @@ def _as_pdf(doc: Document, data: bytes, size: tuple[float, float]) -> bytes:
     return _image_pdf(doc, data, size)
 
 
-def _list_page(reference: str, merged: list[tuple[Document, int]], skipped: list[Document], *, lang: str,
-               size: tuple[float, float]) -> bytes:
+def _list_page(reference: str, rows: list[tuple[str, str, str]], *, lang: str, size: tuple[float, float]) -> bytes:
+    """rows: (the letter's enclosure line, where it is, "1" if the file follows in this packet)."""
     def tr(message: str, **params) -> str:
         return html.escape(translate(lang, message, **params))
 
-    items = "".join(
-        f"<li data-merged='1'>{html.escape(doc.filename)} ({tr('%(count)s page(s)', count=pages)})</li>"
-        for doc, pages in merged)
-    items += "".join(
-        f"<li data-merged='0'>{html.escape(doc.filename)}: "
-        f"<strong>{tr('could not be merged, enclose a paper copy')}</strong></li>" for doc in skipped)
+    items = "".join(f"<li data-merged='{merged}'>{html.escape(line)}: <strong>{html.escape(where)}</strong></li>"
+                    for line, where, merged in rows)
     body = (f"<h1>{tr('Enclosures')}</h1><p>{tr('Reference')}: {html.escape(reference)}</p>"
             + (f"<ol>{items}</ol>" if items else f"<p>{tr('No enclosures.')}</p>"))
     css = "body { font-family: sans-serif; font-size: 11pt } h1 { font-size: 16pt } li { margin: 4pt 0 }"
     return _html_pdf(body, size=size, css=css)
 
 
-def build_packet(letter_pdf: bytes, enclosures: list[tuple[Document, bytes]], *, reference: str,
+def build_packet(letter_pdf: bytes, enclosures: list[tuple[str, Document | None, bytes | None]], *, reference: str,
                  lang: str = "en") -> bytes:
+    """The letter, a list page, then the files. `enclosures` follows the letter's own list, line by
+    line: (line, document, its bytes) for an attached document, (line, None, None) for something
+    the person encloses themselves. The list page names every line, so packet and letter agree."""
     letter = PdfReader(BytesIO(letter_pdf))
     box = letter.pages[0].mediabox
     size = (float(box.width), float(box.height))  # enclosure pages match the letter's paper size
-    parts: list[tuple[Document, bytes, int]] = []
-    skipped: list[Document] = []
-    for doc, data in enclosures:
+    pdfs: list[bytes] = []
+    rows: list[tuple[str, str, str]] = []
+
+    def tr(message: str, **params) -> str:
+        return translate(lang, message, **params)
+
+    for line, doc, data in enclosures:
+        if doc is None:
+            rows.append((line, tr("enclose it yourself"), "0"))
+            continue
         try:
-            pdf = _as_pdf(doc, data, size)
-            parts.append((doc, pdf, len(PdfReader(BytesIO(pdf)).pages)))
+            pdf = _as_pdf(doc, data or b"", size)
         except Exception as exc:  # noqa: BLE001 - any unreadable file is listed, never fatal
             log.info("enclosure %s not merged: %s", doc.id, exc)
-            skipped.append(doc)
+            rows.append((line, f"{doc.filename}: {tr('could not be merged, enclose a paper copy')}", "0"))
+            continue
+        pdfs.append(pdf)
+        pages = len(PdfReader(BytesIO(pdf)).pages)
+        rows.append((line, f"{doc.filename} ({tr('%(count)s page(s)', count=pages)})", "1"))
     writer = PdfWriter()
     writer.append(letter)
-    writer.append(PdfReader(BytesIO(_list_page(reference, [(d, n) for d, _, n in parts], skipped,
-                                               lang=lang, size=size))))
-    for _doc, pdf, _pages in parts:
+    writer.append(PdfReader(BytesIO(_list_page(reference, rows, lang=lang, size=size))))
+    for pdf in pdfs:
         writer.append(PdfReader(BytesIO(pdf)))
     out = BytesIO()
     writer.write(out)

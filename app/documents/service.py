@@ -113,6 +113,14 @@ def get_document(session: Session, ctx: Context, document_id: int) -> Document:
     return get_in_case(session, ctx, Document, document_id)
 
 
+def download(session: Session, ctx: Context, doc: Document, *, settings) -> bytes:
+    """The file, with an audit entry: evidence files hold IDs, addresses and account numbers."""
+    data = read(doc, settings)
+    audit.record(session, action="document.downloaded", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="document", object_id=doc.id, ip=ctx.ip, detail={"case": doc.case_id})
+    return data
+
+
 def read(doc: Document, settings) -> bytes:
     return storage.load(settings, doc.storage_key)
 
@@ -168,6 +176,15 @@ def enclosures(session: Session, letter: Letter) -> list[Document]:
     return list(rows)
 
 
+def in_case(session: Session, letter: Letter, document_ids: list[int]) -> list[Document]:
+    """Documents of the letter's case with these ids (those deleted since are simply missing)."""
+    if not document_ids:
+        return []
+    return list(session.exec(select(Document).where(col(Document.id).in_(document_ids),
+                                                    Document.case_id == letter.case_id,
+                                                    Document.workspace_id == letter.workspace_id)).all())
+
+
 def letter_sent(session: Session, letter: Letter) -> bool:
     """Recorded as sent (and that entry not voided): what went in the envelope is history."""
     sent = select(ProceedingEvent.id).where(ProceedingEvent.letter_id == letter.id, ProceedingEvent.kind == "sent")
@@ -178,8 +195,9 @@ def letter_sent(session: Session, letter: Letter) -> bool:
 def set_enclosures(session: Session, ctx: Context, letter: Letter, document_ids: list[int]) -> list[Document]:
     ctx.require(*STAFF, Role.volunteer)
     get_case(session, ctx, letter.case_id)
-    if letter_sent(session, letter):
-        raise Conflict("the letter was sent: its enclosures cannot change")
+    # The finalised letter lists its enclosures: from then on they are part of that exact copy.
+    if letter.status != "draft" or letter_sent(session, letter):
+        raise Conflict("the letter is final: its enclosures cannot change")
     ids = list(dict.fromkeys(document_ids))
     docs = {d.id: d for d in session.exec(select(Document).where(
         col(Document.id).in_(ids), Document.case_id == letter.case_id, Document.workspace_id == letter.workspace_id))}

@@ -3,10 +3,11 @@
 
 from fastapi import APIRouter, Request
 
-from app.deps import DB, Ctx, SettingsDep
+from app.deps import DB, Ctx, SettingsDep, audited_read
 from app.documents import packet, service
 from app.documents.models import DOCUMENT_KINDS
 from app.errors import Conflict, Invalid
+from app.letters import copies
 from app.letters import service as letters
 from app.letters.render import RenderError
 from app.tenancy import get_case
@@ -19,6 +20,7 @@ from app.web import (
     read_upload,
     redirect,
     render,
+    t,
 )
 
 router = APIRouter()
@@ -59,9 +61,11 @@ def document_upload(request: Request, form: FormData, files: FormFiles, session:
 
 
 @router.get("/documents/{document_id}")
+@audited_read
 def document_download(request: Request, session: DB, ctx: Ctx, document_id: int):
     doc = service.get_document(session, ctx, document_id)
-    return attachment(service.read(doc, app_settings(request)), doc.content_type, doc.filename)
+    return attachment(service.download(session, ctx, doc, settings=app_settings(request)), doc.content_type,
+                      doc.filename)
 
 
 @router.post("/documents/{document_id}/delete")
@@ -79,7 +83,7 @@ def _enclosure_page(request: Request, session, ctx, letter, *, chosen=None, erro
         chosen = [d.id for d in service.enclosures(session, letter)]
     return render(request, "documents/enclosure_form.html", {
         "letter": letter, "case": case, "documents": service.list_for_case(session, case),
-        "chosen": chosen, "locked": service.letter_sent(session, letter), "errors": errors or {},
+        "chosen": chosen, "locked": letter.status != "draft", "errors": errors or {},
     }, status=status)
 
 
@@ -101,23 +105,34 @@ def enclosure_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, le
         return _enclosure_page(request, session, ctx, letter, chosen=ids, errors=exc.errors, status=400)
     except Conflict:
         return redirect(request, f"/letters/{letter.id}/enclosures", level="error",
-                        flash="This letter was recorded as sent, so its enclosures can no longer change.")
+                        flash="This letter is finalised, so its enclosures can no longer change.")
     return redirect(request, f"/letters/{letter.id}/enclosures", flash="Enclosures saved.")
 
 
 @router.get("/letters/{letter_id}/packet")
+@audited_read
 def letter_packet(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = letters.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
     settings = app_settings(request)
+    if letters.problems(session, letter):
+        return redirect(request, f"/letters/{letter.id}", level="error",
+                        flash="This letter is not ready yet: the letter page says what it still needs.")
     try:
-        letter_pdf = letters.pdf_bytes(session, letter)
+        # The letter as this member may see it (masked for a volunteer: app/letters/copies.py).
+        letter_pdf = copies.pdf_for(session, ctx, case, letter)
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
+    except copies.IdentifiersHidden:
+        return redirect(request, f"/letters/{letter.id}", level="error", flash=t(request, (
+            "This letter holds the client's ID number and date of birth, which your role may not see, "
+            "and no copy without them could be made. Ask an owner or advocate for it.")))
+    copies.record(session, ctx, case, letter, how="packet")
     files = []
-    for doc in service.enclosures(session, letter):
+    for line, doc in letters.enclosure_list(session, letter):
         try:
-            files.append((doc, service.read(doc, settings)))
+            files.append((line, doc, service.read(doc, settings) if doc else None))
         except Exception:  # noqa: BLE001 - a missing or damaged file is listed, not fatal
-            files.append((doc, b""))
+            files.append((line, doc, b""))
     content = packet.build_packet(letter_pdf, files, reference=letter.reference, lang=letter.lang)
     return attachment(content, "application/pdf", f"{letter.reference}-packet.pdf")

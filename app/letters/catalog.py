@@ -9,7 +9,9 @@ the shapes and shared fields in fields.py; KINDS is built here from those lists,
 app/rules/procedures.py builds PROCEDURES. Nothing is registered or changed at import time.
 
 Every letter also gets the common envelope (sender, recipient, date, reference, sending method,
-enclosures): see app/letters/context.py.
+enclosures): see app/letters/context.py, and app/letters/enclosures.py for what may be listed as
+enclosed. Example facts are for `recourse letter --example` and previews labelled as examples only:
+nothing in `example`, `example_by_lang` or `suggested_enclosures` ever reaches a real draft.
 """
 
 from __future__ import annotations
@@ -29,13 +31,17 @@ from app.letters.catalog_us import US_KINDS
 from app.letters.catalog_us_ca import CA_KINDS
 from app.letters.catalog_us_ca_more import CA_MORE_KINDS
 from app.letters.catalog_us_debt import DEBT_KINDS
+from app.letters.catalog_us_freeze import FREEZE_KINDS
+from app.letters.enclosures import problems as enclosure_problems
 from app.letters.examples_de import EXAMPLES_DE
 from app.letters.examples_eu import EXAMPLES_BY_LANG
 from app.letters.fields import (
     ACTIONS,
+    CHOICE_LABELS,
     DISPUTED_ITEMS,
     EXAMPLE_ITEMS,
     FIELD_TYPES,
+    ID_SHOWN,
     ITEM_FIELDS,
     NAME_ONLY_METHODS,
     PRIOR_LETTER_DATE,
@@ -64,7 +70,7 @@ def _index(*groups: tuple[LetterKind, ...]) -> dict[str, LetterKind]:
 
 
 KINDS: dict[str, LetterKind] = _index(
-    US_KINDS, DEBT_KINDS, CA_KINDS, CA_MORE_KINDS, EU_KINDS, UK_KINDS, UK_MORE_KINDS, CN_KINDS, CN_COURT_KINDS,
+    US_KINDS, FREEZE_KINDS, DEBT_KINDS, CA_KINDS, CA_MORE_KINDS, EU_KINDS, UK_KINDS, UK_MORE_KINDS, CN_KINDS, CN_COURT_KINDS,
 )
 
 
@@ -133,9 +139,14 @@ def _check_value(f: Field, value: Any, path: str, errors: list[Problem]) -> None
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             errors.append(_problem(path, "items", "must be a list of items"))
             return
+        names = {sub.name for sub in f.item_fields}
         for i, item in enumerate(value):
             for sub in f.item_fields:
                 _check_value(sub, item.get(sub.name), f"{path}[{i}].{sub.name}", errors)
+            # "Correct it to read: ." asks for nothing: a correction needs the value it should have.
+            if {"action", "correct_to"} <= names and item.get("action") == "correct" \
+                    and not str(item.get("correct_to") or "").strip():
+                errors.append(_problem(f"{path}[{i}].correct_to", "correct-to", "say what it should say"))
     if f.max_words and isinstance(value, str) and len(value.split()) > f.max_words:
         errors.append(_problem(path, "max-words", f"at most {f.max_words} words"))
 
@@ -183,6 +194,9 @@ def validate(kind: LetterKind, data: dict) -> list[Problem]:
         errors.append(_problem("sending_method", "choice", f"must be one of {', '.join(SENDING_METHODS)}"))
     if not isinstance(data.get("enclosures", []), list):
         errors.append(_problem("enclosures", "list", "must be a list of text"))
+    errors += [_problem(path, code, message) for path, code, message in enclosure_problems(data)]
+    if data.get("id_shown", "last4") not in ID_SHOWN:
+        errors.append(_problem("id_shown", "choice", f"must be one of {', '.join(ID_SHOWN)}"))
     facts = data.get("facts") or {}
     if not isinstance(facts, dict):
         return errors + [_problem("facts", "object", "must be an object")]
@@ -238,6 +252,7 @@ def _example_data(kind: LetterKind) -> dict:
         "sending_method": "counter" if kind.addressee_fact else
                           "certified" if kind.jurisdiction in ("us", "us-ca", "cn") else "post",
         "region": kind.example_region,
+        "enclose_self": list(kind.enclosure_options),
         "enclosures": list(kind.suggested_enclosures),
         "facts": dict(kind.example),
     }
@@ -248,7 +263,7 @@ def fields_summary(kind: LetterKind) -> list[dict]:
 
 
 __all__ = [
-    "ACTIONS", "DISPUTED_ITEMS", "EXAMPLE_ITEMS", "FIELD_TYPES", "Field", "ITEM_FIELDS", "KINDS", "LetterKind",
-    "NAME_ONLY_METHODS", "PRIOR_LETTER_DATE", "PRIOR_REFERENCE", "Problem", "SENDING_METHODS", "UnknownKind", "all_kinds",
-    "effective_recipient", "example_data", "get_kind", "validate",
+    "ACTIONS", "CHOICE_LABELS", "DISPUTED_ITEMS", "EXAMPLE_ITEMS", "FIELD_TYPES", "Field", "ID_SHOWN", "ITEM_FIELDS",
+    "KINDS", "LetterKind", "NAME_ONLY_METHODS", "PRIOR_LETTER_DATE", "PRIOR_REFERENCE", "Problem", "SENDING_METHODS",
+    "UnknownKind", "all_kinds", "effective_recipient", "example_data", "get_kind", "validate",
 ]

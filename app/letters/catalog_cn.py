@@ -58,8 +58,7 @@ CN_KINDS: tuple[LetterKind, ...] = (
                   help="Art. 17 gives two free reports a year. If you have used both, the letter asks to be "
                        "told any fee first."),
             Field("delivery", "choice", "How you want to receive the report", required=False,
-                  choices=("post", "collect"),
-                  help="post: sent to your address; collect: you will collect it in person."),
+                  choices=("post", "collect")),
         ),
         example={"recipient_type": "pboc-credit-reference-center", "free_this_year": True, "delivery": "post"},
         recipient_kinds=("credit-agency",),

@@ -88,10 +88,9 @@ CN_COURT_KINDS: tuple[LetterKind, ...] = (
             Field("deletion_ground", "choice", "The ground", choices=(
                 "performed", "settlement-performed", "creditor-request", "no-assets", "suspended",
                 "not-enforced", "terminated", "term-expired", "early-deletion"),
-                help="Art 10: performed; settlement fully performed; the creditor asked in writing; no assets "
-                     "found after the enforcement was closed; suspended; not enforced; terminated. term-expired: "
-                     "a fixed-term listing's term has ended (Art 10 para 2). early-deletion: ask the court to "
-                     "use its discretion for a fixed-term listing (Art 2 para 2)."),
+                help="Art 10 lists when the court must delete a listing. A fixed-term listing is deleted when its "
+                     "term ends; before that, paying makes early deletion possible, at the court's discretion "
+                     "(Art 2 para 2)."),
             Field("details", "longtext", "What happened, with dates"),
             Field("also_lift_restriction", "bool", "Also ask to lift the spending restriction (限制消费令)",
                   required=False),
@@ -143,15 +142,18 @@ CN_COURT_KINDS: tuple[LetterKind, ...] = (
             Field("decision_number", "text", "Decision document number (文号)", required=False),
             Field("decision_date", "date", "Date of the decision document"),
             Field("severity", "choice", "How the record is classed", choices=("minor", "general", "serious"),
-                  help="Order 36 (as reported): minor - in principle not published, at most 3 months; general - "
-                       "at least 3 months, at most 1 year; serious - at least 1 year, at most 3 years."),
+                  help="As the decision or Credit China classes it. The publication periods come from news "
+                       "reports of Order 36: check them."),
             Field("corrected", "longtext", "How you met your obligations and corrected the conduct"),
         ),
         example={"authority": "示例市市场监督管理局", "record": "行政处罚：未按规定公示年度报告，罚款2,000元。",
                  "decision_number": "示市监罚〔2026〕88号", "decision_date": "2026-03-02", "severity": "general",
                  "corrected": "本人已于2026年3月20日缴清全部罚款，并于2026年3月25日补报公示了年度报告。"},
         recipient_kinds=("regulator",),
-        suggested_enclosures=(ID_COPY, "信用修复承诺书", "罚款缴纳凭证复印件", "年度报告补报截图"),
+        suggested_enclosures=(ID_COPY, "罚款缴纳凭证复印件", "年度报告补报截图"),
+        enclosure_options=("commitment",),
+        # Order No. 36: repair is applied for with a signed credit commitment (the letter says it is enclosed).
+        requires=("commitment",),
         needs_full_id=True,
     ),
     LetterKind(
@@ -178,6 +180,9 @@ CN_COURT_KINDS: tuple[LetterKind, ...] = (
         recipient_kinds=("regulator",),
         suggested_enclosures=(ID_COPY, "完税证明复印件"),
         needs_full_id=True,
+        choice_labels={"wrong": "The information is wrong", "over-time": "It is still published after its period ended",
+                       "wrongly-listed": "I should not be on this list",
+                       "repair-result": "The result of my credit repair is wrong"},
     ),
     LetterKind(
         id="cn.pipl-deletion",
@@ -198,6 +203,8 @@ CN_COURT_KINDS: tuple[LetterKind, ...] = (
                  "ground": "service-ended", "details": "本人已于2025年12月注销在贵公司的账户，此后未再使用贵公司的任何服务。"},
         recipient_kinds=("controller", "creditor", "credit-agency"),
         suggested_enclosures=(ID_COPY,),
+        choice_labels={"consent-withdrawn": "I withdrew my consent (Art. 47(3))",
+                       "unlawful": "It processes the information against the law or our agreement (Art. 47(4))"},
     ),
     LetterKind(
         id="cn.pipl-complaint",

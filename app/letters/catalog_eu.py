@@ -12,24 +12,14 @@ CUSTOMER_NUMBER = Field("customer_number", "text", "Customer or reference number
 # Art. 17(1)(a)-(f), in the same order. Shared with the UK letters (UK GDPR Art. 17(1) has the same grounds).
 ERASURE_GROUNDS = ("no-longer-needed", "consent-withdrawn", "objected", "unlawful", "legal-obligation",
                    "child-online-service")
-ERASURE_GROUNDS_HELP = (
-    "no-longer-needed: the data are no longer needed for the purpose they were collected for (Art. 17(1)(a)). "
-    "consent-withdrawn: you withdrew your consent and nothing else allows the processing (b). "
-    "objected: you objected under Art. 21 and they have no overriding grounds (c). "
-    "unlawful: they process the data unlawfully (d). "
-    "legal-obligation: a law requires the erasure (e). "
-    "child-online-service: the data were collected when you were a child for an online service (f)."
-)
+ERASURE_GROUNDS_HELP = "Choose the ground of Art. 17(1) that fits your situation; explain your facts below."
 
 # Art. 18(1)(a)-(d), in the same order.
 RESTRICTION_GROUNDS = ("accuracy-contested", "unlawful-keep-data", "needed-for-legal-claims", "objection-pending")
 # Art. 18 and Art. 21(1) read the same in the GDPR and the UK GDPR: the UK letters share these fields.
 RESTRICTION_FIELDS = (
     Field("grounds", "choice", "Why processing must be restricted", choices=RESTRICTION_GROUNDS,
-          help="accuracy-contested: you dispute that the data are correct (Art. 18(1)(a)). "
-               "unlawful-keep-data: the processing is unlawful but you want the data kept, not erased (b). "
-               "needed-for-legal-claims: they no longer need the data but you need them for a legal "
-               "claim (c). objection-pending: you objected under Art. 21(1) and they are checking (d)."),
+          help="Choose the ground of Art. 18(1) that fits your situation; explain your facts below."),
     Field("data_concerned", "longtext", "Which data and which use"),
     Field("explanation", "longtext", "Your facts: why this ground applies"),
 )
@@ -208,8 +198,8 @@ EU_KINDS: tuple[LetterKind, ...] = (
             Field("decision_date", "date", "Date of the decision"),
             Field("decision_maker", "text", "Who made the decision (company name)"),
             Field("recipient_role", "choice", "Who you are writing to", choices=("decision-maker", "credit-agency"),
-                  help="decision-maker: the company that made the decision (e.g. the bank). credit-agency: the "
-                       "credit agency whose score the company used."),
+                  help="The company that made the decision (for example the bank), or the credit agency "
+                       "whose score the company used."),
             Field("score_provider", "text", "Credit agency whose score was used, if known", required=False),
             Field("application_reference", "text", "Application or case number", required=False),
             Field("point_of_view", "longtext", "Your point of view: why the decision is wrong", required=False),

@@ -176,9 +176,7 @@ _RIGHTS: tuple[LetterKind, ...] = (
             Field("entry", "text", "The entry the notice concerns (lender, account, what it shows)"),
             Field("original_notice_date", "date", "Date of your earlier s.159 notice to the agency"),
             Field("agency_reply", "choice", "What the agency did", choices=("no-reply", "no-action", "amended"),
-                  help="no-reply: no answer within 28 days. no-action: it said it would not change the entry. "
-                       "amended: it changed the entry, but not enough. (If it removed the entry, no notice of "
-                       "correction is needed.)"),
+                  help="If it removed the entry, no notice of correction is needed."),
             Field("agency_reply_date", "date", "Date of the agency's reply", required=False),
             Field("notice_text", "longtext", "Your notice of correction", max_words=200,
                   help="Written in the first person, factual, about the entry only. Lenders will read it."),

@@ -91,8 +91,7 @@ UK_MORE_KINDS: tuple[LetterKind, ...] = (
                  "remedy": "Remove the default from my credit file and pay compensation for the refused mortgage "
                  "and the distress."},
         recipient_kinds=("regulator",),
-        suggested_enclosures=("Copy of my complaint to Example Finance Ltd", "Copy of its final response of "
-                              "25 September 2026"),
+        enclosure_options=("correspondence",),
         example_region="ENG",
     ),
     LetterKind(

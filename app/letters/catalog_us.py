@@ -14,9 +14,9 @@ from app.letters.fields import (
 
 # ---- shared pieces ---------------------------------------------------------------------------
 
-_ID_COPY = "Copy of my driver's license"
-_ADDRESS_COPY = "Copy of a utility bill showing my address"
-_ITR_COPY = "Copy of my Identity Theft Report (IdentityTheft.gov)"
+# What the letter form offers to tick as "I will enclose this myself" (app/letters/enclosures.py).
+_PROOF = ("id", "address")
+_THEFT_PROOF = ("id", "address", "itr", "police")
 
 _TRUNCATE_SSN = Field(
     "truncate_ssn", "bool", "Leave the first 5 digits of my SSN off the report", required=False,
@@ -24,7 +24,8 @@ _TRUNCATE_SSN = Field(
     "(FCRA §609(a)(1)).",
 )
 _ITR_NUMBER = Field("itr_number", "text", "Identity theft report number", required=False,
-                    help="The number of your FTC (IdentityTheft.gov) or police report.")
+                    help="The number of your FTC (IdentityTheft.gov) or police report. Attach the report "
+                    "itself to the letter, or tick that you will enclose a copy.")
 _ITR_AGENCY = Field("itr_agency", "text", "Where you filed the identity theft report", required=False,
                     help="For example: Federal Trade Commission (IdentityTheft.gov), or your local police.")
 _ITR_DATE = Field("itr_date", "date", "Date of the identity theft report", required=False)
@@ -67,6 +68,17 @@ _STATEMENT_ITEMS = Field(
         Field("account", "text", "Account number (last 4 is enough)", required=False),
     ),
 )
+# Items of an earlier round the recipient already deleted or corrected: the follow-up names them
+# as resolved and asks nothing more about them.
+RESOLVED_ITEMS = Field(
+    "resolved", "items", "Items already resolved (the letter only says they were resolved)", required=False,
+    item_fields=(
+        Field("furnisher", "text", "Company reporting the item"),
+        Field("account", "text", "Account number (last 4 is enough)", required=False),
+        Field("outcome", "choice", "What they did", choices=("deleted", "corrected")),
+    ),
+    help="Filled in from the answer you recorded. Leave empty if nothing was resolved.",
+)
 _EVENTS = Field(
     "events", "items", "What happened, in order",
     item_fields=(
@@ -97,9 +109,8 @@ US_KINDS: tuple[LetterKind, ...] = (
         example={"items": EXAMPLE_ITEMS, "report_date": "2026-10-20", "report_number": "1234-5678",
                  "after_annual_report": False},
         recipient_kinds=("cra",),
-        suggested_enclosures=("Copy of my driver's license", "Copy of a utility bill showing my address",
-                              "Copy of the credit report page with the disputed items marked",
-                              "Bank statement showing the March 2025 payment"),
+        suggested_enclosures=("Bank statement showing the March 2025 payment",),
+        enclosure_options=(*_PROOF, "report-page"),
         needs_full_id=True,
     ),
     LetterKind(
@@ -112,15 +123,12 @@ US_KINDS: tuple[LetterKind, ...] = (
         "through the central request service (Annual Credit Report Request Service, P.O. Box "
         "105281, Atlanta, GA 30348-5281). Online (annualcreditreport.com) or by phone "
         "(1-877-322-8228) is faster.",
-        fields=(
-            Field("form_enclosed", "bool", "I enclose the standard request form", required=False,
-                  help="The central source uses a standard request form (Regulation V, Appendix L, "
-                  "at annualcreditreport.com). Fill it in and send it with this letter."),
-            _TRUNCATE_SSN,
-        ),
-        example={"form_enclosed": True, "truncate_ssn": True},
+        fields=(_TRUNCATE_SSN,),
+        example={"truncate_ssn": True},
         recipient_kinds=("central-source",),
-        suggested_enclosures=("Completed Annual Credit Report Request Form (Regulation V, Appendix L)",),
+        # The central source uses a standard request form (Regulation V, Appendix L, at
+        # annualcreditreport.com): the person ticks it when they fill it in and send it.
+        enclosure_options=("request-form",),
         needs_full_id=True,
     ),
     LetterKind(
@@ -140,7 +148,7 @@ US_KINDS: tuple[LetterKind, ...] = (
         ),
         example={"specialty": "tenant-history", "file_number": "TS-448812", "truncate_ssn": False},
         recipient_kinds=("specialty-cra",),
-        suggested_enclosures=(_ID_COPY, _ADDRESS_COPY),
+        enclosure_options=_PROOF,
         needs_full_id=True,
     ),
     LetterKind(
@@ -158,13 +166,12 @@ US_KINDS: tuple[LetterKind, ...] = (
             Field("basis", "choice", "Why the report should be free (or that you will pay)",
                   choices=("adverse-action", "fraud-alert", "unemployed", "public-assistance",
                            "fraud-inaccuracy", "paid"),
-                  help="adverse-action: you were turned down because of a report from this bureau and "
-                  "ask within 60 days of the notice (§612(b)). fraud-alert: you have a fraud alert "
-                  "with this bureau (§612(d)). unemployed, public-assistance, fraud-inaccuracy: once "
-                  "a year, with your written statement (§612(c)). paid: the bureau may charge up to "
-                  "the federal cap ($16.00 in 2026, §612(f))."),
+                  help="Turned down: ask within 60 days of the notice (§612(b)). Fraud alert: §612(d). "
+                  "Unemployed, public assistance or fraud: once a year, with your written statement "
+                  "(§612(c)). Paying: the bureau may charge up to the federal cap ($16.00 in 2026, "
+                  "§612(f))."),
             Field("adverse_action_date", "date", "Date you received the adverse-action notice",
-                  required=False, help="Only for adverse-action. You must ask within 60 days of it."),
+                  required=False, help="Only if you were turned down. You must ask within 60 days of it."),
             Field("adverse_action_user", "text", "Who turned you down", required=False,
                   help="Only for adverse-action: the lender, landlord, employer or insurer."),
             Field("include_score", "bool", "Also ask for my credit score (§609(f))", required=False,
@@ -177,7 +184,7 @@ US_KINDS: tuple[LetterKind, ...] = (
                  "adverse_action_user": "Example Auto Finance LLC", "include_score": True,
                  "contact_details": True, "truncate_ssn": True},
         recipient_kinds=("cra", "specialty-cra"),
-        suggested_enclosures=(_ID_COPY, _ADDRESS_COPY, "Copy of the adverse-action notice"),
+        enclosure_options=(*_PROOF, "adverse-notice"),
         needs_full_id=True,
     ),
     LetterKind(
@@ -204,8 +211,8 @@ US_KINDS: tuple[LetterKind, ...] = (
         example={"items": [EXAMPLE_ITEMS[1]], "report_bureau": "Experian", "report_date": "2026-10-20",
                  "address_basis": "address-on-report", "self_prepared": True},
         recipient_kinds=("furnisher", "creditor", "collector"),
-        suggested_enclosures=("Copy of the credit report page with the disputed item marked",
-                              "Bank statement showing the March 2025 payment"),
+        suggested_enclosures=("Bank statement showing the March 2025 payment",),
+        enclosure_options=("report-page",),
     ),
     LetterKind(
         id="us.method-of-verification",
@@ -222,13 +229,14 @@ US_KINDS: tuple[LetterKind, ...] = (
             Field("prior_letter_date", "date", "Date of your dispute letter", required=False),
             PRIOR_REFERENCE,
             _VERIFIED_ITEMS,
+            RESOLVED_ITEMS,
         ),
         example={"results_date": "2026-10-15", "results_reference": "RS-555123",
                  "prior_letter_date": "2026-09-01", "prior_reference": "RC-2026-0000-01",
                  "items": [{"furnisher": "First Example Bank", "account": "XXXX9876",
                             "result": "Verified as reported: 60 days late, March 2025"}]},
         recipient_kinds=("cra",),
-        suggested_enclosures=("Copy of your results letter", "Copy of my dispute letter"),
+        enclosure_options=("results", "prior-letter"),
         needs_full_id=True,
     ),
     LetterKind(
@@ -248,8 +256,9 @@ US_KINDS: tuple[LetterKind, ...] = (
         ], "itr_number": "123456789", "itr_agency": "the Federal Trade Commission (IdentityTheft.gov)",
             "itr_date": "2026-10-05"},
         recipient_kinds=("cra",),
-        suggested_enclosures=(_ID_COPY, _ADDRESS_COPY, _ITR_COPY, "Copy of my police report",
-                              "Copy of the credit report pages with the items marked"),
+        enclosure_options=(*_THEFT_PROOF, "report-page"),
+        # §605B(a): the bureau must block once it has proof of identity and an identity theft report.
+        requires=("itr", "id"),
         needs_full_id=True,
     ),
     LetterKind(
@@ -277,7 +286,10 @@ US_KINDS: tuple[LetterKind, ...] = (
                  "send_copy_to": "Detective Example, Springfield Police Department, 800 E Monroe St, "
                  "Springfield, IL 62701"},
         recipient_kinds=("creditor", "furnisher", "collector"),
-        suggested_enclosures=(_ID_COPY, _ITR_COPY, "Copy of my police report"),
+        enclosure_options=("id", "itr", "police"),
+        # §609(e)(2): proof of identity and of the claim (police report, FTC affidavit), at the
+        # business's election; without them it need not disclose.
+        requires=("itr", "id"),
     ),
     LetterKind(
         id="us.fraud-alert-initial",
@@ -297,7 +309,7 @@ US_KINDS: tuple[LetterKind, ...] = (
         example={"reason": "My wallet, with my driver's license and a bank card, was stolen on "
                  "25 October 2026.", "free_report": True, "alert_phone": "(217) 555-0100"},
         recipient_kinds=("cra",),
-        suggested_enclosures=(_ID_COPY, _ADDRESS_COPY),
+        enclosure_options=_PROOF,
         needs_full_id=True,
     ),
     LetterKind(
@@ -318,7 +330,9 @@ US_KINDS: tuple[LetterKind, ...] = (
         example={"itr_number": "123456789", "itr_agency": "the Federal Trade Commission (IdentityTheft.gov)",
                  "itr_date": "2026-10-05", "free_reports": True, "alert_phone": "(217) 555-0100"},
         recipient_kinds=("cra",),
-        suggested_enclosures=(_ID_COPY, _ADDRESS_COPY, _ITR_COPY),
+        enclosure_options=_THEFT_PROOF,
+        # §605A(b)(1): the extended alert is placed for a consumer "who submits an identity theft report".
+        requires=("itr",),
         needs_full_id=True,
     ),
     LetterKind(
@@ -332,15 +346,14 @@ US_KINDS: tuple[LetterKind, ...] = (
         fields=(
             Field("bureau", "choice", "Which bureau this letter is for",
                   choices=("equifax", "experian", "transunion"),
-                  help="Each bureau needs its own letter. Mail addresses: Experian, P.O. Box 9554, "
-                  "Allen, TX 75013. Equifax Security Freeze, P.O. Box 105788, Atlanta, GA 30348. "
-                  "TransUnion: check the current address at transunion.com/credit-freeze before "
-                  "sending."),
+                  help="Each bureau needs its own letter, sent to that bureau's freeze address. "
+                  "TransUnion's mailing address is not confirmed: check it at "
+                  "transunion.com/credit-freeze before sending."),
             Field("other_bureaus", "bool", "I am also writing to the other two bureaus", required=False),
         ),
         example={"bureau": "experian", "other_bureaus": True},
         recipient_kinds=("cra",),
-        suggested_enclosures=(_ID_COPY, _ADDRESS_COPY),
+        enclosure_options=_PROOF,
         needs_full_id=True,
     ),
     LetterKind(
@@ -368,7 +381,7 @@ US_KINDS: tuple[LetterKind, ...] = (
                  "prior_letter_date": "2026-09-01", "results_date": "2026-10-15",
                  "notify": ["Example Auto Finance LLC, 1 Example Plaza, Chicago, IL 60601"]},
         recipient_kinds=("cra",),
-        suggested_enclosures=("Copy of your results letter",),
+        enclosure_options=("results",),
         needs_full_id=True,
     ),
     LetterKind(
@@ -387,11 +400,12 @@ US_KINDS: tuple[LetterKind, ...] = (
             DISPUTED_ITEMS,
             Field("after_annual_report", "bool", "The dispute followed my free annual report (FCRA §612(a))",
                   required=False, help=_ANNUAL_REPORT_HELP),
+            RESOLVED_ITEMS,
         ),
         example={"prior_letter_date": "2026-09-01", "prior_reference": "RC-2026-0000-01",
                  "prior_received_date": "2026-09-08", "items": EXAMPLE_ITEMS, "after_annual_report": False},
         recipient_kinds=("cra",),
-        suggested_enclosures=("Copy of my dispute letter", "Proof of delivery of my dispute letter"),
+        enclosure_options=("prior-letter", "delivery"),
         needs_full_id=True,
     ),
     LetterKind(
@@ -428,8 +442,7 @@ US_KINDS: tuple[LetterKind, ...] = (
             "copy of my corrected report.",
         },
         recipient_kinds=("regulator",),
-        suggested_enclosures=("Copies of my letters to the company", "Proof of delivery of my letters",
-                              "The company's replies, if any"),
+        enclosure_options=("correspondence", "delivery"),
         is_portal_text=True,
     ),
 )

@@ -75,7 +75,11 @@ CA_MORE_KINDS: tuple[LetterKind, ...] = (
                  "desired_resolution": "That Example Data Co. stops selling and sharing my personal information "
                  "and tells the companies it sold it to."},
         recipient_kinds=("regulator",),
-        suggested_enclosures=("Copy of my email of 1 September 2026",),
+        enclosure_options=("correspondence",),
         is_portal_text=True,
+        choice_labels={"know": "To tell me what personal information it holds about me",
+                       "delete": "To delete my personal information", "correct": "To correct my personal information",
+                       "opt-out": "To stop selling or sharing my personal information",
+                       "limit": "To limit its use of my sensitive personal information"},
     ),
 )

@@ -1,6 +1,10 @@
 """US letters to debt collectors (FDCPA, Regulation F) and to a lender that turned you down
 (ECOA, Regulation B). Text: templates/letters/us/<slug>.en.html.
 
+Like every letter they hold only what the person gave (app/letters/enclosures.py): the form offers
+the papers each may carry to tick, and none needs the full Social Security number (a collector or
+lender finds the account by its number), so `needs_full_id` stays off.
+
 Sources: app/rules/procedures_us_debt.py (15 U.S.C. 1692c(c), 1692e(8), 1692g; 12 CFR 1006.34,
 1006.38; 15 U.S.C. 1691(d); 12 CFR 1002.9). These rules are not yet in legal-rules.md, so each
 kind's purpose says "check with an advocate".
@@ -53,7 +57,7 @@ DEBT_KINDS: tuple[LetterKind, ...] = (
                  "dispute_reason": "I do not recognise this account and have no record of owing Example "
                  "Funding LLC or any earlier creditor.", "not_mine": True, "reported_to_bureaus": True},
         recipient_kinds=("collector",),
-        suggested_enclosures=("Copy of the collector's letter of 16 October 2026",),
+        enclosure_options=("collector-letter",),
     ),
     LetterKind(
         id="us.debt-cease",
@@ -105,7 +109,7 @@ DEBT_KINDS: tuple[LetterKind, ...] = (
                  "original_creditor": "Example Card Services", "report_bureau": "Equifax",
                  "report_date": "2026-10-20", "within_validation_period": False, "self_prepared": True},
         recipient_kinds=("collector", "furnisher"),
-        suggested_enclosures=("Copy of the credit report page with the collection account marked",),
+        enclosure_options=("report-page", "collector-letter"),
     ),
     LetterKind(
         id="us.ecoa-reasons",
@@ -131,6 +135,6 @@ DEBT_KINDS: tuple[LetterKind, ...] = (
                  "application_date": "2026-10-05", "application_reference": "APP-2026-55817",
                  "score_given": True},
         recipient_kinds=("creditor",),
-        suggested_enclosures=("Copy of the denial notice of 12 October 2026",),
+        enclosure_options=("adverse-notice",),
     ),
 )

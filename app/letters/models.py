@@ -28,6 +28,9 @@ class Letter(SQLModel, table=True):
     template_version: str = Field(default="", max_length=16)
     html: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
     pdf: bytes | None = Field(default=None, sa_column=Column(EncryptedBytes, nullable=True))
+    # The same snapshot with the ID number (last four kept) and date of birth hidden, rendered at
+    # finalising from the same template and data: what a member who may not reveal them sees.
+    html_masked: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow)
     finalised_at: datetime | None = None

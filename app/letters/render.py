@@ -2,7 +2,10 @@
 DOCX (python-docx, from the same HTML's structure).
 
 A missing fact is an error naming the field, never a blank in a letter sent to a bureau.
-Workspace overrides run in Jinja's sandbox (app/letters/overrides.py).
+A workspace's own wording is untrusted (any self-registered owner writes one): it runs in the
+sandbox (app/letters/sandbox.py) inside a child process with a time and memory budget
+(app/limits.py), its output is cleaned (app/letters/sanitize.py) and placed in our own page shell,
+and its PDF is made in a child process too. Our own templates need none of that.
 """
 
 from __future__ import annotations
@@ -12,22 +15,48 @@ import io
 import json
 import shutil
 import subprocess
+from datetime import date
 from functools import lru_cache
 from html.parser import HTMLParser
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, UndefinedError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from markupsafe import Markup
 
+from app import limits
 from app.config import ROOT
-from app.letters.catalog import LetterKind, validate
-from app.letters.context import build_context
+from app.letters import sanitize
+from app.letters.catalog import LetterKind, get_kind, validate
+from app.letters.context import build_context, fmt_date
+from app.letters.sandbox import LetterLoader, LetterSandbox, OutputTooLarge, render_bounded
 
 FORMATS = ("html", "pdf", "docx")
+# The budget of one workspace wording: filling in the template, then making its PDF. Our own
+# letters fill in within 50 ms and make a PDF within 2 s.
+TEMPLATE_SECONDS, TEMPLATE_MEMORY_MB = 5.0, 256
+PDF_SECONDS, PDF_MEMORY_MB = 60.0, 1024
 
 
 class RenderError(ValueError):
-    """The letter cannot be rendered; the message names the field or the cause."""
+    """The letter cannot be rendered; the message names the field or the cause. `limit` is set
+    when a workspace's wording went over its budget ("time", "memory", "output", "depth")."""
+
+    def __init__(self, message: str, *, limit: str | None = None):
+        super().__init__(message)
+        self.limit = limit
+
+
+def limit_message(limit: str) -> str:
+    # Named `errors` so app/i18n_extract.py offers these messages for translation.
+    errors = {
+        "time": "This letter wording takes too long to fill in. Remove loops that repeat many times.",
+        "memory": "This letter wording needs too much memory. Remove what builds very long text or lists.",
+        "output": "This letter wording makes a letter that is far too long. Remove loops that repeat many times.",
+        "depth": "This letter wording puts HTML inside HTML too many times. Use simpler HTML.",
+        "crash": "This letter wording could not be filled in. Make it simpler.",
+        "busy": "The server is busy filling in other letters. Try again in a minute.",
+    }
+    return errors.get(limit, errors["crash"])
 
 
 def _configure(env: Environment) -> Environment:
@@ -42,10 +71,9 @@ def letter_env() -> Environment:
 
 
 @lru_cache
-def sandbox_env() -> SandboxedEnvironment:
-    return _configure(SandboxedEnvironment(loader=FileSystemLoader(str(ROOT / "templates")),
-                                           undefined=StrictUndefined, autoescape=True, trim_blocks=True,
-                                           lstrip_blocks=True))
+def sandbox_env() -> LetterSandbox:
+    return _configure(LetterSandbox(loader=LetterLoader(str(ROOT / "templates")), undefined=StrictUndefined,
+                                    autoescape=True, trim_blocks=True, lstrip_blocks=True))
 
 
 def template_source(kind: LetterKind, lang: str) -> str:
@@ -71,19 +99,73 @@ def render_html(kind: LetterKind, data: dict, *, lang: str, override: str | None
         raise RenderError(f"{kind.id} has no '{lang}' version; languages: {', '.join(kind.languages)}")
     if errors := validate(kind, data):
         raise RenderError("; ".join(errors))
-    context = build_context(kind, data, lang=lang)
+    if override is not None:
+        return _page(kind, data, lang, _limited(_fill_override, kind.id, data, lang, override))
     try:
-        if override is not None:
-            template = sandbox_env().from_string(override)
-        else:
-            template = letter_env().get_template(kind.template_name(lang))
-        return template.render(context)
+        return letter_env().get_template(kind.template_name(lang)).render(build_context(kind, data, lang=lang))
     except UndefinedError as exc:
         raise RenderError(f"missing field in letter template: {exc.message}") from exc
-    except SecurityError as exc:
-        raise RenderError(f"the letter template tried something not allowed: {exc}") from exc
     except TemplateNotFound as exc:
         raise RenderError(f"{kind.id} has no '{lang}' template ({exc.name})") from exc
+
+
+def untrusted_page(kind: LetterKind, data: dict, *, lang: str, html: str) -> str:
+    """HTML a workspace's wording produced earlier (a finalised snapshot), cleaned again."""
+    return _page(kind, data, lang, _limited(_clean, html))
+
+
+def _limited(fn, *args) -> str:
+    try:
+        return limits.run(fn, *args, seconds=TEMPLATE_SECONDS, memory_mb=TEMPLATE_MEMORY_MB)
+    except limits.LimitExceeded as exc:
+        raise RenderError(limit_message(exc.limit), limit=exc.limit) from exc
+
+
+def _page(kind: LetterKind, data: dict, lang: str, content: str) -> str:
+    """Cleaned content inside our own page: head, stylesheet and body class come from us."""
+    context = build_context(kind, data, lang=lang)
+    page = letter_env().get_template("letters/_page.html")
+    return page.render({**context, "content": Markup(content)})  # noqa: S704 - cleaned in _clean
+
+
+# ---- run in the child process (app/limits.py) -------------------------------------------------
+
+def _clean(html: str) -> str:
+    try:
+        return sanitize.clean_output(html)
+    except sanitize.TooDeep:
+        raise RenderError(limit_message("depth"), limit="depth") from None
+
+
+def warm_up() -> None:
+    """Compile the shared letter layouts and load the date formats of every letter language."""
+    for name in ("letters/_page.html", "letters/_letter.html", "letters/_letter.css"):
+        sandbox_env().get_template(name)
+    for lang, jurisdiction in (("en", "us"), ("en", "uk"), ("de", "eu"), ("zh", "cn")):
+        fmt_date(date(2026, 1, 1), lang, jurisdiction)
+
+
+def _fill_override(kind_id: str, data: dict, lang: str, source: str) -> str:
+    """The wording filled in and cleaned. Every failure becomes a RenderError here, so nothing
+    unpicklable or unexpected reaches the server."""
+    try:
+        template = sandbox_env().from_string(source)
+        html = render_bounded(template, build_context(get_kind(kind_id), data, lang=lang))
+    except MemoryError:
+        raise
+    except OutputTooLarge:
+        raise RenderError(limit_message("output"), limit="output") from None
+    except UndefinedError as exc:
+        raise RenderError(f"missing field in letter template: {exc.message}") from None
+    except SecurityError as exc:
+        raise RenderError(f"the letter template tried something not allowed: {exc}") from None
+    except TemplateNotFound as exc:
+        raise RenderError(f"a letter template may only use the letter layouts, not {exc.name}") from None
+    except TemplateSyntaxError as exc:
+        raise RenderError(f"Line {exc.lineno}: {exc.message}") from None
+    except Exception as exc:  # noqa: BLE001 - the owner's template failed: say how, never a 500
+        raise RenderError(f"{type(exc).__name__}: {exc}") from None
+    return _clean(html)
 
 
 # ---- PDF -------------------------------------------------------------------------------------
@@ -96,13 +178,19 @@ def cjk_font_available() -> bool:
     return bool(out.strip())
 
 
-def render_pdf(html: str, *, lang: str) -> bytes:
-    from weasyprint import HTML
+def render_pdf(html: str, *, lang: str, untrusted: bool = False) -> bytes:
+    """The PDF of a letter's HTML; `untrusted` (a workspace's wording) makes it in a child process."""
+    from app.pdf import html_to_pdf  # WeasyPrint loads slowly: only when a PDF is asked for
 
     if lang == "zh" and not cjk_font_available():
         raise RenderError("Chinese letters need a CJK font to show real characters. "
                           "Install one, for example: apt-get install fonts-noto-cjk")
-    return HTML(string=html, base_url=str(ROOT)).write_pdf()
+    if not untrusted:
+        return html_to_pdf(html)
+    try:
+        return limits.run(html_to_pdf, html, seconds=PDF_SECONDS, memory_mb=PDF_MEMORY_MB)
+    except limits.LimitExceeded as exc:
+        raise RenderError(limit_message(exc.limit), limit=exc.limit) from exc
 
 
 # ---- DOCX ------------------------------------------------------------------------------------
@@ -216,5 +304,5 @@ def render(kind: LetterKind, data: dict, *, lang: str, fmt: str, override: str |
     if fmt == "html":
         return html.encode()
     if fmt == "pdf":
-        return render_pdf(html, lang=lang)
+        return render_pdf(html, lang=lang, untrusted=override is not None)
     return render_docx(html, reference=data.get("reference") or "", lang=lang)

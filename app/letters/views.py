@@ -1,5 +1,5 @@
-"""Pages: write a letter from a case (kind, recipient, facts), preview, finalise, download;
-owners edit their workspace's wording of a letter kind."""
+"""Pages: write a letter from a case (kind, recipient, facts, enclosures), preview, finalise,
+download, discard; draft the three freeze letters at once; owners edit their workspace's wording."""
 
 import json
 from datetime import date
@@ -8,10 +8,20 @@ from html import escape
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.deps import DB, Ctx
+from app.deps import DB, Ctx, audited_read
+from app.documents import service as documents
 from app.errors import Conflict, Invalid, NotFound
-from app.letters import service
-from app.letters.catalog import SENDING_METHODS, UnknownKind, all_kinds, get_kind, validate
+from app.letters import copies, freeze, prefill, service
+from app.letters.catalog import (
+    CHOICE_LABELS,
+    ID_SHOWN,
+    SENDING_METHODS,
+    UnknownKind,
+    all_kinds,
+    get_kind,
+)
+from app.letters.context import default_id_shown
+from app.letters.enclosures import OPTIONS, option_line
 from app.letters.forms import item_rows, parse_facts
 from app.letters.render import RenderError, template_source
 from app.proceedings import service as proceedings
@@ -19,12 +29,15 @@ from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
 from app.rules.jurisdictions import BY_FOLDER
 from app.tenancy import get_case, get_consumer
-from app.web import FormLists, attachment, redirect, render
+from app.web import FormLists, attachment, redirect, render, t
 from app.workspaces.models import Role
 
 router = APIRouter()
 # The letter itself is a standalone document with its own print styles.
 LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+DOWNLOAD_TYPES = {"pdf": "application/pdf",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+NOT_READY = "This letter is not ready yet: the letter page says what it still needs."
 
 
 def _kind_or_404(kind_id: str):
@@ -36,11 +49,14 @@ def _kind_or_404(kind_id: str):
 
 def _form_page(request, session, ctx, case, kind, *, values: dict, errors=None, letter=None, status=200):
     facts = values.get("facts", {})
+    consumer = get_consumer(session, ctx, case.consumer_id)
     return render(request, "letters/letter_form.html", {
         "case": case, "kind": kind, "letter": letter, "values": values, "facts": facts,
-        "rows": item_rows(kind, facts), "errors": errors or {},
+        "rows": item_rows(kind, facts), "errors": errors or {}, "choice_labels": {**CHOICE_LABELS, **kind.choice_labels},
         "recipients": recipients.for_letter(session, ctx, kinds=kind.recipient_kinds, jurisdiction=kind.jurisdiction),
-        "methods": SENDING_METHODS, "regions": _regions(kind),
+        "methods": SENDING_METHODS, "regions": _regions(kind), "documents": documents.list_for_case(session, case),
+        "options": [(tag, option_line(tag, kind.languages[0])) for tag in kind.enclosure_options],
+        "has_id_number": bool(consumer.national_id), "id_choices": ID_SHOWN,
     }, status=status)
 
 
@@ -60,28 +76,6 @@ def _proceeding(session, ctx, case, proceeding_id: int):
     return row
 
 
-def _prefill_from(session, proceeding, kind) -> dict:
-    """Facts a follow-up letter can take from the earlier round: its items, date and reference."""
-    facts: dict = {}
-    names = {f.name for f in kind.fields}
-    if "items" in names:
-        facts["items"] = [{"furnisher": i.furnisher, "account": i.account, "what_is_wrong": i.what_is_wrong,
-                           "why": "", "action": i.requested_action or "delete", "correct_to": ""}
-                          for i in proceedings.items(session, proceeding)]
-    parent = session.get(type(proceeding), proceeding.parent_id) if proceeding.parent_id else None
-    sent = [e for e in proceedings.events(session, parent) if e.kind == "sent"] if parent else []
-    if sent and "prior_letter_date" in names:
-        facts["prior_letter_date"] = sent[-1].on.isoformat()
-    if sent and "controller_complaint_date" in names and parent.procedure_id == "uk.dpa.complaint":
-        facts["controller_complaint_date"] = sent[-1].on.isoformat()  # the s.164A complaint came first
-    if sent and sent[-1].letter_id and "prior_reference" in names:
-        from app.letters.models import Letter
-
-        earlier = session.get(Letter, sent[-1].letter_id)
-        facts["prior_reference"] = earlier.reference if earlier else ""
-    return facts
-
-
 @router.get("/cases/{case_id}/letters/new")
 def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0):
     case = get_case(session, ctx, case_id)
@@ -92,13 +86,15 @@ def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str 
             groups.setdefault(k.jurisdiction, []).append(k)
         return render(request, "letters/letter_choose.html", {"case": case, "groups": groups})
     letter_kind = _kind_or_404(kind)
+    # Nothing is filled in for the person: no example facts, no enclosures they did not choose.
     values = {"lang": letter_kind.languages[0], "sending_method": "certified" if letter_kind.jurisdiction.startswith("us") else "post",
               "letter_date": service.default_letter_date().isoformat(), "region": letter_kind.example_region or "",
-              "enclosures": "\n".join(letter_kind.suggested_enclosures), "facts": {}, "recipient_id": ""}
+              "enclosures": "", "enclose_self": [], "documents": [], "id_shown": default_id_shown(letter_kind),
+              "facts": {}, "recipient_id": ""}
     round_ = _proceeding(session, ctx, case, proceeding)
     if round_ is not None:
         values.update(recipient_id=str(round_.recipient_id or ""), region=round_.region or values["region"],
-                      facts=_prefill_from(session, round_, letter_kind), proceeding=round_.id)
+                      facts=prefill.follow_up_facts(session, round_, letter_kind), proceeding=round_.id)
     return _form_page(request, session, ctx, case, letter_kind, values=values)
 
 
@@ -107,7 +103,10 @@ def _read(raw: dict[str, list[str]], session, ctx, case, kind):
         return (raw.get(name) or [""])[0]
 
     values = {"lang": one("lang"), "sending_method": one("sending_method"), "letter_date": one("letter_date"),
-              "region": one("region"), "enclosures": one("enclosures"), "recipient_id": one("recipient_id"),
+              "region": one("region"), "enclosures": one("enclosures_other"), "recipient_id": one("recipient_id"),
+              "enclose_self": [t for t in raw.get("enclose_self", []) if t in OPTIONS],
+              "documents": [v for v in raw.get("document_id", []) if v.isdigit()],
+              "id_shown": one("id_shown") or default_id_shown(kind), "names_confirmed": bool(one("names_confirmed")),
               "facts": parse_facts(kind, raw)}
     recipient = None
     if values["recipient_id"].isdigit():
@@ -123,19 +122,23 @@ def _read(raw: dict[str, list[str]], session, ctx, case, kind):
     data = service.build_data(session, consumer=consumer, recipient=recipient, reference="", letter_date=letter_date,
                               sending_method=values["sending_method"], region=values["region"] or None,
                               enclosures=[e.strip() for e in values["enclosures"].splitlines() if e.strip()],
-                              facts=values["facts"])
+                              enclose_self=values["enclose_self"], id_shown=values["id_shown"],
+                              names_confirmed=values["names_confirmed"], facts=values["facts"])
     errors = service.check_form(kind, lang=values["lang"], sending_method=values["sending_method"],
                                 letter_date=values["letter_date"], data=data)
-    no_name, no_address = errors.pop("recipient.name", None), errors.pop("recipient.address", None)
-    if recipient is not None and no_address and not no_name:
-        # Issue 14: many recipients (e.g. in China) are reached at a counter or online, not by post.
-        errors["recipient_id"] = ("This recipient has no postal address. Choose another recipient, or hand "
-                                  "the letter in at the counter or send it online.")
-    elif no_name or no_address:
-        errors["recipient_id"] = "Choose who the letter goes to."
     if values["region"] and values["region"] not in _regions(kind):
         errors["region"] = "Choose a region from the list."
+    in_case = {str(d.id) for d in documents.list_for_case(session, case)}
+    if len(values["documents"]) != len(raw.get("document_id", [])) or not set(values["documents"]) <= in_case:
+        errors["documents"] = "Choose documents from this letter's case."
     return values, data, recipient, errors
+
+
+def _save(session, ctx, case, kind, values, data, recipient, letter=None):
+    letter = service.save_draft(session, ctx, case, kind=kind, lang=values["lang"], recipient=recipient, data=data,
+                                letter=letter)
+    documents.set_enclosures(session, ctx, letter, [int(v) for v in values["documents"]])
+    return letter
 
 
 @router.post("/cases/{case_id}/letters/new")
@@ -145,11 +148,11 @@ def letter_create(request: Request, raw: FormLists, session: DB, ctx: Ctx, case_
     letter_kind = _kind_or_404(kind)
     round_ = _proceeding(session, ctx, case, proceeding)
     values, data, recipient, errors = _read(raw, session, ctx, case, letter_kind)
+    data["reference"] = service.next_reference(session, case)
     if errors:
         values["proceeding"] = proceeding or ""
         return _form_page(request, session, ctx, case, letter_kind, values=values, errors=errors, status=400)
-    data["reference"] = service.next_reference(session, case)
-    letter = service.save_draft(session, ctx, case, kind=letter_kind, lang=values["lang"], recipient=recipient, data=data)
+    letter = _save(session, ctx, case, letter_kind, values, data, recipient)
     if round_ is not None:
         proceedings.link_letter(session, ctx, round_, letter)
     return redirect(request, f"/letters/{letter.id}", flash="Draft saved. Check the preview, then finalise it.")
@@ -160,23 +163,32 @@ def letter_detail(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
     case = get_case(session, ctx, letter.case_id)
     kind = get_kind(letter.kind_id)
-    error = None
+    error, hidden = None, False
     try:
-        service.letter_html(session, letter)
+        copies.html_for(session, ctx, case, letter)
     except RenderError as exc:
         error = str(exc)
-    return render(request, "letters/letter_detail.html", {"letter": letter, "case": case, "kind": kind,
-                                                          "render_error": error, "channels": CHANNELS,
-                                                          "today_iso": service.default_letter_date().isoformat()})
+    except copies.IdentifiersHidden:
+        hidden = True
+    return render(request, "letters/letter_detail.html", {
+        "letter": letter, "case": case, "kind": kind, "render_error": error, "channels": CHANNELS,
+        "hidden": hidden, "masked": copies.masked_for(ctx, case, letter),
+        "problems": service.problems(session, letter), "recipient": service.letter_recipient(session, letter),
+        "sent": documents.letter_sent(session, letter), "today_iso": service.default_letter_date().isoformat()})
 
 
 @router.get("/letters/{letter_id}/view")
+@audited_read
 def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
     try:
-        html = service.letter_html(session, letter)
+        html = copies.html_for(session, ctx, case, letter)
+        copies.record(session, ctx, case, letter, how="view")
     except RenderError as exc:
         html = f"<p>{escape(str(exc))}</p>"
+    except copies.IdentifiersHidden:
+        html = f"<p>{escape(_hidden_message(request))}</p>"
     return HTMLResponse(html, headers={"content-security-policy": LETTER_CSP, "x-frame-options": "SAMEORIGIN"})
 
 
@@ -186,11 +198,14 @@ def letter_edit_form(request: Request, session: DB, ctx: Ctx, letter_id: int):
     case = get_case(session, ctx, letter.case_id)
     ctx.require(Role.owner, Role.advocate, Role.volunteer)
     if letter.status != "draft":
-        return redirect(request, f"/letters/{letter.id}", flash="A finalised letter cannot change.", level="error")
+        return redirect(request, f"/letters/{letter.id}", flash="Only a draft can change.", level="error")
     kind = get_kind(letter.kind_id)
     data = json.loads(letter.data)
     values = {"lang": letter.lang, "sending_method": data["sending_method"], "letter_date": data["date"],
               "region": data.get("region") or "", "enclosures": "\n".join(data.get("enclosures") or []),
+              "enclose_self": data.get("enclose_self") or [], "id_shown": data.get("id_shown") or default_id_shown(kind),
+              "names_confirmed": bool(data.get("names_confirmed")),
+              "documents": [str(d.id) for d in documents.enclosures(session, letter)],
               "facts": data["facts"], "recipient_id": str(letter.recipient_id or "")}
     return _form_page(request, session, ctx, case, kind, values=values, letter=letter)
 
@@ -199,58 +214,88 @@ def letter_edit_form(request: Request, session: DB, ctx: Ctx, letter_id: int):
 def letter_edit(request: Request, raw: FormLists, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
     case = get_case(session, ctx, letter.case_id)
+    ctx.require(Role.owner, Role.advocate, Role.volunteer)
     kind = get_kind(letter.kind_id)
     values, data, recipient, errors = _read(raw, session, ctx, case, kind)
+    data["reference"] = letter.reference
+    if letter.status != "draft":
+        return redirect(request, f"/letters/{letter.id}", flash="Only a draft can change.", level="error")
     if errors:
         return _form_page(request, session, ctx, case, kind, values=values, errors=errors, letter=letter, status=400)
-    data["reference"] = letter.reference
-    try:
-        service.save_draft(session, ctx, case, kind=kind, lang=values["lang"], recipient=recipient, data=data,
-                           letter=letter)
-    except Conflict:
-        return redirect(request, f"/letters/{letter.id}", flash="A finalised letter cannot change.", level="error")
+    _save(session, ctx, case, kind, values, data, recipient, letter=letter)
     return redirect(request, f"/letters/{letter.id}", flash="Draft saved.")
 
 
 @router.post("/letters/{letter_id}/finalise")
 def letter_finalise(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
-    # Drafts made by the dispute builder may still lack a recipient (a company chosen "later") or,
-    # when the client has no address on file, a return address.
-    kind = get_kind(letter.kind_id)
-    problems = validate(kind, json.loads(letter.data)) if letter.status == "draft" else []
-    if any(p.path.startswith("recipient.") for p in problems):
-        return redirect(request, f"/letters/{letter.id}", level="error",
-                        flash="Choose who the letter goes to first: press Edit.")
-    if any(p.path == "sender.address" for p in problems) and not kind.is_portal_text:
-        return redirect(request, f"/letters/{letter.id}", level="error",
-                        flash="Add the client's current address first: letters need a return address.")
     try:
         service.finalise(session, ctx, letter)
+    except service.NotReady:
+        return redirect(request, f"/letters/{letter.id}", flash=NOT_READY, level="error")
+    except Conflict:
+        return redirect(request, f"/letters/{letter.id}", flash="A discarded letter cannot be finalised.",
+                        level="error")
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
     return redirect(request, f"/letters/{letter.id}", flash="Letter finalised. This copy will never change.")
 
 
-@router.get("/letters/{letter_id}/pdf")
-def letter_pdf(request: Request, session: DB, ctx: Ctx, letter_id: int):
+@router.post("/letters/{letter_id}/discard")
+def letter_discard(request: Request, session: DB, ctx: Ctx, letter_id: int):
     letter = service.get_letter(session, ctx, letter_id)
     try:
-        content = service.pdf_bytes(session, letter)
+        service.discard(session, ctx, letter)
+    except Conflict:
+        return redirect(request, f"/letters/{letter.id}", level="error",
+                        flash="This letter was recorded as sent, so it cannot be discarded.")
+    return redirect(request, f"/cases/{letter.case_id}#letters", flash="Letter discarded. It will not be sent.")
+
+
+def _hidden_message(request: Request) -> str:
+    return t(request, "This letter holds the client's ID number and date of birth, which your role may not see, "
+                      "and no copy without them could be made. Ask an owner or advocate for it.")
+
+
+def _download(request: Request, session, ctx, letter_id: int, how: str):
+    letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
+    if letter.status == "discarded":
+        return redirect(request, f"/letters/{letter.id}", flash="This letter was discarded.", level="error")
+    if service.problems(session, letter):
+        return redirect(request, f"/letters/{letter.id}", flash=NOT_READY, level="error")
+    try:
+        content = (copies.pdf_for if how == "pdf" else copies.docx_for)(session, ctx, case, letter)
     except RenderError as exc:
         return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
-    return attachment(content, "application/pdf", f"{letter.reference}.pdf")
+    except copies.IdentifiersHidden:
+        return redirect(request, f"/letters/{letter.id}", flash=_hidden_message(request), level="error")
+    copies.record(session, ctx, case, letter, how=how)
+    return attachment(content, DOWNLOAD_TYPES[how], f"{letter.reference}.{how}")
+
+
+@router.get("/letters/{letter_id}/pdf")
+@audited_read
+def letter_pdf(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    return _download(request, session, ctx, letter_id, "pdf")
 
 
 @router.get("/letters/{letter_id}/docx")
+@audited_read
 def letter_docx(request: Request, session: DB, ctx: Ctx, letter_id: int):
-    letter = service.get_letter(session, ctx, letter_id)
+    return _download(request, session, ctx, letter_id, "docx")
+
+
+@router.post("/cases/{case_id}/freeze")
+def freeze_all(request: Request, session: DB, ctx: Ctx, case_id: int):
+    case = get_case(session, ctx, case_id)
+    ctx.require(Role.owner, Role.advocate, Role.volunteer)
     try:
-        content = service.docx_bytes(session, letter)
-    except RenderError as exc:
-        return redirect(request, f"/letters/{letter.id}", flash=str(exc), level="error")
-    return attachment(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     f"{letter.reference}.docx")
+        freeze.draft_freezes(session, ctx, case)
+    except Invalid as exc:
+        return redirect(request, f"/cases/{case.id}", flash=next(iter(exc.errors.values())), level="error")
+    return redirect(request, f"/cases/{case.id}#letters",
+                    flash="Three freeze letters drafted, one for each bureau. Check each one, then finalise it.")
 
 
 # ---- workspace wording --------------------------------------------------------------------------
@@ -279,12 +324,16 @@ def override_save(request: Request, lists: FormLists, session: DB, ctx: Ctx, kin
     kind = _kind_or_404(kind_id)
     source = (lists.get("source") or [""])[0]
     try:
-        service.save_override(session, ctx, kind=kind, lang=lang, source=source)
+        _row, removed = service.save_override(session, ctx, kind=kind, lang=lang, source=source)
     except Invalid as exc:
         return render(request, "letters/override_form.html", {
             "kind": kind, "lang": lang, "source": source, "original": template_source(kind, lang),
             "has_override": service.active_override(session, ctx.workspace.id, kind.id, lang) is not None,
             "errors": exc.errors}, status=400)
+    if removed:
+        return redirect(request, f"/letter-templates/{kind.id}/{lang}", level="info", flash=t(
+            request, "Saved. New letters use your wording. We removed what letters may not contain: %(removed)s.",
+            removed=", ".join(removed[:30]) + (" …" if len(removed) > 30 else "")))
     return redirect(request, f"/letter-templates/{kind.id}/{lang}", flash="Saved. New letters use your wording.")
 
 

@@ -36,6 +36,7 @@ from app.config import Settings
 FORMAT = "recourse-backup"
 VERSION = 1
 KEY_FILE = "encryption.key"
+AUDIT_HEAD = "audit-head.json"  # app/audit/head.py
 SQLITE_FILE = "recourse.db"
 # Never copied as data: the live database (copied through the backup API instead), its WAL
 # files, and the key (only with --include-key).
@@ -105,6 +106,14 @@ def _dump_database(settings: Settings, into: Path) -> tuple[str, Path]:
     return "postgresql", target
 
 
+def _snapshot_audit_head(data_dir: Path, tmp: Path) -> Path | None:
+    source = data_dir / AUDIT_HEAD
+    if not source.is_file():
+        return None
+    shutil.copyfile(source, tmp / AUDIT_HEAD)
+    return tmp / AUDIT_HEAD
+
+
 def _data_files(data_dir: Path, *, include_key: bool) -> list[tuple[Path, str]]:
     files = []
     for path in sorted(data_dir.rglob("*")):
@@ -143,8 +152,12 @@ def backup(settings: Settings, out: Path, *, include_key: bool = False) -> dict:
     if include_key and settings.encryption_key:
         raise BackupError("the key comes from RECOURSE_ENCRYPTION_KEY, not a file: keep that value safe yourself")
     with tempfile.TemporaryDirectory(prefix="recourse-backup-") as tmp:
+        # The audit log's head before the database: a head newer than the dump would name entries
+        # the dump lacks, and the restored log would rightly be reported as cut short.
+        head = _snapshot_audit_head(data_dir, Path(tmp))
         kind, dump = _dump_database(settings, Path(tmp))
         members = [(dump, f"database/{dump.name}"), *_data_files(data_dir, include_key=include_key)]
+        members = [(head, name) if head and name == f"data/{AUDIT_HEAD}" else (path, name) for path, name in members]
         manifest = {
             "format": FORMAT, "version": VERSION, "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": kind, "alembic_revision": _revision(settings), "includes_key": include_key,

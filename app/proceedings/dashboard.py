@@ -13,7 +13,9 @@ from sqlmodel import Session, col, select
 
 from app.cases.models import Case, CaseAssignment
 from app.consumers.models import Consumer
-from app.proceedings.models import Proceeding
+from app.letters.models import Letter
+from app.proceedings.models import Proceeding, ProceedingEvent
+from app.recipients.models import Recipient
 from app.rules.jurisdictions import TABLE
 from app.tenancy import Context, visible_cases
 
@@ -78,3 +80,33 @@ def today_page(session: Session, ctx: Context, *, today: date, member_id: int | 
     ).all()
     return TodayPage([Row(p, BUCKETS[b], number, name) for p, number, name, b in rows],
                      {b: counts.get(b, 0) for b in BUCKETS}, total, page, pages)
+
+
+@dataclass
+class UnsentLetter:
+    letter: Letter
+    case_number: str
+    consumer_name: str
+    recipient_name: str | None
+
+
+def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = None,
+                   limit: int = 50) -> tuple[list[UnsentLetter], int]:
+    """Letters drafted or finalised but not recorded as sent (and not discarded), oldest first:
+    each stays on Today until it is sent or discarded. Two queries, whatever the number."""
+    cases = visible_cases(ctx).with_only_columns(Case.id)
+    voided = select(ProceedingEvent.voids_id).where(col(ProceedingEvent.voids_id).is_not(None))
+    sent = (select(ProceedingEvent.letter_id).where(ProceedingEvent.kind == "sent",
+                                                    col(ProceedingEvent.letter_id).is_not(None),
+                                                    col(ProceedingEvent.id).not_in(voided)))
+    query = (select(Letter, Case.number, Consumer.legal_name, Recipient.name)
+             .join(Case, Case.id == Letter.case_id).join(Consumer, Consumer.id == Case.consumer_id)
+             .outerjoin(Recipient, Recipient.id == Letter.recipient_id)
+             .where(Letter.workspace_id == ctx.workspace.id, col(Letter.case_id).in_(cases),
+                    col(Letter.status).in_(("draft", "final")), col(Letter.id).not_in(sent)))
+    if member_id:
+        query = query.where(col(Letter.case_id).in_(select(CaseAssignment.case_id)
+                                                    .where(CaseAssignment.member_id == member_id)))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(Letter.created_at, Letter.id).limit(limit)).all()
+    return [UnsentLetter(*row) for row in rows], total

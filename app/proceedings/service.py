@@ -28,12 +28,16 @@ from app.proceedings.models import (
     ProceedingItem,
 )
 from app.recipients.models import Recipient
+from app.reports.model import account_kept
 from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedure
 from app.rules.jurisdictions import for_procedure
 from app.tenancy import STAFF, Context, get_case, get_in_case
 from app.workspaces.models import Role
 
 WRITERS = (*STAFF, Role.volunteer)
+# Item outcomes that end the dispute about an item, and those that leave a next step to choose.
+RESOLVED = ("deleted", "corrected")
+UNRESOLVED = ("verified", "no-change", "frivolous", "partial")
 USER_EVENT_KINDS = ("sent", "delivered", "acknowledged", "extension_notified", "info_requested", "info_provided",
                     "answered", "escalated", "closed", *EXTRA_EVENT_KINDS)
 
@@ -68,7 +72,7 @@ def open_proceeding(session: Session, ctx: Context, case: Case, *, procedure_id:
     for item in items or []:
         session.add(ProceedingItem(
             workspace_id=ctx.workspace.id, proceeding_id=proceeding.id, furnisher=item.get("furnisher", "")[:200],
-            account=(item.get("account") or "")[-8:], what_is_wrong=item.get("what_is_wrong", ""),
+            account=account_kept(item.get("account")), what_is_wrong=item.get("what_is_wrong", ""),
             requested_action=item.get("action", ""), report_item_key=item.get("report_item_key")))
     _record(session, ctx, proceeding, "drafted", on=_letter_day(letter), letter_id=letter.id if letter else None)
     recompute(session, proceeding)
@@ -88,6 +92,23 @@ def _letter_day(letter: Letter | None) -> date:
 def link_letter(session: Session, ctx: Context, proceeding: Proceeding, letter: Letter) -> None:
     """The letter written for this round: a 'drafted' entry that points to it."""
     _record(session, ctx, proceeding, "drafted", on=_letter_day(letter), letter_id=letter.id)
+
+
+def letter_discarded(session: Session, ctx: Context, letter: Letter) -> None:
+    """A round opened for a letter that was discarded before it went out (and has no other live
+    letter) is closed with it, so it does not wait for an answer that cannot come."""
+    ids = set(session.exec(select(ProceedingEvent.proceeding_id).where(ProceedingEvent.letter_id == letter.id)).all())
+    for proceeding in session.exec(select(Proceeding).where(col(Proceeding.id).in_(ids))).all():
+        voided = _voided_ids(session, proceeding)
+        live = [e for e in events(session, proceeding) if e.id not in voided and e.kind != "voided"]
+        if proceeding.state == "closed" or any(e.kind != "drafted" for e in live):
+            continue
+        others = {e.letter_id for e in live if e.letter_id and e.letter_id != letter.id}
+        if any((session.get(Letter, i) or letter).status != "discarded" for i in others):
+            continue
+        _record(session, ctx, proceeding, "closed", on=today(), note="The letter was discarded before it was sent.")
+        proceeding.closed_at = utcnow()
+        recompute(session, proceeding)
 
 
 def proceeding_for_letter(session: Session, letter: Letter) -> Proceeding | None:
@@ -249,7 +270,8 @@ def recompute(session: Session, proceeding: Proceeding, *, on: date | None = Non
     if "closed" in kinds:
         proceeding.state = "closed"
     elif "answered" in kinds:
-        proceeding.state = "answered" if proceeding.answer_reviewed else "needs-review"
+        reviewed = proceeding.answer_reviewed and not _next_step_pending(session, proceeding, live)
+        proceeding.state = "answered" if reviewed else "needs-review"
     elif "sent" in kinds or "delivered" in kinds:
         proceeding.state = "waiting"
     else:
@@ -274,6 +296,36 @@ def _main_keys(procedure_id: str) -> tuple[str, ...]:
     if clock.consumer_side or not clock.met_by:
         return ("response", "extended-response")
     return (clock.key, "extended-response")
+
+
+def _next_step_pending(session: Session, proceeding: Proceeding, live: list[ProceedingEvent]) -> bool:
+    """An answer left items in dispute (verified, unchanged...) and nobody has chosen what to do
+    next since it was recorded: no follow-up started, nothing escalated, not closed. Until then the
+    proceeding needs action, whoever recorded the answer."""
+    answers = [e.id for e in live if e.kind == "answered"]
+    if not answers or any(e.kind == "escalated" and e.id > max(answers) for e in live):
+        return False
+    return any(o in UNRESOLVED for o in latest_outcomes(session, proceeding).values())
+
+
+def latest_outcomes(session: Session, proceeding: Proceeding) -> dict[int, str]:
+    """Each item's latest outcome (entries marked as wrong left out)."""
+    latest: dict[int, tuple] = {}
+    for item_id, found in outcomes_by_item(session, proceeding).items():
+        outcome, on = max(found, key=lambda pair: (pair[1], pair[0].id))
+        latest[item_id] = outcome.outcome
+    return latest
+
+
+def open_items(session: Session, proceeding: Proceeding) -> list[ProceedingItem]:
+    """The items still in dispute: not deleted or corrected by the recipient."""
+    latest = latest_outcomes(session, proceeding)
+    return [i for i in items(session, proceeding) if latest.get(i.id) not in RESOLVED]
+
+
+def resolved_items(session: Session, proceeding: Proceeding) -> list[tuple[ProceedingItem, str]]:
+    latest = latest_outcomes(session, proceeding)
+    return [(i, latest[i.id]) for i in items(session, proceeding) if latest.get(i.id) in RESOLVED]
 
 
 def deadlines(session: Session, proceeding: Proceeding) -> list[ProceedingDeadline]:
@@ -354,13 +406,19 @@ def follow_up(session: Session, ctx: Context, parent: Proceeding, *, letter_kind
     case = get_case(session, ctx, parent.case_id)
     recipient = session.get(Recipient, parent.recipient_id) if parent.recipient_id else None
     same_recipient = kind.procedure_id.split(".")[:2] == parent.procedure_id.split(".")[:2] and "complaint" not in kind.id
+    # The next round carries only what is still in dispute: what the recipient deleted or
+    # corrected is done (the letter says so, from resolved_items()).
+    remaining = open_items(session, parent)
+    if items(session, parent) and not remaining:
+        raise Invalid({"letter_kind": "Every item was deleted or corrected: nothing is left to dispute."})
     child = open_proceeding(session, ctx, case, procedure_id=kind.procedure_id,
                             recipient=recipient if same_recipient else None, title=kind.title, region=parent.region,
                             parent=parent, items=[{"furnisher": i.furnisher, "account": i.account,
                                                    "what_is_wrong": i.what_is_wrong, "action": i.requested_action,
                                                    "report_item_key": i.report_item_key}
-                                                  for i in items(session, parent)])
-    _record(session, ctx, parent, "escalated", on=today(), note=kind.id)
+                                                  for i in remaining])
+    _record(session, ctx, parent, "escalated", on=today(), note=f"Next step: {kind.title}")
+    recompute(session, parent)
     return child
 
 

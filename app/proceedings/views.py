@@ -9,7 +9,7 @@ from app.deps import DB, Ctx
 from app.documents.models import Document
 from app.errors import Invalid
 from app.letters.catalog import UnknownKind, get_kind
-from app.letters.service import get_letter
+from app.letters.service import get_letter, letter_titles
 from app.proceedings import dashboard, service
 from app.proceedings.models import CHANNELS, OUTCOMES
 from app.rules import get_procedure
@@ -27,8 +27,10 @@ def today_view(request: Request, session: DB, ctx: Ctx, member: str = "", recipi
     result = dashboard.today_page(session, ctx, today=today(), member_id=member_id, recipient=recipient.strip()[:100],
                                   jurisdiction=jurisdiction, bucket=bucket, page=page)
     members = [(m.id, u.name) for m, u in list_members(session, ctx) if m.role != "client"]
+    unsent, unsent_total = dashboard.unsent_letters(session, ctx, member_id=member_id)
     return render(request, "proceedings/today.html", {
         "result": result, "members": members, "buckets": dashboard.BUCKETS,
+        "unsent": unsent, "unsent_total": unsent_total, "letter_titles": letter_titles(),
         "jurisdictions": list(dashboard.JURISDICTION_PREFIXES),
         "form": {"member": member, "recipient": recipient, "jurisdiction": jurisdiction, "bucket": bucket},
         "today": today()})
@@ -94,9 +96,11 @@ def proceeding_follow_up(request: Request, form: FormData, session: DB, ctx: Ctx
     try:
         get_kind(form.get("letter_kind", ""))
         child = service.follow_up(session, ctx, proceeding, letter_kind=form.get("letter_kind", ""))
-    except (Invalid, UnknownKind):
+    except UnknownKind:
         return _detail(request, session, ctx, proceeding,
                        errors={"letter_kind": "This step does not follow from this proceeding."}, status=400)
+    except Invalid as exc:
+        return _detail(request, session, ctx, proceeding, errors=exc.errors, status=400)
     return redirect(request, f"/cases/{child.case_id}/letters/new?kind={form['letter_kind']}&proceeding={child.id}",
                     flash="Next round started. Write its letter now.")
 

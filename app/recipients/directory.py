@@ -4,6 +4,8 @@ adds or copies entries of its own.
 
 Files:
 - data/us.json, data/uk.json, data/cn.json: lists of records in our own schema (see RECORD_KEYS).
+  Their addresses come from the project's research notes (legal-rules.md §1.10 and §5,
+  legal-rules-addresses.md §1); a record's `source` lists only public sources, since pages show it.
 - data/eu/: CC0 records from the datenanfragen project (companies/ and supervisory-authorities/),
   converted on load by `_from_datenanfragen`.
 """
@@ -22,6 +24,10 @@ from app.recipients.models import Recipient
 DATA = Path(__file__).parent / "data"
 KINDS = ("central-source", "cra", "specialty-cra", "credit-agency", "furnisher", "creditor", "collector",
          "controller", "regulator")
+# What a seeded entry is used for (shown as words through app.i18n.WORDS).
+PURPOSES = ("file-request", "dispute", "freeze", "fraud-alert", "identity-theft", "access", "rectification",
+            "erasure", "objection", "complaint", "validation", "cease", "credit-repair", "deletion", "correction",
+            "automated-decision")
 RECORD_KEYS = ("slug", "name", "kind", "jurisdictions", "purposes", "postal_address", "email", "web_form",
                "phone", "fax", "identification", "source", "checked_on", "verified", "notes")
 # Optional keys after those: how a recipient can be reached (CHANNELS; a counter or an online

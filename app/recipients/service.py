@@ -13,6 +13,7 @@ from app.recipients.directory import KINDS
 from app.recipients.models import Recipient
 from app.rules.jurisdictions import BY_FOLDER
 from app.tenancy import STAFF, Context
+from app.workspaces.models import Role
 
 
 def visible(ctx: Context):
@@ -117,6 +118,43 @@ def save(session: Session, ctx: Context, data: RecipientInput, row: Recipient | 
     session.flush()
     audit.record(session, action="recipient.saved", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
                  object_type="recipient", object_id=row.id, ip=ctx.ip)
+    return row
+
+
+COMPANY_KINDS = ("furnisher", "creditor", "collector")
+
+
+def company_named(session: Session, ctx: Context, name: str) -> Recipient | None:
+    """This workspace's own entry for a company (furnisher, creditor or collector), matched on the
+    name as reports print it (case and punctuation aside)."""
+    wanted = _plain(name)
+    rows = session.exec(select(Recipient).where(Recipient.workspace_id == ctx.workspace.id,
+                                                col(Recipient.kind).in_(COMPANY_KINDS))).all()
+    return next((r for r in rows if _plain(r.name) == wanted), None)
+
+
+def _plain(name: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in name.upper()).split())
+
+
+def add_from_report(session: Session, ctx: Context, *, name: str, kind: str, address: list[str],
+                    phone: str = "", source: str) -> Recipient:
+    """A company's address as a credit report prints it, kept for letters to that company: a
+    direct dispute (FCRA §623(a)(8)) sent to the address the furnisher gives on the consumer's
+    report is one it must investigate (12 CFR 1022.43(c)). An entry the workspace already has for
+    that name is kept as it is."""
+    ctx.require(*STAFF, Role.volunteer)
+    existing = company_named(session, ctx, name)
+    if existing is not None:
+        return existing
+    row = Recipient(workspace_id=ctx.workspace.id, name=name.strip()[:200],
+                    kind=kind if kind in COMPANY_KINDS else "furnisher", jurisdictions="US",
+                    purposes="dispute", postal_address="\n".join(a.strip() for a in address if a.strip())[:1000],
+                    phone=phone.strip()[:60], source=source[:500], checked_on=utcnow().date())
+    session.add(row)
+    session.flush()
+    audit.record(session, action="recipient.saved", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
+                 object_type="recipient", object_id=row.id, ip=ctx.ip, detail={"from": "credit report"})
     return row
 
 

@@ -9,23 +9,9 @@ from typing import Annotated
 import typer
 
 
-def _engine(data_dir: Path | None):
-    # The same setup as app/cli.py (settings from --data-dir or the environment, engine, key).
-    from app import crypto
-    from app.config import Settings, get_settings
-    from app.db import make_engine, set_engine
-
-    settings = Settings(data_dir=data_dir) if data_dir else get_settings()
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    engine = make_engine(settings.sqlalchemy_url)
-    set_engine(engine)
-    crypto.set_key(crypto.load_or_create_key(settings.data_dir, settings.encryption_key))
-    return settings, engine
-
-
-def _parse_now(value: str | None) -> datetime:
+def _parse_now(value: str | None) -> datetime | None:
     if not value:
-        return datetime.now(UTC)
+        return None
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -42,13 +28,19 @@ def register(app: typer.Typer) -> None:
         now: Annotated[str | None, typer.Option("--now", help="Pretend it is this UTC time (ISO 8601).")] = None,
     ) -> None:
         """Plan reminders from the stored deadlines and email the due ones, once."""
-        from app.reminders.service import run_once
+        from app.bootstrap import open_engine, settings_for
+        from app.clock import running_from, utcnow
+        from app.reminders.sending import run_once
 
-        when = _parse_now(now)
-        settings, engine = _engine(data_dir)
+        start = _parse_now(now)
+        clock = running_from(start) if start else utcnow
+        # Brings the schema up to date first, like `recourse serve`: cron may well run before the
+        # server has ever started on a new data directory.
+        settings = settings_for(data_dir)
+        engine = open_engine(settings, migrate=True)
         try:
             planned, sent = run_once(engine, settings, runner_id=f"cli:{socket.gethostname()}:{os.getpid()}",
-                                     now=when)
+                                     clock=clock)
         finally:
             engine.dispose()
         typer.echo(f"Reminders: {planned.created} planned, {planned.removed} removed, {sent.sent} sent, "

@@ -1,5 +1,6 @@
-"""Reminders: rows with a time to send, claimed with a conditional UPDATE so that two runners
-(`recourse remind` from cron and the server's own loop) never send the same one twice."""
+"""Reminders: rows with a time to send, claimed with a lease (a conditional UPDATE sets who holds the
+row and until when) so that any number of runners (`recourse remind` from cron, the server's own
+loop in each worker) send each one exactly once. See app/reminders/sending.py."""
 
 from datetime import date, datetime
 
@@ -30,6 +31,8 @@ class Reminder(SQLModel, table=True):
     status: str = Field(default="pending", max_length=16)
     claimed_by: str = Field(default="", max_length=80)
     claimed_at: datetime | None = None
+    # While "sending": the claim is claimed_by's until then; afterwards any runner may take it over.
+    lease_until: datetime | None = None
     attempts: int = 0
     last_error: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     sent_at: datetime | None = None

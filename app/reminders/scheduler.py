@@ -1,6 +1,6 @@
 """The server's own reminder loop: plan and send every `scheduler_interval_seconds` inside
 `recourse serve`, when `scheduler_enabled`. Safe next to `recourse remind` from cron and next to
-other workers: reminders are claimed with a conditional UPDATE (see service.claim)."""
+other workers: each reminder is claimed with a lease (see sending.py)."""
 
 import asyncio
 import logging
@@ -17,13 +17,13 @@ log = logging.getLogger("recourse.reminders")
 
 
 async def _loop(settings: Settings, interval: float) -> None:
-    from app.reminders.service import run_once
+    from app.reminders.sending import run_once
 
     runner_id = f"serve:{socket.gethostname()}:{os.getpid()}"
     while True:
         try:
             planned, sent = await asyncio.to_thread(run_once, get_engine(), settings, runner_id=runner_id,
-                                                    now=utcnow())
+                                                    clock=utcnow)
             if planned.created or sent.sent or sent.retrying or sent.failed:
                 log.info("Reminders: %s planned, %s sent, %s to retry, %s failed", planned.created, sent.sent,
                          sent.retrying, sent.failed)

@@ -6,7 +6,7 @@ from fastapi.responses import Response
 from app.deps import DB, Ctx, SettingsDep
 from app.errors import NotFound
 from app.proceedings.service import get_proceeding
-from app.reminders import service
+from app.reminders import feeds
 from app.web import app_settings, render
 
 router = APIRouter()
@@ -16,7 +16,7 @@ ICS = "text/calendar; charset=utf-8"
 
 @router.get("/calendar")
 def calendar_page(request: Request, session: DB, ctx: Ctx):
-    token = service.calendar_token(session, user=ctx.user)
+    token = feeds.calendar_token(session, user=ctx.user)
     return render(request, "reminders/calendar.html", {"token": token, "feed_url": None})
 
 
@@ -24,25 +24,25 @@ def calendar_page(request: Request, session: DB, ctx: Ctx):
 def calendar_regenerate(request: Request, session: DB, ctx: Ctx):
     # The URL is shown once, in this response (never stored, never put in a cookie), so this
     # POST renders instead of redirecting.
-    secret = service.regenerate_calendar_token(session, ctx)
-    token = service.calendar_token(session, user=ctx.user)
-    url = service.feed_url(app_settings(request), secret)
+    secret = feeds.regenerate_calendar_token(session, ctx)
+    token = feeds.calendar_token(session, user=ctx.user)
+    url = feeds.feed_url(app_settings(request), secret)
     return render(request, "reminders/calendar.html", {"token": token, "feed_url": url})
 
 
 @router.get("/calendar/{token}.ics")
 def calendar_feed(token: str, session: DB, settings: SettingsDep):
-    user = service.user_for_calendar_token(session, token)
+    user = feeds.user_for_calendar_token(session, token)
     if user is None:
         raise NotFound("calendar feed")
-    body = service.calendar_ics(settings, service.user_calendar_rows(session, user=user))
+    body = feeds.calendar_ics(settings, feeds.user_calendar_rows(session, user=user))
     return Response(body, media_type=ICS, headers={"content-disposition": 'inline; filename="recourse.ics"'})
 
 
 @router.get("/proceedings/{proceeding_id}/deadlines.ics")
 def proceeding_ics(proceeding_id: int, session: DB, ctx: Ctx, settings: SettingsDep):
     proceeding = get_proceeding(session, ctx, proceeding_id)
-    body = service.calendar_ics(settings, service.proceeding_calendar_rows(session, proceeding),
+    body = feeds.calendar_ics(settings, feeds.proceeding_calendar_rows(session, proceeding),
                                 name=f"Recourse: proceeding {proceeding.id}")
     filename = f"proceeding-{proceeding.id}-deadlines.ics"
     return Response(body, media_type=ICS, headers={"content-disposition": f'attachment; filename="{filename}"'})

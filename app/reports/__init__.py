@@ -17,15 +17,18 @@ from app.reports.importers import (
     FORMATS,
     ImportError_,
     ImportResult,
+    Question,
     Understood,
     Unread,
     guess_format,
     import_report,
+    import_reports,
 )
 from app.reports.model import Account, Inquiry, PersonalInfo, PublicRecord, Report
 
 __all__ = [
     "CATEGORIES", "FORMATS", "RULES", "Account", "Finding", "ImportError_", "ImportResult",
-    "Inquiry", "ItemChange", "PersonalInfo", "PublicRecord", "Report", "Rule", "Understood",
-    "Unread", "analyze", "compare_reports", "guess_format", "import_report", "timeline",
+    "Inquiry", "ItemChange", "PersonalInfo", "PublicRecord", "Question", "Report", "Rule",
+    "Understood", "Unread", "analyze", "compare_reports", "guess_format", "import_report",
+    "import_reports", "timeline",
 ]  # fmt: skip

@@ -587,7 +587,7 @@ def _marked(
         if isinstance(item, PersonalInfo):
             if item.key in unrecognised or item.key in not_mine:
                 out.append(_finding("personal-info.unrecognised", item,
-                                    f"You said you do not recognise this {item.kind}: "
+                                    f"You said you do not recognise this {item.kind_words}: "
                                     f"{item.value}."))  # fmt: skip
         elif item.key in not_mine:
             out.append(_finding("not-mine", item, f"You said {item.label} is not yours."))

@@ -11,10 +11,33 @@ from typing import Annotated
 import typer
 
 from app.reports.analysis import Finding, analyze
-from app.reports.importers import FORMATS, ImportError_, ImportResult, guess_format, import_report
+from app.reports.importers import (
+    FORMATS,
+    SCANNED,
+    ImportError_,
+    ImportResult,
+    guess_format,
+    import_reports,
+)
+from app.reports.model import SECTION_LIST_NAMES
+from app.reports.values import country_code
 
 report_app = typer.Typer(help="Read a credit report and point out what may be wrong.",
                          no_args_is_help=True)  # fmt: skip
+
+
+# Exit status 3: the file opened but we could not read a report in it (see UNREADABLE).
+NOT_READ = 3
+UNREADABLE = {
+    "nothing": "we found no accounts, inquiries or public records in it.",
+    "fragments": "what we found were only names with no details (page headers or other text "
+                 "taken for accounts), not real accounts.",
+}  # fmt: skip
+TRY_NEXT = ("Try the report in another format (the PDF from annualcreditreport.com, the text "
+            "copied from the bureau's web page, or a monitoring service's saved 3-bureau page), "
+            "or type it in one item at a time on the Credit reports page.")  # fmt: skip
+SCAN_WARNING = ("Every value was read from a scan by text recognition and may be misread: "
+                "check each one against the paper report.")  # fmt: skip
 
 
 def _fail(message: str) -> typer.Exit:
@@ -22,20 +45,21 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _load(path: Path, fmt: str | None) -> ImportResult:
+def _load(path: Path, fmt: str | None, country: str | None) -> tuple[ImportResult, ...]:
     if not path.is_file():
         raise _fail(f"{path}: no such file")
     try:
         chosen = fmt.lower() if fmt else guess_format(path.name)
         if chosen not in FORMATS:
             raise ImportError_(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-        return import_report(path.read_bytes(), chosen)
+        return import_reports(path.read_bytes(), chosen, country=country)
     except ImportError_ as error:
         raise _fail(f"{path.name}: {error}") from None
 
 
 def analyze_command(
-    file: Annotated[Path, typer.Argument(help="The report: .json, .csv, .txt or .pdf.")],
+    file: Annotated[Path, typer.Argument(
+        help="The report: .json, .csv, .txt, .pdf, .html (3-bureau page), .png or .jpg (a scan).")],
     fmt: Annotated[
         str | None,
         typer.Option("--format", help=f"{' | '.join(FORMATS)} (default: from the file name)."),
@@ -49,22 +73,41 @@ def analyze_command(
         list[str] | None,
         typer.Option("--not-mine", help="Key of an item that is not yours (repeatable)."),
     ] = None,
+    country: Annotated[str | None, typer.Option(
+        help="Country the report comes from (US, GB, DE, CN...): how to read its dates and "
+             "money. Default: from the report (the US for Equifax, Experian, TransUnion).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Read a credit report file and list what may be wrong in it."""
+    """Read a credit report file and list what may be wrong in it.
+
+    Exit status: 0 read, 2 the file cannot be opened, 3 we could not read a report in it."""
     try:
         today_on = date.fromisoformat(today) if today else date.today()  # the CLI is the edge
     except ValueError:
         raise _fail(f"--today: {today!r} is not a real date; use YYYY-MM-DD") from None
-    result = _load(file, fmt)
-    others = [_load(p, None).report for p in other or []]
+    if country is not None and country_code(country) is None:
+        raise _fail(f"--country: {country!r} is not a country code such as US, GB or DE")
+    results = _load(file, fmt, country_code(country))
+    others = [r.report for p in other or [] for r in _load(p, None, country_code(country))]
     marks = set(not_mine or [])
-    findings = analyze(result.report, today=today_on, others=others, not_mine=marks,
-                       unrecognised=marks)  # fmt: skip
+    outputs = []
+    for result in results:
+        # a 3-bureau page: each bureau's report is compared with the others in it
+        peers = [r.report for r in results if r is not result] + others
+        findings = [] if result.unreadable else analyze(
+            result.report, today=today_on, others=peers, not_mine=marks, unrecognised=marks)
+        outputs.append((result, findings))
     if as_json:
-        typer.echo(json.dumps(_as_json(result, findings, today_on), ensure_ascii=False, indent=2))
+        data = [_as_json(r, f, today_on) for r, f in outputs]
+        typer.echo(json.dumps(data[0] if len(data) == 1 else {"reports": data},
+                              ensure_ascii=False, indent=2))  # fmt: skip
     else:
-        _print_text(result, findings)
+        for n, (result, findings) in enumerate(outputs):
+            if n:
+                typer.echo("\n" + "=" * 88 + "\n")
+            _print_text(result, findings)
+    if all(r.unreadable for r in results):
+        raise typer.Exit(NOT_READ)
 
 
 def _summary(result: ImportResult, today_on: date) -> dict:
@@ -77,11 +120,21 @@ def _summary(result: ImportResult, today_on: date) -> dict:
 
 
 def _as_json(result: ImportResult, findings: list[Finding], today_on: date) -> dict:
-    return {
+    listed = result.report.to_dict()
+    out = {
+        "read": result.unreadable is None,
         "report": _summary(result, today_on),
         "findings": [f.to_dict() for f in findings],
+        "items": {name: listed[name] for name in SECTION_LIST_NAMES.values()},
+        "questions": [{"line": q.line, "text": q.text, "field": q.field, "value": q.raw,
+                       "choices": list(q.choices), "item": q.item} for q in result.questions],
+        "warnings": list(result.warnings),
         "unread": [{"line": u.line, "text": u.text, "reason": u.reason} for u in result.unread],
-    }
+    }  # fmt: skip
+    if result.unreadable:
+        out["message"] = f"We could not read this report: {UNREADABLE[result.unreadable]}"
+        out["try_next"] = TRY_NEXT
+    return out
 
 
 def _print_text(result: ImportResult, findings: list[Finding]) -> None:
@@ -90,6 +143,19 @@ def _print_text(result: ImportResult, findings: list[Finding]) -> None:
                f"{f', pulled {r.pulled}' if r.pulled else ''}: {len(r.accounts)} accounts, "
                f"{len(r.inquiries)} inquiries, {len(r.public_records)} public records, "
                f"{len(r.personal)} personal details.")  # fmt: skip
+    if SCANNED in result.warnings:
+        typer.echo(textwrap.fill(f"Warning: {SCAN_WARNING}", width=88))
+    if result.unreadable:
+        typer.echo("")
+        typer.echo(textwrap.fill(f"We could not read this report: "
+                                 f"{UNREADABLE[result.unreadable]}", width=88))  # fmt: skip
+        typer.echo(textwrap.fill(TRY_NEXT, width=88))
+        _print_unread(result)
+        return
+    for q in result.questions:
+        where = f"line {q.line}: " if q.line else ""
+        typer.echo(f"Question: {where}{q.field} {q.raw!r} could be "
+                   f"{' or '.join(q.choices)}; it is left empty (use --country to settle it).")
     if not findings:
         typer.echo("\nWe did not notice anything to dispute.")
     for f in findings:
@@ -102,6 +168,10 @@ def _print_text(result: ImportResult, findings: list[Finding]) -> None:
     typer.echo("\nItems (give a key to --not-mine if the item is not yours):")
     for item in r.items():
         typer.echo(f"  {item.key}  {item.label}")
+    _print_unread(result)
+
+
+def _print_unread(result: ImportResult) -> None:
     if result.unread:
         typer.echo(f"\nLines we could not read ({len(result.unread)}):")
         for u in result.unread:

@@ -26,6 +26,7 @@ LABELS: dict[str, str] = {
     "report.bureau": "Credit bureau",
     "report.pulled": "Date of the report",
     "report.obtained": "How you got the report",
+    "report.country": "Country of the report",
     # Personal information
     "personal.kind": "Kind of detail",
     "personal.value": "What the report shows",
@@ -50,10 +51,17 @@ LABELS: dict[str, str] = {
     "account.original_creditor": "Original creditor",
     "account.removal_date": "Estimated date of removal",
     "account.medical": "Medical bill",
+    "account.charge_off_amount": "Amount charged off",
+    "account.is_closed": "Closed",
+    "account.payment_history_as_of": "Month of the latest payment code",
+    "account.contact_name": "Company to write to",
+    "account.contact_address": "Company's address",
+    "account.contact_phone": "Company's phone",
     # Inquiries
     "inquiry.who": "Company that checked your report",
     "inquiry.on": "Date of inquiry",
     "inquiry.kind": "Hard or soft inquiry",
+    "inquiry.other_dates": "Other dates of this inquiry",
     # Public records
     "public-record.kind": "Type of record",
     "public-record.court": "Court",
@@ -79,6 +87,11 @@ HELP: dict[str, str] = {
         "Where you got this copy, for example AnnualCreditReport.com, a copy sent by mail, "
         "or a PDF from the bureau's website. The law gives you at least one free report a year "
         "from each big bureau through AnnualCreditReport.com (FCRA §612(a))."
+    ),
+    "report.country": (
+        "The country the report comes from. It tells us how its dates and amounts are written: "
+        "03/04/2021 is 4 March in the US and 3 April in the UK and most of Europe. Leave it empty "
+        "for a report from Equifax, Experian or TransUnion in the US."
     ),
     # Personal information
     "personal.kind": (
@@ -191,6 +204,32 @@ HELP: dict[str, str] = {
         "The big bureaus say they no longer show some medical collections, but that is their "
         "own policy, not the law."
     ),
+    "account.charge_off_amount": (
+        "How much the company wrote off as a loss when it charged the account off, shown as "
+        '"Charge Off Amount" or "written off". Write it in dollars, for example 1,240.00. '
+        "A charge-off does not mean the debt is gone, and the 7-year limit for it still counts "
+        "from the date of first delinquency."
+    ),
+    "account.is_closed": (
+        'Tick this if the report says the account is closed (for example "(CLOSED)" after the '
+        "name), even when it gives no date closed."
+    ),
+    "account.payment_history_as_of": (
+        "The month the first code of the payment history belongs to (the most recent month "
+        "shown); the next code is the month before, and so on. A month and year is enough "
+        "(for example 2024-11 or 11/2024)."
+    ),
+    "account.contact_name": (
+        "The company name printed with its address for questions or disputes about this "
+        "account. You can send a dispute to the company itself as well as to the bureau "
+        "(FCRA §623(a)(8)); the address printed on your report counts as the right address "
+        "for it (12 CFR 1022.43(c))."
+    ),
+    "account.contact_address": (
+        "The company's address as the report prints it, one line at a time, with the lines "
+        "separated by | (for example PO BOX 1000 | SAMPLETON, OH 43000)."
+    ),
+    "account.contact_phone": "The company's phone number as the report prints it.",
     # Inquiries
     "inquiry.who": (
         'The name of the company that looked at your report, listed under "Inquiries" or '
@@ -206,6 +245,10 @@ HELP: dict[str, str] = {
         "Hard inquiries happen when you apply for credit, and lenders can see them. "
         "Soft inquiries, like checking your own report or offers sent to you, are usually shown "
         "only to you."
+    ),
+    "inquiry.other_dates": (
+        "When the report lists the same company on several dates in one entry, the other "
+        "dates, newest first, separated by | (for example 2024-05-01 | 2024-03-02)."
     ),
     # Public records
     "public-record.kind": (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
@@ -17,11 +17,43 @@ from typing import Any, ClassVar, get_type_hints
 
 SECTIONS = ("personal", "account", "inquiry", "public-record")
 PERSONAL_KINDS = ("name", "address", "employer", "ssn", "birth-date", "phone", "other")
+# The kinds as a sentence names them ("this date of birth"), never as codes.
+PERSONAL_WORDS = {"name": "name", "address": "address", "employer": "employer", "ssn": "Social Security number",
+                  "birth-date": "date of birth", "phone": "phone number", "other": "information"}
 
 
 def normalise(text: str | None) -> str:
     """Upper case, letters and digits only, single spaces: for matching names across reports."""
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", (text or "").upper()).split())
+
+
+# Characters reports print in place of hidden digits ("517805XXXXXX", "****1234", "XXXX-XXXX-1234").
+_HIDDEN = re.compile(r"[Xx*#•]")
+
+
+def account_phrase(number: str | None) -> str:
+    """How to name an account number by the digits the report printed: "517805XXXXXX" is "starting
+    517805", "XXXXXXXX4321" is "ending 4321". A number printed in full is named by its last 4."""
+    text = re.sub(r"[\s-]", "", number or "")
+    if not re.search(r"\d", text):
+        return ""
+    if not _HIDDEN.search(text):
+        return "ending " + re.sub(r"\D", "", text)[-4:]
+    lead = re.match(r"\d*", text).group(0)
+    tail = re.search(r"\d*$", text).group(0)
+    if lead and tail:
+        return f"starting {lead}, ending {tail}"
+    return f"starting {lead}" if lead else f"ending {tail}"
+
+
+def account_kept(number: str | None, limit: int = 40) -> str:
+    """An account number to keep in plain text: as printed when the report hid digits, otherwise
+    only its last 4 (a full number typed into a form is not kept)."""
+    text = (number or "").strip()
+    if not text or _HIDDEN.search(text):
+        return text[:limit]
+    digits = re.sub(r"\D", "", text)
+    return text[:limit] if len(digits) <= 4 else "X" * (len(digits) - 4) + digits[-4:]
 
 
 def _hash(*parts: object) -> str:
@@ -102,8 +134,12 @@ class PersonalInfo(_Item):
         return _hash("personal", self.kind, normalise(self.value))
 
     @property
+    def kind_words(self) -> str:
+        return PERSONAL_WORDS.get(self.kind, "information")
+
+    @property
     def label(self) -> str:
-        return f"{self.kind}: {self.value}"
+        return f"{self.kind_words[:1].upper()}{self.kind_words[1:]}: {self.value}"
 
 
 @dataclass(frozen=True)
@@ -130,6 +166,13 @@ class Account(_Item):
     original_creditor: str | None = None  # for collections and sold debts
     removal_date: date | None = None  # "Estimated date of removal" / "on record until"
     medical: bool = False
+    # Added for the bureau PDF readers; all optional, so older files read as before.
+    charge_off_amount: Decimal | None = None  # "Charge Off Amount", "$1,480 written off"
+    is_closed: bool = False  # the report marks it closed, even without a date ("(CLOSED)")
+    payment_history_as_of: date | None = None  # the month of payment_history's first code
+    contact_name: str | None = None  # who to write to, as the report's contact block prints it
+    contact_address: tuple[str, ...] = ()  # address lines of that contact
+    contact_phone: str | None = None
 
     @cached_property
     def key(self) -> str:
@@ -138,8 +181,8 @@ class Account(_Item):
 
     @property
     def label(self) -> str:
-        digits = re.sub(r"\D", "", self.account_number or "")
-        return f"{self.furnisher} (account ending {digits[-4:]})" if digits else self.furnisher
+        phrase = account_phrase(self.account_number)
+        return f"{self.furnisher} (account {phrase})" if phrase else self.furnisher
 
 
 @dataclass(frozen=True)
@@ -150,6 +193,7 @@ class Inquiry(_Item):
     who: str
     on: date | None = None
     kind: str = "hard"  # "hard" or "soft"
+    other_dates: tuple[str, ...] = ()  # more dates the same entry lists (YYYY-MM-DD), newest first
 
     @cached_property
     def key(self) -> str:
@@ -204,6 +248,9 @@ class Report(_Item):
     accounts: tuple[Account, ...] = ()
     inquiries: tuple[Inquiry, ...] = ()
     public_records: tuple[PublicRecord, ...] = ()
+    # ISO 3166 code of the country the report's dates and money are written in ("US", "GB",
+    # "DE", "CN"); None: not stated, which means the US for a US bureau (values.country_for).
+    country: str | None = None
 
     def items(self) -> list[Item]:
         return [*self.personal, *self.accounts, *self.inquiries, *self.public_records]
@@ -214,7 +261,7 @@ class Report(_Item):
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": "recourse-report", "version": 1,
                                 "bureau": self.bureau, "obtained": self.obtained,
-                                "pulled": _to_json(self.pulled)}  # fmt: skip
+                                "pulled": _to_json(self.pulled), "country": self.country}  # fmt: skip
         for name in _LISTS.values():
             data[name] = [{"key": i.key, **i.to_dict()} for i in getattr(self, name)]
         return data
@@ -227,16 +274,16 @@ class Report(_Item):
         }
         pulled = data.get("pulled")
         return cls(bureau=data.get("bureau"), obtained=data.get("obtained"),
-                   pulled=date.fromisoformat(pulled) if pulled else None, **lists)  # fmt: skip
+                   pulled=date.fromisoformat(pulled) if pulled else None,
+                   country=data.get("country") or None, **lists)  # fmt: skip
 
     def with_items(self, items: list[Item]) -> Report:
         groups: dict[str, list] = {name: [] for name in _LISTS.values()}
         for item in items:
             groups[_LISTS[item.section]].append(item)
-        return Report(self.bureau, self.pulled, self.obtained,
-                      **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
+        return replace(self, **{k: tuple(v) for k, v in groups.items()})
 
 
 SECTION_LIST_NAMES = _LISTS
-__all__ = ["Account", "Inquiry", "Item", "ITEM_CLASSES", "PersonalInfo", "PublicRecord", "Report",
+__all__ = ["Account", "account_kept", "account_phrase", "Inquiry", "Item", "ITEM_CLASSES", "PersonalInfo", "PublicRecord", "Report",
            "SECTIONS", "SECTION_LIST_NAMES", "field_kind", "normalise"]  # fmt: skip

@@ -14,7 +14,7 @@ from app.reports.analysis import Finding, is_chargeoff, is_collection, same_acco
 from app.reports.model import Account, Item, Report, normalise
 
 GROUPS = ("personal", "public-record", "negative", "inquiry", "positive")
-_GOOD_CODES = {"", "OK", "C", "0", "-", "ND", "X", "CUR", "CURRENT", "U", "E"}
+_GOOD_CODES = {"", "OK", "C", "0", "-", "ND", "X", "CUR", "CURRENT", "U", "E", "CLS", "TN"}  # CLS closed, TN too new to rate
 _BAD_WORDS = re.compile(r"\b(LATE|DELINQUEN\w*|PAST DUE|COLLECTION|CHARGE\w* OFF|REPOSSESS\w*|"
                         r"FORECLOS\w*|DEROGATORY|BANKRUPTCY|SETTLED|DEFAULT\w*|\d+ DAYS)\b")  # fmt: skip
 

@@ -493,6 +493,35 @@ US_PROCEDURES: tuple[Procedure, ...] = (
         unverified=("Meaning of 'business day' (legal-rules.md §8 item 1).",),
     ),
     Procedure(
+        id="us.fcra.protected-freeze-mail",
+        title="Security freeze for a child or a person you represent, by mail",
+        jurisdiction="US",
+        summary="A parent, guardian or other representative freezes the file of a child under 16 or of "
+        "a person they represent, at one bureau, by post (ask each bureau separately).",
+        citations=(Citation("FCRA §605A(j), 15 U.S.C. 1681c-1(j)", _USC + "1681c-1"),),
+        who_must_act="The nationwide credit bureau",
+        clock_starts="The bureau receives your mailed request with proof of identity and of authority",
+        response=Clock(
+            key="response",
+            label="The credit bureau must place the freeze",
+            who_must_act="The nationwide credit bureau",
+            starts="the day the bureau receives your letter",
+            # §605A(j): the same timings as an adult's freeze: mail, 3 business days (legal-rules.md §1.3).
+            period=_fcra_bd_after(3),
+            citation=Citation("FCRA §605A(j), 15 U.S.C. 1681c-1(j)", _USC + "1681c-1"),
+            counting_verified=False,
+            note="If the bureau has no file on the person, it must create a record to freeze (§605A(j)). "
+            + _BD_NOTE,
+        ),
+        consumer_must_include=(
+            "Proof of your authority to act for the person (court order, power of attorney, birth "
+            "certificate or foster-care letter) and proof of identity (§605A(j)).",
+            "The freeze is free (§605A(j)).",
+        ),
+        escalation=(_CFPB, _SUE),
+        unverified=("Meaning of 'business day'; the TransUnion freeze mailing address.",),
+    ),
+    Procedure(
         id="us.fcra.adverse-action-report",
         title="Free report after you were turned down (adverse action)",
         jurisdiction="US",

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, func, select
 
+from app import mail
 from app.accounts.models import User
 from app.accounts.service import normalise_email, token_hash
 from app.audit import service as audit
@@ -12,6 +13,7 @@ from app.clock import utcnow
 from app.config import Settings
 from app.consumers.models import Consumer
 from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.i18n import translate
 from app.tenancy import Context, get_scoped
 from app.workspaces.models import Invitation, Member, Role, Workspace, WorkspaceKind
 
@@ -85,8 +87,10 @@ def pending_invitations(session: Session, ctx: Context) -> list[Invitation]:
 
 
 def invite(
-    session: Session, ctx: Context, *, email: str, role: str, consumer_id: int | None, settings: Settings
+    session: Session, ctx: Context, *, email: str, role: str, consumer_id: int | None, settings: Settings,
+    lang: str = "en",
 ) -> tuple[Invitation, str]:
+    """Creates the invitation and queues its email (in `lang`); returns it with its link."""
     ctx.require(Role.owner)
     errors: dict[str, str] = {}
     try:
@@ -122,7 +126,11 @@ def invite(
     session.flush()
     audit.record(session, action="invitation.created", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
                  object_type="invitation", object_id=invitation.id, ip=ctx.ip, detail={"role": role})
-    return invitation, token
+    link = f"{settings.base_url.rstrip('/')}/invite/{token}"
+    # Sent only once this transaction commits (app.mail).
+    mail.queue(session, mail.compose("invitation", lang, to=email, name=ctx.user.name, workspace=ctx.workspace.name,
+                                     role=translate(lang, role), days=settings.invitation_days, link=link))
+    return invitation, link
 
 
 def find_invitation(session: Session, token: str) -> Invitation | None:

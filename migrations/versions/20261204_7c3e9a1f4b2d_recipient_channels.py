@@ -4,7 +4,7 @@ Many Chinese channels are a counter or a website, not a letter box (issue 14): a
 counter or online channel is addressed by name only and says where to hand it in.
 
 Revision ID: 7c3e9a1f4b2d
-Revises: 5d1c0a7e2b9f
+Revises: 5e1c0a7d2b41
 Create Date: 2026-12-04 01:00:00
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '7c3e9a1f4b2d'
-down_revision: str | None = '5d1c0a7e2b9f'
+down_revision: str | None = '5e1c0a7d2b41'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,7 +12,7 @@ from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseNote
 from app.consumers.models import Address, Consumer
 from app.workspaces.models import Workspace
-from tests.conftest import PASSWORD, post
+from tests.conftest import PASSWORD, post, sign_up
 
 
 def _zip(response) -> dict:
@@ -22,8 +22,8 @@ def _zip(response) -> dict:
         return json.loads(zf.read("data.json"))
 
 
-def test_personal_user_exports_their_own_records(client, world):
-    post(client, "/signup", {"name": "Pat", "email": "pat@example.org", "password": PASSWORD, "kind": "personal"})
+def test_personal_user_exports_their_own_records(client, world, caplog):
+    sign_up(client, caplog, name="Pat", email="pat@example.org")
     post(client, "/consumers/new", {"legal_name": "Pat Person", "national_id_kind": "ssn", "national_id": "111223333",
                                     "preferred_language": "en"})
     data = _zip(client.get("/account/export"))
@@ -62,8 +62,8 @@ def test_sole_owner_with_members_must_hand_over_first(make_client, world):
     assert r.status_code == 400 and "only owner" in r.text
 
 
-def test_deleting_a_lone_owner_removes_their_workspace_and_records(client, world, session):
-    post(client, "/signup", {"name": "Pat", "email": "pat@example.org", "password": PASSWORD, "kind": "personal"})
+def test_deleting_a_lone_owner_removes_their_workspace_and_records(client, world, session, caplog):
+    sign_up(client, caplog, name="Pat", email="pat@example.org")
     post(client, "/consumers/new", {"legal_name": "Pat Person", "national_id_kind": "ssn", "preferred_language": "en"})
     assert post(client, "/account/delete", {"password": PASSWORD}).status_code == 303
     session.rollback()
@@ -90,3 +90,46 @@ def test_owner_exports_and_deletes_a_consumer(make_client, world, session):
     entry = session.exec(select(AuditEntry).where(AuditEntry.action == "consumer.deleted")).one()
     assert "Dave" not in entry.detail and entry.object_id == cid
     assert audit.verify(session).ok
+
+
+def _user_ids(value) -> list:
+    """Every value under a key that names a user, anywhere in the export."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("author_id", "actor_user_id", "user_id") or key.endswith("_by_id"):
+                found.append(item)
+            found += _user_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _user_ids(item)
+    return found
+
+
+def test_client_export_holds_no_staff_ids_ips_or_team_notes(make_client, world, session):
+    alice, dave = make_client("alice@example.org"), make_client("dave@example.org")
+    cid = world.ids["case1"]
+    post(alice, f"/cases/{cid}/notes", {"body": "Shared with Dave", "shared": "1"})
+    post(alice, f"/cases/{cid}/notes", {"body": "Team only: check his story"})
+    post(alice, f"/cases/{cid}/assign", {"member_id": world.ids["carol_member"]})
+    post(dave, f"/cases/{cid}/notes", {"body": "Dave's own note"})
+    # Staff actions recorded with a staff IP address.
+    alice.post(f"/cases/{cid}/notes", data={"body": "From the office", "csrf_token": alice.cookies["recourse_csrf"]})
+    raw = dave.get("/account/export")
+    data = _zip(raw)
+    [record] = data["own_records"]
+    assert sorted(n["body"] for n in record["notes"]) == ["Dave's own note", "Shared with Dave"]
+    text = json.dumps(data)
+    for secret in ("Team only", "check his story", "First call done.", "From the office"):
+        assert secret not in text
+    staff = {world.ids[n] for n in ("alice", "bob", "carol")}
+    assert staff.isdisjoint(_user_ids(data)), _user_ids(data)
+    assert set(_user_ids(data)) <= {None, world.ids["dave"]}
+    assert "case_assignments" not in record
+    assert record["history"], "the client still sees what happened on their case"
+    for entry in record["history"]:
+        if entry["actor_user_id"] != world.ids["dave"]:
+            assert entry["ip"] == "" and entry["detail"] == "{}"
+    # The owner's export of the same person keeps everything (it is the clinic's record).
+    full = _zip(alice.get(f"/consumers/{world.ids['consumer1']}/export"))
+    assert "Team only: check his story" in json.dumps(full) and world.ids["alice"] in _user_ids(full)

@@ -4,9 +4,11 @@ import logging
 import re
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
-from app.accounts.models import AuthSession, PasswordReset
+from app.accounts.models import AuthSession, MailRequest, PasswordReset
+from app.accounts.service import MAIL_PER_ADDRESS, MAIL_PER_IP, MAIL_WINDOW
 from tests.conftest import PASSWORD, post, sign_in
 
 
@@ -69,7 +71,54 @@ def test_reset_email_is_sent_through_smtp_when_configured(client, world, setting
         sent.append((to, subject, body))
         return True
 
-    monkeypatch.setattr("app.accounts.views.send", fake_send)
+    monkeypatch.setattr("app.mail.send", fake_send)
     post(client, "/password/forgot", {"email": "bob@example.org"})
     assert sent and sent[0][0] == "bob@example.org"
     assert "/password/reset/" in sent[0][2]
+
+
+def test_reset_email_is_in_the_account_language(client, world, session, caplog):
+    from app.accounts.models import User
+
+    session.get(User, world.ids["bob"]).language = "es"
+    session.commit()
+    caplog.set_level(logging.WARNING, logger="recourse.mail")
+    post(client, "/password/forgot", {"email": "bob@example.org"})
+    assert "Subject: Restablece tu contraseña de Recourse" in caplog.text
+    assert "/password/reset/" in caplog.text
+
+
+@pytest.mark.parametrize("email", ["alice@example.org", "nobody@example.org"])
+def test_reset_requests_are_limited_per_address_whether_or_not_it_exists(make_client, world, caplog, email):
+    caplog.set_level(logging.WARNING, logger="recourse.mail")
+    answers = []
+    for _ in range(60):  # 60 in a few seconds went through before
+        client = make_client()  # a fresh browser each time changes nothing
+        answers.append(post(client, "/password/forgot", {"email": email}))
+    statuses = [r.status_code for r in answers]
+    assert statuses[:MAIL_PER_ADDRESS] == [200] * MAIL_PER_ADDRESS
+    assert set(statuses[MAIL_PER_ADDRESS:]) == {429}
+    refused = answers[-1].text
+    assert 'id="too-many-emails"' in refused and 'id="reset-sent"' not in refused
+    sent = len(re.findall(r"/password/reset/[\w-]+", caplog.text))
+    assert sent == (MAIL_PER_ADDRESS if email.startswith("alice") else 0)
+
+
+def test_reset_requests_are_limited_per_ip_address(client, world, caplog):
+    statuses = [post(client, "/password/forgot", {"email": f"person{n}@example.org"}).status_code
+                for n in range(MAIL_PER_IP + 2)]
+    assert statuses == [200] * MAIL_PER_IP + [429, 429]
+    # The limit is per IP: another address (a trusted proxy's client, here) still gets through.
+    other = post(client, "/password/forgot", {"email": "alice@example.org"},
+                 headers={"x-forwarded-for": "203.0.113.9"})
+    assert other.status_code == 429  # no trusted proxy configured: the header is ignored
+
+
+def test_the_limit_window_passes(client, world, session):
+    for _ in range(MAIL_PER_ADDRESS):
+        post(client, "/password/forgot", {"email": "bob@example.org"})
+    assert post(client, "/password/forgot", {"email": "bob@example.org"}).status_code == 429
+    for row in session.exec(select(MailRequest)).all():
+        row.at -= MAIL_WINDOW
+    session.commit()
+    assert post(client, "/password/forgot", {"email": "bob@example.org"}).status_code == 200

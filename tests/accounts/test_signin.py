@@ -19,6 +19,13 @@ def test_sign_in_and_out(client, world, session):
     assert client.get("/consumers").status_code == 303
     session.rollback()  # end the test's read snapshot, see what the app committed since
     assert session.exec(select(AuthSession)).all() == []
+    signout = session.exec(select(AuditEntry).where(AuditEntry.action == "signout")).one()
+    assert signout.actor_user_id == signout.object_id == world.ids["alice"]
+    assert signout.ip == "testclient"
+    # Signing out again (an old tab) records nothing more.
+    post(client, "/signout")
+    session.rollback()
+    assert len(session.exec(select(AuditEntry).where(AuditEntry.action == "signout")).all()) == 1
 
 
 def test_next_never_leaves_the_site(client, world):

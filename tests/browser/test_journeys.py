@@ -1,6 +1,8 @@
 """User journeys in a real browser: first run, sign up, clients and cases, errors, access, keyboard, no JS."""
 
+import logging
 import re
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -33,13 +35,36 @@ def set_up_owner(page: Page, name=OWNER["name"], email=OWNER["email"], clinic=OW
     expect(page).to_have_url(re.compile(r"/members$"))
 
 
-def sign_up_personal(page: Page, name: str, email: str) -> None:
+def emailed_link(caplog, path: str) -> str:
+    """The last link to `path` in the emails so far (no SMTP in tests: they go to the server log, and
+    they leave just after the response)."""
+    for _ in range(200):
+        links = re.findall(re.escape(path) + r"[\w-]+", caplog.text)
+        if links:
+            return links[-1]
+        time.sleep(0.05)
+    raise AssertionError(f"no email with a {path} link")
+
+
+def confirm_sign_up(page: Page, caplog) -> None:
+    """After the sign-up form: the "check your email" page, then the emailed link and the password again."""
+    expect(page).to_have_url(re.compile(r"/signup/sent$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    page.goto(emailed_link(caplog, "/signup/confirm/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finish creating your account")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+
+
+def sign_up_personal(page: Page, name: str, email: str, caplog) -> None:
+    caplog.set_level(logging.WARNING, logger="recourse.mail")
     page.goto("/signup")
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("I'm handling my own credit").check()
     page.get_by_role("button", name="Create account").click()
+    confirm_sign_up(page, caplog)
     expect(page).to_have_url(re.compile(r"/consumers/new\?self=1$"))
 
 
@@ -126,7 +151,8 @@ def test_first_run_setup_creates_the_owner_and_signs_in(page: Page):
 
 # ---- 2. sign up ---------------------------------------------------------------------------------
 
-def test_sign_up_for_own_credit_lands_on_a_prefilled_client_form(page: Page, new_context):
+def test_sign_up_for_own_credit_lands_on_a_prefilled_client_form(page: Page, new_context, caplog):
+    caplog.set_level(logging.WARNING, logger="recourse.mail")
     set_up_owner(page)
 
     visitor = new_context().new_page()
@@ -137,6 +163,7 @@ def test_sign_up_for_own_credit_lands_on_a_prefilled_client_form(page: Page, new
     visitor.get_by_label("Password").fill(PASSWORD)
     visitor.get_by_label("I'm handling my own credit").check()
     visitor.get_by_role("button", name="Create account").click()
+    confirm_sign_up(visitor, caplog)
 
     expect(visitor).to_have_url(re.compile(r"/consumers/new\?self=1$"))
     expect(visitor.get_by_label("Full legal name")).to_have_value("Sam Self")
@@ -237,13 +264,13 @@ def test_invalid_ssn_keeps_the_input_and_points_to_the_error(page: Page, shots_d
 
 # ---- 5. sign out, denied access -----------------------------------------------------------------
 
-def test_signed_out_and_other_workspace_cannot_see_a_case(page: Page, new_context):
+def test_signed_out_and_other_workspace_cannot_see_a_case(page: Page, new_context, caplog):
     set_up_owner(page)
     consumer_path = create_consumer(page)
     case_path, _number = open_case(page, consumer_path)
 
     other = new_context().new_page()
-    sign_up_personal(other, "Eve Elsewhere", "eve@example.org")
+    sign_up_personal(other, "Eve Elsewhere", "eve@example.org", caplog)
 
     sign_out(page)
     page.goto(case_path)

@@ -37,10 +37,15 @@ def test_paste_preview_save_review_and_dispute(page: Page, world, shots_dir):
     page.get_by_role("button", name="Dispute the ticked items").click()
     expect(page.get_by_role("heading", name=re.compile("Dispute items"))).to_be_visible()
     expect(page.locator("#builder-form")).to_contain_text("older than the law allows")
+    # Another bureau cannot correct an Experian report: that address is refused.
     page.get_by_label("The bureau's address").select_option(label="Equifax: disputes by mail")
     page.get_by_role("button", name="Write the letters").click()
+    expect(page.locator("#bureau_id-error")).to_be_visible()
+    page.get_by_label("The bureau's address").select_option(label="Experian: disputes by mail")
+    page.get_by_role("button", name="Write the letters").click()
     expect(page).to_have_url(re.compile(rf"/cases/{world.ids['case1']}#letters$"))
-    expect(page.locator("#letter-list")).to_contain_text("us.dispute-cra")
+    expect(page.locator("#letter-list")).to_contain_text("Dispute with a credit bureau (FCRA §611)")
+    expect(page.locator("#letter-list")).not_to_contain_text("us.dispute-cra")
 
 
 def test_typing_a_report_in_with_the_keyboard(page: Page, world):
@@ -75,3 +80,27 @@ def test_report_page_on_a_phone(new_context, world, shots_dir):
         print(page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 392).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + e.textContent.slice(0, 60))"""))
     assert width <= 390, f"the report page scrolls sideways on a phone ({width}px)"
     page.screenshot(path=str(shots_dir / "report-phone.png"), full_page=True)
+
+
+def test_a_pasted_account_with_a_date_that_reads_two_ways(page: Page, world, shots_dir):
+    """No bureau and no country: the preview asks which date is meant (radio buttons, keyboard
+    only), and saving waits for the answer."""
+    sign_in(page, "alice@example.org")
+    page.goto(f"/cases/{world.ids['case1']}/reports")
+    page.get_by_label("Or paste the report's text").fill((FIXTURES / "pasted" / "next-line-values.txt").read_text())
+    page.get_by_role("button", name="Read the report").click()
+    question = page.locator('fieldset[data-question="items.0.last_payment"]')
+    expect(question).to_contain_text("12/01/2020")
+    question.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots_dir / "report-question.png"), full_page=False)
+    page.get_by_label(re.compile("^Credit bureau")).fill("Other bureau")
+    page.get_by_label(re.compile("^Date of the report")).fill("2025-01-10")
+    page.get_by_role("button", name="Save this report").click()
+    expect(page.locator("#error-summary")).to_contain_text("Choose which one the report means.")
+    question = page.locator('fieldset[data-question="items.0.last_payment"]')
+    question.get_by_role("radio").first.focus()
+    page.keyboard.press("ArrowDown")  # the second reading: 12 January 2020
+    expect(question.get_by_role("radio").nth(1)).to_be_checked()
+    page.get_by_role("button", name="Save this report").click()
+    expect(page).to_have_url(re.compile(r"/reports/\d+$"))
+    expect(page.locator("body")).to_contain_text("ACME FINANCE CO")

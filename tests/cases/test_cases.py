@@ -96,3 +96,37 @@ def test_volunteer_adds_notes_but_cannot_close(make_client, world):
     cid = world.ids["case1"]
     assert post(carol, f"/cases/{cid}/notes", {"body": "Left a voicemail."}).status_code == 303
     assert post(carol, f"/cases/{cid}/close", {"reason": "x"}).status_code == 403
+
+
+def _notes(html: str) -> dict[str, str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {li.select_one(".note-body").get_text(): li["data-shared"] for li in soup.select("#note-list li[data-note]")}
+
+
+def test_staff_notes_are_for_the_team_unless_shared_with_the_client(make_client, world, session):
+    alice, carol, dave = (make_client(f"{n}@example.org") for n in ("alice", "carol", "dave"))
+    cid = world.ids["case1"]
+    form = BeautifulSoup(alice.get(f"/cases/{cid}").text, "html.parser")
+    assert form.select_one('#note-form input[type="checkbox"][name="shared"]') is not None
+    assert post(alice, f"/cases/{cid}/notes", {"body": "Bureau answered; client owes nothing.",
+                                               "shared": "1"}).status_code == 303
+    assert post(alice, f"/cases/{cid}/notes", {"body": "Client seemed confused; call again."}).status_code == 303
+    staff_view = _notes(alice.get(f"/cases/{cid}").text)
+    assert staff_view == {"Bureau answered; client owes nothing.": "1", "Client seemed confused; call again.": "0",
+                          "First call done.": "0"}
+    assert _notes(carol.get(f"/cases/{cid}").text) == staff_view  # volunteers are the team too
+    client_page = dave.get(f"/cases/{cid}").text
+    assert _notes(client_page) == {"Bureau answered; client owes nothing.": "1"}
+    assert "call again" not in client_page and "First call done." not in client_page
+    assert BeautifulSoup(client_page, "html.parser").select_one('#note-form input[name="shared"]') is None
+
+
+def test_a_clients_own_note_is_shared_and_only_staff_may_share(make_client, world, session):
+    carol, dave = make_client("carol@example.org"), make_client("dave@example.org")
+    cid = world.ids["case1"]
+    assert post(dave, f"/cases/{cid}/notes", {"body": "I sent the copy of my ID."}).status_code == 303
+    assert _notes(dave.get(f"/cases/{cid}").text) == {"I sent the copy of my ID.": "1"}
+    # The volunteer's form has no checkbox; a forged one is refused and saves nothing.
+    assert post(carol, f"/cases/{cid}/notes", {"body": "Shared by a volunteer", "shared": "1"}).status_code == 403
+    assert "Shared by a volunteer" not in dave.get(f"/cases/{cid}").text
+    assert "Shared by a volunteer" not in carol.get(f"/cases/{cid}").text

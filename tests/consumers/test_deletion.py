@@ -4,7 +4,7 @@ from sqlmodel import select
 
 from app.consumers.models import Consumer
 from app.documents.models import Document
-from tests.conftest import PASSWORD, csrf, post
+from tests.conftest import PASSWORD, csrf, post, sign_up
 from tests.documents.conftest import pdf_bytes
 
 
@@ -29,8 +29,8 @@ def test_deleting_a_consumer_removes_their_files_and_only_theirs(make_client, wo
     assert _files(settings) == {docs[world.ids["case2"]]}
 
 
-def test_deleting_an_account_removes_its_workspace_files(client, world, session, settings):
-    post(client, "/signup", {"name": "Pat", "email": "pat@example.org", "password": PASSWORD, "kind": "personal"})
+def test_deleting_an_account_removes_its_workspace_files(client, world, session, settings, caplog):
+    sign_up(client, caplog, name="Pat", email="pat@example.org")
     post(client, "/consumers/new", {"legal_name": "Pat Person", "national_id_kind": "ssn", "preferred_language": "en"})
     consumer_id = session.exec(select(Consumer.id).where(Consumer.legal_name == "Pat Person")).one()
     r = post(client, "/cases/new", {"consumer_id": str(consumer_id), "title": "Mine"})

@@ -17,7 +17,7 @@ def _report(engine, report_id):
         return service.parsed(s.get(CreditReport, report_id))
 
 
-def _cra(engine, name="Equifax") -> int:
+def _cra(engine, name="Experian") -> int:  # the fixture report is Experian's
     with Session(engine) as s:
         rows = s.exec(select(Recipient).where(Recipient.kind == "cra", Recipient.workspace_id.is_(None))).all()
         return next(r.id for r in rows if name.lower() in r.name.lower() and "US" in (r.jurisdictions or ""))
@@ -45,7 +45,7 @@ def test_quick_dispute_to_the_bureau_and_the_companies(make_client, report_id, e
     inquiry = report.inquiries[0]
     form = {"item": [midland.key, bank.key, inquiry.key], "send_to": "both", "bureau_id": str(_cra(engine)),
             f"reason.{inquiry.key}": "I never applied for credit with this company.",
-            "section_action.inquiry": "delete"}
+            "section_action.inquiry": "delete", f"correct_to.{bank.key}": "Paid as agreed"}
     r = post(make_client("alice@example.org"), f"/reports/{report_id}/dispute", form)
     assert r.status_code == 303, r.text
     letters = _letters(engine)
@@ -60,7 +60,7 @@ def test_quick_dispute_to_the_bureau_and_the_companies(make_client, report_id, e
     assert items[inquiry.who]["why"] == "I never applied for credit with this company."
     assert items[inquiry.who]["action"] == "delete"
     assert cra["facts"]["report_date"] == report.pulled.isoformat()
-    assert "Equifax" in cra["recipient"]["name"]
+    assert "Experian" in cra["recipient"]["name"]
     furnisher = [d for k, d, _ in letters if k == "us.dispute-furnisher"]
     assert [d["facts"]["items"][0]["furnisher"] for d in furnisher] == ["FIRST EXAMPLE BANK"]
     collection = next(d for k, d, _ in letters if k == "us.collection-dispute")
@@ -117,7 +117,8 @@ def test_builder_errors_keep_the_answers(make_client, report_id, engine):
     assert "Choose the bureau" in r.text
     assert 'value="Paid as agreed"' in r.text
     r = post(client, f"/reports/{report_id}/dispute", {"item": [report.personal[0].key], "send_to": "furnisher",
-                                                        f"reason.{report.personal[0].key}": "Not my name"})
+                                                        f"reason.{report.personal[0].key}": "Not my name",
+                                                        f"action.{report.personal[0].key}": "delete"})
     assert r.status_code == 400 and "only accounts can" in r.text
     r = post(client, f"/reports/{report_id}/dispute", {"send_to": "bureau", "bureau_id": str(_cra(engine))})
     assert r.status_code == 400 and "Choose at least one item" in r.text
@@ -157,7 +158,8 @@ def test_a_furnisher_letter_without_an_address_cannot_be_finalised_until_one_is_
     client = make_client("alice@example.org")
     report = _report(engine, report_id)
     bank = next(a for a in report.accounts if a.furnisher == "FIRST EXAMPLE BANK")
-    r = post(client, f"/reports/{report_id}/dispute", {"item": [bank.key], "send_to": "furnisher"})
+    r = post(client, f"/reports/{report_id}/dispute", {"item": [bank.key], "send_to": "furnisher",
+                                                        f"correct_to.{bank.key}": "Paid as agreed"})
     assert r.status_code == 303, r.text
     with Session(engine) as s:
         letter = s.exec(select(Letter)).one()
@@ -186,6 +188,7 @@ def test_a_letter_for_a_client_without_an_address_cannot_be_finalised(make_clien
         letter = s.exec(select(Letter)).one()
         assert json.loads(letter.data)["sender"]["address"] == []  # no address on file
     r = post(client, f"/letters/{letter.id}/finalise")
-    assert r.status_code == 303 and "return%20address" in r.headers.get("set-cookie", "")
+    assert r.status_code == 303 and "error" in r.headers.get("set-cookie", "")
+    assert 'data-problem="sender"' in client.get(f"/letters/{letter.id}").text  # says what to do
     with Session(engine) as s:
         assert s.get(Letter, letter.id).status == "draft"

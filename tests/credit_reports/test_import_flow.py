@@ -14,14 +14,14 @@ from tests.reports.conftest import FIXTURES, blank_pdf, text_pdf
 
 
 def _inputs(html: str) -> dict[str, str]:
-    """name -> value of the preview form's text inputs, hidden inputs and ticked boxes."""
+    """name -> value of the preview form's text inputs, hidden inputs, ticked boxes and chosen radios."""
     out = {}
     for tag in re.findall(r"<input[^>]*>", html):
         name = re.search(r'name="([^"]+)"', tag)
         if not name or 'type="file"' in tag:
             continue
         value = re.search(r'value="([^"]*)"', tag)
-        if 'type="checkbox"' in tag and "checked" not in tag:
+        if ('type="checkbox"' in tag or 'type="radio"' in tag) and "checked" not in tag:
             continue
         out[unescape(name[1])] = unescape(value[1]) if value else ""
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):

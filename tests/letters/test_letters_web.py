@@ -34,7 +34,7 @@ def _recipient_id(session) -> int:
 
 def _form(session, **extra) -> dict:
     base = {"recipient_id": _recipient_id(session), "lang": "en", "sending_method": "certified",
-            "letter_date": "2026-11-02", "enclosures": "Copy of my ID\nProof of address", **ITEM}
+            "letter_date": "2026-11-02", "enclosures_other": "Copy of my ID\nProof of address", **ITEM}
     base.update(extra)
     return base
 
@@ -69,7 +69,7 @@ def test_draft_finalise_download_and_immutability(make_client, world, session, e
     assert detail.status_code == 200 and 'id="finalise-letter"' in detail.text
     view = alice.get(f"/letters/{letter_id}/view")
     assert "Acme Collections LLC" in view.text and "15 U.S.C. §1681i" in view.text
-    assert "123-45-6789" in view.text  # the bureau needs the full number to find the file
+    assert "XXX-XX-6789" in view.text and "123-45-6789" not in view.text  # the last 4 unless chosen
     assert "'unsafe-inline'" in view.headers["content-security-policy"]
     assert "script-src" not in view.headers["content-security-policy"]
     reference = re.search(r"RC-\d{4}-\d{4}-\d{2}", view.text).group(0)

@@ -92,6 +92,10 @@ def test_answer_with_mixed_outcomes_suggests_verification_request(make_client, w
     page = alice.get(f"/proceedings/{pid}").text
     assert "us.method-of-verification" in page and "us.statement-of-dispute" in page
     assert post(alice, f"/proceedings/{pid}/reviewed").status_code == 303
+    # Reviewed, but the verified item is still in dispute: it needs action until a next step is chosen.
+    assert _today_rows(alice)[str(pid)] == "needs-review"
+    r = post(alice, f"/proceedings/{pid}/follow-up", {"letter_kind": "us.method-of-verification"})
+    assert r.status_code == 303
     assert str(pid) not in _today_rows(alice)
 
 

@@ -1,9 +1,11 @@
-"""Reminder fixtures: a real SMTP server on loopback, proceedings with stored deadlines, the app
-with the calendar routes."""
+"""Reminder fixtures: a real SMTP server on loopback (which can be made slow), proceedings with stored
+deadlines, the app with the calendar routes, clocks that tests move by hand."""
 
+import asyncio
 import email
 import socket
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from email import policy
 
@@ -25,15 +27,50 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def at(moment: datetime) -> Callable[[], datetime]:
+    """A clock standing still at `moment`."""
+    return lambda: moment
+
+
+class FakeClock:
+    """A clock that moves only when the test moves it (shared by threads)."""
+
+    def __init__(self, start: datetime = NOW):
+        self._now = start
+        self._lock = threading.Lock()
+
+    def __call__(self) -> datetime:
+        with self._lock:
+            return self._now
+
+    def advance(self, delta: timedelta) -> None:
+        with self._lock:
+            self._now += delta
+
+
 class Inbox:
-    """Collects what the SMTP server received (handle_DATA runs on the controller's thread)."""
+    """Collects what the SMTP server received (handlers run on the controller's thread).
+
+    `on_data(message)` runs when a message arrives, before the server answers (a slow server moves
+    a FakeClock there); `rcpt_delay` seconds pass before the server accepts a recipient (a server
+    that hangs before the message is sent)."""
 
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self._lock = threading.Lock()
+        self.on_data: Callable[[email.message.EmailMessage], None] | None = None
+        self.rcpt_delay = 0.0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.rcpt_delay:
+            await asyncio.sleep(self.rcpt_delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=policy.default)
+        if self.on_data is not None:
+            self.on_data(message)
         with self._lock:
             self.messages.append(message)
         return "250 Message accepted for delivery"

@@ -7,9 +7,9 @@ from sqlmodel import Session, col, select
 
 from app.cases.models import Case
 from app.proceedings.models import ProceedingDeadline
-from app.reminders import service
+from app.reminders import planning, sending
 from app.reminders.models import Reminder
-from tests.reminders.conftest import ACCOUNT, DOB, NOW, SSN, TODAY, days, free_port
+from tests.reminders.conftest import ACCOUNT, DOB, NOW, SSN, TODAY, at, days, free_port
 
 
 def reminders(engine, **where) -> list[Reminder]:
@@ -22,7 +22,7 @@ def reminders(engine, **where) -> list[Reminder]:
 
 def run_plan(engine, settings, today=TODAY):
     with Session(engine) as s:
-        result = service.plan(s, today=today, settings=settings)
+        result = planning.plan(s, today=today, settings=settings)
         s.commit()
     return result
 
@@ -75,7 +75,7 @@ def test_send_delivers_with_link_and_without_sensitive_data(engine, settings, wo
     p1 = add_proceeding("case1", [{"due": days(3), "overdue_after": days(4)}])
     run_plan(engine, settings)
 
-    result = service.send_due(engine, settings, runner_id="test", now=NOW)
+    result = sending.send_due(engine, settings, runner_id="test", clock=at(NOW))
 
     assert result.sent == 2  # carol's "3 days before" reminder and her digest
     mails = smtp.to("carol@example.org")
@@ -94,7 +94,7 @@ def test_send_delivers_with_link_and_without_sensitive_data(engine, settings, wo
     sent = [r for r in reminders(engine) if r.status == "sent"]
     assert {r.kind for r in sent} == {"before", "digest"} and all(r.sent_at and r.attempts == 1 for r in sent)
     # Nothing is sent twice.
-    assert service.send_due(engine, settings, runner_id="test", now=NOW).sent == 0
+    assert sending.send_due(engine, settings, runner_id="test", clock=at(NOW)).sent == 0
     assert len(smtp.messages) == 2
 
 
@@ -105,7 +105,7 @@ def test_failed_send_is_retried_later_and_logged(engine, settings, world, smtp, 
     settings.smtp_port = free_port()
 
     with caplog.at_level(logging.WARNING, logger="recourse.reminders"):
-        result = service.send_due(engine, settings, runner_id="test", now=NOW)
+        result = sending.send_due(engine, settings, runner_id="test", clock=at(NOW))
     assert (result.sent, result.retrying) == (0, 2)
     assert "not sent (attempt 1)" in caplog.text
     for r in reminders(engine, status="pending"):
@@ -113,10 +113,10 @@ def test_failed_send_is_retried_later_and_logged(engine, settings, world, smtp, 
             assert r.attempts == 1 and r.last_error and r.send_after == NOW + timedelta(minutes=15)
             assert r.claimed_by == ""
     # Not due again before the back-off ends.
-    assert service.send_due(engine, settings, runner_id="test", now=NOW + timedelta(minutes=5)).retrying == 0
+    assert sending.send_due(engine, settings, runner_id="test", clock=at(NOW + timedelta(minutes=5))).retrying == 0
 
     smtp.start(settings)
-    result = service.send_due(engine, settings, runner_id="test", now=NOW + timedelta(minutes=16))
+    result = sending.send_due(engine, settings, runner_id="test", clock=at(NOW + timedelta(minutes=16)))
     assert result.sent == 2 and len(smtp.to("alice@example.org")) == 2
     assert {r.attempts for r in reminders(engine, status="sent")} == {2}
 
@@ -127,11 +127,11 @@ def test_gives_up_after_max_attempts(engine, settings, world, add_proceeding, ca
     settings.smtp_host, settings.smtp_port, settings.smtp_starttls = "127.0.0.1", free_port(), False
     now = NOW
     with caplog.at_level(logging.WARNING, logger="recourse.reminders"):
-        for _ in range(service.MAX_ATTEMPTS):
-            service.send_due(engine, settings, runner_id="test", now=now)
+        for _ in range(sending.MAX_ATTEMPTS):
+            sending.send_due(engine, settings, runner_id="test", clock=at(now))
             now += timedelta(hours=3)
     failed = reminders(engine, status="failed")
-    assert len(failed) == 2 and all(r.attempts == service.MAX_ATTEMPTS and r.last_error for r in failed)
+    assert len(failed) == 2 and all(r.attempts == sending.MAX_ATTEMPTS and r.last_error for r in failed)
     assert "failed for good" in caplog.text
     with Session(engine) as s:  # still there, visible to an operator
         assert s.exec(select(Reminder).where(col(Reminder.status) == "failed")).all()

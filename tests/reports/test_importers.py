@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.reports.importers import ImportError_, guess_format, import_report
+from app.reports.importers import SCANNED, ImportError_, guess_format, import_report
 from app.reports.importers.csv_format import write_csv
 from app.reports.importers.json_format import write_json
 from app.reports.importers.pdf import MAX_PAGES
@@ -149,9 +149,9 @@ def test_too_many_pages():
         import_report(blank_pdf(pages=200), "pdf")
 
 
-def test_pdf_without_text():
-    with pytest.raises(ImportError_, match="scan"):
-        import_report(blank_pdf(), "pdf")
+def test_pdf_without_text_is_read_as_a_scan_and_says_nothing_was_read():
+    result = import_report(blank_pdf(), "pdf")
+    assert result.warnings == (SCANNED,) and result.unreadable == "nothing"
 
 
 def test_wrong_csv_headers_name_the_expected_ones():

@@ -13,14 +13,21 @@ accounts = st.builds(Account, furnisher=words, account_number=st.none() | words,
                      status=st.none() | words, opened=dates, first_delinquency=dates,
                      balance=money, high_balance=money,
                      payment_history=st.lists(st.sampled_from(["OK", "30", "CO"]), max_size=4).map(tuple),
-                     remarks=st.lists(words, max_size=2).map(tuple), medical=st.booleans())  # fmt: skip
+                     remarks=st.lists(words, max_size=2).map(tuple), medical=st.booleans(),
+                     charge_off_amount=money, is_closed=st.booleans(), payment_history_as_of=dates,
+                     contact_name=st.none() | words,
+                     contact_address=st.lists(words, max_size=2).map(tuple),
+                     contact_phone=st.none() | words)  # fmt: skip
+iso_dates = st.dates().map(lambda d: d.isoformat())
 reports = st.builds(
     Report, bureau=st.none() | words, pulled=dates, obtained=st.none() | words,
     personal=st.lists(st.builds(PersonalInfo, kind=st.sampled_from(["name", "address"]),
                                 value=words, reported=dates), max_size=2).map(tuple),
     accounts=st.lists(accounts, max_size=3).map(tuple),
     inquiries=st.lists(st.builds(Inquiry, who=words, on=dates,
-                                 kind=st.sampled_from(["hard", "soft"])), max_size=2).map(tuple),
+                                 kind=st.sampled_from(["hard", "soft"]),
+                                 other_dates=st.lists(iso_dates, max_size=3).map(tuple)),
+                       max_size=2).map(tuple),
 )  # fmt: skip
 
 

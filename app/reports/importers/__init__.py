@@ -1,7 +1,9 @@
-"""Getting a report in: JSON, CSV, pasted text or a PDF. Every importer returns an ImportResult.
+"""Getting a report in: JSON, CSV, pasted text, a PDF, a 3-bureau HTML page or a scan.
 
-What was understood is listed line by line (so a screen can show it next to the source text), and
-what could not be read is listed too: nothing is dropped without saying so.
+Every reader returns ImportResults (one per report in the file: a 3-bureau page holds three).
+What was understood is listed line by line (so a screen can show it next to the source text),
+what could not be read is listed too, and a value that could be read two ways is a question with
+its candidate readings: nothing is dropped or guessed without saying so.
 """
 
 from __future__ import annotations
@@ -9,17 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 
-from app.reports.model import Report
+from app.reports.model import Account, Inquiry, PublicRecord, Report
+from app.reports.values import Ambiguous, read_date, read_money
 
-FORMATS = ("json", "csv", "text", "pdf")
-_EXTENSIONS = {".json": "json", ".csv": "csv", ".txt": "text", ".text": "text", ".pdf": "pdf"}
+# Warnings a result can carry (codes; the web and CLI word them).
+SCANNED = "scanned"  # every value came from text recognition (OCR) and must be checked
 
 
 class ImportError_(ValueError):  # noqa: N801 (the trailing _ keeps it apart from the builtin)
     """A file we cannot read at all. The message is one plain line for the person who sent it."""
+
+
+class NoTextLayer(ImportError_):
+    """A PDF with no text in it: probably a scan, to be read with text recognition."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class Understood:
     field: str  # e.g. "account.balance"
     value: str  # what we read it as, written out ("2021-03-01", "1234.00")
     item: str | None = None  # the key of the item this value went into (None: the report itself)
+    page: int | None = None  # the PDF page of that line (None: the source has no pages)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,19 @@ class Unread:
     line: int | None
     text: str
     reason: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A value that reads two ways in the report's country: the person chooses (never guessed)."""
+
+    line: int | None
+    text: str  # the source line
+    field: str  # e.g. "account.opened"
+    raw: str  # the value as printed ("03/04/2021")
+    choices: tuple[str, ...]  # the readings, written out ("2021-03-04", "2021-04-03")
+    item: str | None = None  # the key of the item it belongs to (None: the report itself)
 
 
 @dataclass(frozen=True)
@@ -43,63 +63,55 @@ class ImportResult:
     report: Report
     understood: tuple[Understood, ...] = ()
     unread: tuple[Unread, ...] = ()
+    questions: tuple[Question, ...] = ()
+    warnings: tuple[str, ...] = ()  # codes such as SCANNED
+
+    @property
+    def unreadable(self) -> str | None:
+        """"nothing" when no account, inquiry or public record was read; "fragments" when what was
+        read is only names with no detail (page noise taken for items); None for a report we read."""
+        r = self.report
+        items = (*r.accounts, *r.inquiries, *r.public_records)
+        if not items:
+            return "nothing"
+        if not any(_has_detail(i) for i in items):
+            return "fragments"
+        return None
 
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_BLANK = {"", "-", "--", "n/a", "na", "none", "not reported", "unknown"}
+def _has_detail(item: Account | Inquiry | PublicRecord) -> bool:
+    name = {"account": "furnisher", "inquiry": "who", "public-record": "kind"}[item.section]
+    skip = {name, "kind"} if item.section == "inquiry" else {name}
+    return any(v not in (None, (), False, "") for k, v in item.to_dict().items() if k not in skip)
 
 
 def parse_date(raw: str) -> date | None:
-    """Read MM/DD/YYYY, MM/YYYY, YYYY-MM-DD, YYYY-MM, "Mar 2021", "March 2021", "Mar 5, 2021".
+    """Read a date as a US report prints it: MM/DD/YYYY, MM/YYYY, YYYY-MM-DD, YYYY-MM, "Mar 2021",
+    "March 2021", "Mar 5, 2021" (see app/reports/values.py for other countries).
 
     A date with only a month and year is read as the first day of that month. Returns None for a
     blank value ("N/A", "-"); raises ValueError for something that is not a date.
     """
-    text = raw.strip().rstrip(".").strip()
-    if text.lower() in _BLANK:
-        return None
-    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
-        return date(int(m[3]), int(m[1]), int(m[2]))
-    if m := re.fullmatch(r"(\d{1,2})[/-](\d{4})", text):
-        return date(int(m[2]), int(m[1]), 1)
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        return date(int(m[1]), int(m[2]), 1)
-    if m := re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})", text):
-        month = _MONTHS.get(m[1][:3].lower())
-        if month and (len(m[1]) == 3 or m[1].lower() in _FULL_MONTHS):
-            return date(int(m[3]), month, int(m[2] or 1))
-    raise ValueError(f"{raw.strip()!r} is not a date we know how to read")
-
-
-_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "sept", "october", "november", "december"}  # fmt: skip
+    return _one_reading(read_date(raw, "US"))
 
 
 def parse_money(raw: str) -> Decimal | None:
-    """Read "$1,234", "1,234.00", "$0", "-$50" or "($50)". None for a blank value."""
-    text = raw.strip()
-    if text.lower() in _BLANK:
-        return None
-    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
-    digits = text.strip("()-+ ").removeprefix("$").removeprefix("USD").strip().replace(",", "")
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", digits):
-        raise ValueError(f"{raw.strip()!r} is not an amount of money we know how to read")
-    try:
-        value = Decimal(digits)
-    except InvalidOperation:
-        raise ValueError(f"{raw.strip()!r} is not an amount of money") from None
-    return -value if negative else value
+    """Read "$1,234", "1,234.00", "$0", "-$50" or "($50)" as a US report prints them. None for a
+    blank value; ValueError for what is not money or reads two ways ("1.234")."""
+    return _one_reading(read_money(raw, "US"))
 
 
-def read_value(kind: str, raw: object):
-    """Read one raw value for a field of the given kind (see model.field_kind). Lenient."""
+def _one_reading(value):
+    if isinstance(value, Ambiguous):
+        raise ValueError(f"{value.raw!r} could be read two ways")
+    return value
+
+
+def read_value(kind: str, raw: object, *, country: str | None = "US"):
+    """Read one raw value for a field of the given kind (see model.field_kind). Lenient.
+
+    Dates and money are read in the given country (None: unknown); a value that reads two ways
+    there comes back as values.Ambiguous. The default is the US reading typed forms always had."""
     if kind == "list":
         if isinstance(raw, list | tuple):
             return tuple(str(v).strip() for v in raw if str(v).strip())
@@ -107,9 +119,9 @@ def read_value(kind: str, raw: object):
     if raw is None:
         return False if kind == "bool" else None
     if kind == "date":
-        return parse_date(str(raw))
+        return read_date(str(raw), country)
     if kind == "money":
-        return parse_money(str(raw))
+        return read_money(str(raw), country)
     if kind == "bool":
         if isinstance(raw, bool):
             return raw
@@ -124,6 +136,8 @@ def read_value(kind: str, raw: object):
 
 
 def shown(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -131,27 +145,19 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def guess_format(filename: str) -> str:
-    fmt = _EXTENSIONS.get(Path(filename).suffix.lower())
-    if fmt is None:
-        raise ImportError_(
-            f"Cannot tell the format of {Path(filename).name!r} from its name; "
-            f"say which it is: {', '.join(FORMATS)}"
-        )
-    return fmt
+def pdf_layouts() -> tuple:
+    """The bureau report layouts every PDF is checked against (see pdf.read_pdf), as data."""
+    from app.reports.importers import equifax_pdf, experian_pdf, transunion_pdf
+
+    return (equifax_pdf.LAYOUT, experian_pdf.LAYOUT, transunion_pdf.LAYOUT)
 
 
-def import_report(data: bytes, fmt: str) -> ImportResult:
-    """Read a report in the given format (json, csv, text or pdf). Raises ImportError_."""
-    from app.reports.importers import csv_format, json_format, pdf, text_format
-
-    readers = {"json": json_format.read_json, "csv": csv_format.read_csv,
-               "text": text_format.read_text_bytes, "pdf": pdf.read_pdf}  # fmt: skip
-    if fmt not in readers:
-        raise ImportError_(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if not data or not data.strip():
-        raise ImportError_("The file is empty: there is nothing to read")
-    return readers[fmt](data)
+def pick_pdf_layout(doc):
+    """The layout whose signs are strongest in the document (its headings and labels, never the
+    file name), or None: then the PDF is read like pasted text."""
+    scored = [(layout.detect(doc), layout) for layout in pdf_layouts()]
+    score, layout = max(scored, key=lambda pair: pair[0])
+    return layout if score >= layout.threshold else None
 
 
 def decode(data: bytes) -> str:
@@ -176,35 +182,75 @@ REQUIRED = {"personal": ("kind", "value"), "account": ("furnisher",), "inquiry":
              "public-record": ("kind",)}  # fmt: skip
 
 
-def build_item(section: str, entries: list[Entry], where: str = ""):
-    """Turn raw entries into one item. Returns (item or None, understood list, unread list)."""
+@dataclass
+class Built:
+    """One item made from raw entries, with what was understood, unread and asked about it."""
+
+    item: object | None
+    understood: list[Understood]
+    unread: list[Unread]
+    questions: list[Question]
+
+
+def build(section: str, entries: list[Entry], where: str = "", *, country: str | None) -> Built:
+    """Turn raw entries into one item, reading dates and money in the given country (None:
+    unknown). A value that reads two ways is left empty and asked about."""
     from app.reports.model import ITEM_CLASSES, field_kind
 
     cls = ITEM_CLASSES[section]
     names = set(cls.__dataclass_fields__)
     values: dict[str, object] = {}
-    understood: list[Understood] = []
-    unread: list[Unread] = []
+    out = Built(None, [], [], [])
     for e in entries:
         if e.name not in names:
-            unread.append(Unread(e.line, e.text, f"{section} has no field called {e.name!r}"))
+            out.unread.append(Unread(e.line, e.text, f"{section} has no field called {e.name!r}"))
             continue
+        kind = field_kind(cls, e.name)
         try:
-            value = read_value(field_kind(cls, e.name), e.raw)
+            value = read_value(kind, e.raw, country=country)
         except ValueError as error:
-            unread.append(Unread(e.line, e.text, str(error)))
+            out.unread.append(Unread(e.line, e.text, str(error)))
+            continue
+        if isinstance(value, Ambiguous):
+            choices = tuple(shown(c) for c in value.choices)
+            out.questions.append(Question(e.line, e.text, f"{section}.{e.name}", value.raw, choices))
             continue
         if value is None or value == ():
             continue
-        if field_kind(cls, e.name) == "list" and e.name in values:
+        if kind == "list" and e.name in values:
             value = values[e.name] + value  # type: ignore[operator]
         values[e.name] = value
-        understood.append(Understood(e.line, e.text, f"{section}.{e.name}", shown(value)))
+        out.understood.append(Understood(e.line, e.text, f"{section}.{e.name}", shown(value)))
     missing = [n for n in REQUIRED[section] if not values.get(n)]
     if missing:
         text = " / ".join(e.text for e in entries)[:200] or where
         line = entries[0].line if entries else None
-        unread.append(Unread(line, text, f"{section} entry without {', '.join(missing)}: skipped"))
-        return None, [], unread
-    item = cls(**values)
-    return item, [replace(u, item=item.key) for u in understood], unread
+        reason = f"{section} entry without {', '.join(missing)}: skipped"
+        return Built(None, [], [*out.unread, Unread(line, text, reason)], [])
+    out.item = item = cls(**values)
+    out.understood = [replace(u, item=item.key) for u in out.understood]
+    out.questions = [replace(q, item=item.key) for q in out.questions]
+    return out
+
+
+def build_item(section: str, entries: list[Entry], where: str = "", *, country: str | None = "US"):
+    """build() for readers that take no questions: (item or None, understood, unread); a value
+    that reads two ways is listed as unread."""
+    built = build(section, entries, where, country=country)
+    unread = built.unread + [Unread(q.line, q.text, f"{q.raw!r} could be read two ways")
+                             for q in built.questions]  # fmt: skip
+    return built.item, built.understood, unread
+
+
+# The readers and the registry that picks one (imported last: they use the shapes above).
+from app.reports.importers.registry import (  # noqa: E402
+    FORMATS,
+    guess_format,
+    import_report,
+    import_reports,
+)
+
+__all__ = ["FORMATS", "SCANNED", "Built", "Entry", "ImportError_", "ImportResult", "NoTextLayer",
+           "Question", "REQUIRED", "Understood", "Unread", "build", "build_item", "decode",
+           "guess_format", "import_report", "import_reports", "parse_date", "parse_money",
+           "read_value", "shown"]  # fmt: skip

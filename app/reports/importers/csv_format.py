@@ -13,17 +13,19 @@ from app.reports.importers import (
     Entry,
     ImportError_,
     ImportResult,
+    Question,
     Understood,
     Unread,
-    build_item,
+    build,
     decode,
-    parse_date,
+    shown,
 )
 from app.reports.model import ITEM_CLASSES, SECTION_LIST_NAMES, Report
+from app.reports.values import Ambiguous, country_code, country_for, read_date
 
 
 def _columns() -> list[str]:
-    names = ["section", "bureau", "pulled", "obtained"]
+    names = ["section", "bureau", "pulled", "obtained", "country"]
     for cls in ITEM_CLASSES.values():
         names += [n for n in cls.__dataclass_fields__ if n not in names]
     return names
@@ -33,7 +35,7 @@ COLUMNS = tuple(_columns())
 _SECTIONS = ("report", *ITEM_CLASSES)
 
 
-def read_csv(data: bytes) -> ImportResult:
+def read_csv(data: bytes, *, country: str | None = None) -> ImportResult:
     rows = list(csv.reader(io.StringIO(decode(data))))
     header = [h.strip().lower() for h in rows[0]]
     wrong = [h for h in header if h not in COLUMNS]
@@ -43,7 +45,7 @@ def read_csv(data: bytes) -> ImportResult:
             f"Wrong CSV headers ({problem}); the columns must come from: {', '.join(COLUMNS)}"
         )
     meta: dict[str, str] = {}
-    groups: dict[str, list] = {name: [] for name in SECTION_LIST_NAMES.values()}
+    pending: list[tuple[str, list[Entry], int]] = []
     understood: list[Understood] = []
     unread: list[Unread] = []
     for number, row in enumerate(rows[1:], start=2):
@@ -56,7 +58,7 @@ def read_csv(data: bytes) -> ImportResult:
             unread.append(Unread(number, text, f"section must be one of: {', '.join(_SECTIONS)}"))
             continue
         if section == "report":
-            for k in ("bureau", "pulled", "obtained"):
+            for k in ("bureau", "pulled", "obtained", "country"):
                 if cells.get(k, "").strip():
                     meta[k] = cells[k].strip()
                     understood.append(Understood(number, text, f"report.{k}", meta[k]))
@@ -70,20 +72,34 @@ def read_csv(data: bytes) -> ImportResult:
                 unread.append(Unread(number, text, f"column {k!r} does not apply to {section}"))
                 continue
             entries.append(Entry(k, v, number, text))
-        item, ok, bad = build_item(section, entries, f"row {number}")
-        understood += ok
-        unread += bad
-        if item is not None:
-            groups[SECTION_LIST_NAMES[section]].append(item)
+        pending.append((section, entries, number))
+    # Dates and money are read once the report row has said which bureau and country it is.
+    stated = country_code(meta.get("country"))
+    where = country_for(chosen=country, stated=stated, bureau=meta.get("bureau"))
+    groups: dict[str, list] = {name: [] for name in SECTION_LIST_NAMES.values()}
+    questions: list[Question] = []
+    for section, entries, number in pending:
+        built = build(section, entries, f"row {number}", country=where)
+        understood += built.understood
+        unread += built.unread
+        questions += built.questions
+        if built.item is not None:
+            groups[SECTION_LIST_NAMES[section]].append(built.item)
     pulled = None
     if meta.get("pulled"):
         try:
-            pulled = parse_date(meta["pulled"])
+            pulled = read_date(meta["pulled"], where)
         except ValueError as error:
             unread.append(Unread(None, meta["pulled"], str(error)))
+        if isinstance(pulled, Ambiguous):
+            choices = tuple(shown(c) for c in pulled.choices)
+            questions.append(Question(None, meta["pulled"], "report.pulled", pulled.raw, choices))
+            pulled = None
     report = Report(meta.get("bureau"), pulled, meta.get("obtained"),
+                    country=country_code(country) or stated,
                     **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
-    return ImportResult(report, tuple(understood), tuple(unread))
+    understood.sort(key=lambda u: u.line or 0)
+    return ImportResult(report, tuple(understood), tuple(unread), tuple(questions))
 
 
 def write_csv(report: Report) -> str:
@@ -92,7 +108,7 @@ def write_csv(report: Report) -> str:
     writer.writeheader()
     writer.writerow({"section": "report", "bureau": report.bureau or "",
                      "pulled": report.pulled.isoformat() if report.pulled else "",
-                     "obtained": report.obtained or ""})  # fmt: skip
+                     "obtained": report.obtained or "", "country": report.country or ""})  # fmt: skip
     for item in report.items():
         row = {k: ("|".join(v) if isinstance(v, list) else ("" if v is None else v))
                for k, v in item.to_dict().items()}  # fmt: skip

@@ -8,18 +8,21 @@ from app.reports.importers import (
     Entry,
     ImportError_,
     ImportResult,
+    Question,
     Understood,
     Unread,
-    build_item,
+    build,
     decode,
-    parse_date,
+    shown,
 )
 from app.reports.model import SECTION_LIST_NAMES, Report
+from app.reports.values import Ambiguous, country_code, country_for, read_date
 
-_TOP = {"format", "version", "bureau", "pulled", "obtained", *SECTION_LIST_NAMES.values()}
+_TOP = {"format", "version", "bureau", "pulled", "obtained", "country",
+        *SECTION_LIST_NAMES.values()}  # fmt: skip
 
 
-def read_json(data: bytes) -> ImportResult:
+def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
     try:
         doc = json.loads(decode(data))
     except json.JSONDecodeError as error:
@@ -29,14 +32,22 @@ def read_json(data: bytes) -> ImportResult:
     if not isinstance(doc, dict):
         raise ImportError_("The JSON must be one object with the report's fields, not a list")
     understood: list[Understood] = []
+    questions: list[Question] = []
     unread = [Unread(None, f"{k}: {json.dumps(doc[k])[:120]}", "not a field we know")
               for k in doc if k not in _TOP]  # fmt: skip
+    stated = country_code(_text(doc.get("country")))
+    where = country_for(chosen=country, stated=stated, bureau=_text(doc.get("bureau")))
     pulled = None
     if doc.get("pulled"):
         try:
-            pulled = parse_date(str(doc["pulled"]))
+            pulled = read_date(str(doc["pulled"]), where)
         except ValueError as error:
             unread.append(Unread(None, f"pulled: {doc['pulled']}", str(error)))
+        if isinstance(pulled, Ambiguous):
+            choices = tuple(shown(c) for c in pulled.choices)
+            questions.append(Question(None, f"pulled: {doc['pulled']}", "report.pulled",
+                                      pulled.raw, choices))  # fmt: skip
+            pulled = None
     groups: dict[str, list] = {}
     for section, name in SECTION_LIST_NAMES.items():
         rows = doc.get(name) or []
@@ -44,21 +55,22 @@ def read_json(data: bytes) -> ImportResult:
             raise ImportError_(f'"{name}" must be a list of objects')
         groups[name] = []
         for i, row in enumerate(rows):
-            where = f"{name}[{i}]"
+            at = f"{name}[{i}]"
             if not isinstance(row, dict):
-                unread.append(Unread(None, f"{where}: {json.dumps(row)[:120]}", "not an object"))
+                unread.append(Unread(None, f"{at}: {json.dumps(row)[:120]}", "not an object"))
                 continue
-            entries = [Entry(k, v, None, f"{where}.{k}: {json.dumps(v, default=str)}")
+            entries = [Entry(k, v, None, f"{at}.{k}: {json.dumps(v, default=str)}")
                        for k, v in row.items() if k not in ("key", "section")]  # fmt: skip
-            item, ok, bad = build_item(section, entries, where)
-            understood += ok
-            unread += bad
-            if item is not None:
-                groups[name].append(item)
+            built = build(section, entries, at, country=where)
+            understood += built.understood
+            unread += built.unread
+            questions += built.questions
+            if built.item is not None:
+                groups[name].append(built.item)
     report = Report(bureau=_text(doc.get("bureau")), pulled=pulled,
-                    obtained=_text(doc.get("obtained")),
+                    obtained=_text(doc.get("obtained")), country=country_code(country) or stated,
                     **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
-    return ImportResult(report, tuple(understood), tuple(unread))
+    return ImportResult(report, tuple(understood), tuple(unread), tuple(questions))
 
 
 def _text(value: object) -> str | None:
