@@ -34,7 +34,7 @@ from app.proceedings.models import (
     ProceedingItem,
 )
 from app.tenancy import Context
-from app.workspaces.models import Invitation, Role
+from app.workspaces.models import Invitation, Member, Role
 
 SCHEMA, SCHEMA_VERSION = "recourse-export/consumer", 1
 # Columns left out of data.json: what is written as a file of its own (the report, the letter's
@@ -92,8 +92,8 @@ def consumer_folder(session: Session, consumer: Consumer, *, prefix: str = "") -
         "letter_enclosures": _table(session, LetterEnclosure, _in(LetterEnclosure.letter_id, letter_ids),
                                     LetterEnclosure.workspace_id == ws),
         "proceedings": _proceedings(session, ws, case_ids),
-        "history": [_plain(h) for h in _history(session, consumer, case_ids, in_cases)],
     }
+    data["history"] = [_plain(h) for h in _history(session, consumer, case_ids, data)]
     for letter in data["letters"]:
         letter["data"] = json.loads(letter["data"])
     return _with_files(session, Folder(prefix=prefix, data=data, name=consumer.legal_name))
@@ -123,7 +123,9 @@ def _history(session: Session, consumer: Consumer, case_ids: list[int], rows: di
     """Audit entries about the person, their cases and every record filed under them, those since
     deleted too. Ids are never reused (app/models.py), so no entry about someone else matches."""
     ws = consumer.workspace_id
-    objects = {"consumer": [consumer.id], "case": case_ids,
+    objects = {"consumer": [consumer.id], "case": case_ids, "invitation": [r["id"] for r in rows["invitations"]],
+               "member": list(session.exec(select(Member.id).where(Member.consumer_id == consumer.id,
+                                                                   Member.workspace_id == ws)).all()),
                "letter": [r["id"] for r in rows["letters"]], "document": [r["id"] for r in rows["documents"]],
                "credit_report": [r["id"] for r in rows["credit_reports"]],
                "proceeding": _table_ids(session, Proceeding, case_ids, ws)}

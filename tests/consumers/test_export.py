@@ -25,7 +25,7 @@ from app.documents.models import Document
 from app.letters.models import Letter
 from app.letters.render import RenderError
 from app.recipients.models import Recipient
-from tests.conftest import csrf, post, sign_up
+from tests.conftest import PASSWORD, csrf, post, sign_up
 from tests.credit_reports.conftest import fixture_report, save
 from tests.documents.conftest import context, image_bytes, pdf_bytes
 
@@ -323,3 +323,23 @@ def test_a_deleted_documents_history_stays_with_its_person(filled, world, sessio
     about = [(h["action"], h["object_id"]) for h in data["history"] if h["object_type"] == "document"]
     assert ("document.uploaded", doc.id) in about and ("document.deleted", doc.id) in about
     assert data["documents"] == []
+
+
+def test_an_invited_client_and_their_invitation_are_in_their_records(make_client, world, caplog, session):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="recourse.mail")
+    alice = make_client("alice@example.org")
+    cid = world.ids["consumer2"]
+    r = post(alice, "/members/invite", {"email": "other@example.org", "role": "client", "consumer_id": str(cid)})
+    token = re.search(r'id="invite-link">[^<]*/([^/<]+)<', r.text).group(1)
+    newcomer = make_client()
+    assert post(newcomer, "/signup", {"name": "Other Person", "email": "other@example.org", "password": PASSWORD,
+                                      "invite_token": token}).status_code == 303
+    data = json.loads(_open(alice.get(f"/consumers/{cid}/export")).read("data.json"))
+    validator("consumer").validate(data)
+    [invitation] = data["invitations"]
+    assert invitation["email"] == "other@example.org" and invitation["accepted_at"] and "token_hash" not in invitation
+    actions = {h["action"] for h in data["history"]}
+    assert {"invitation.created", "member.joined"} <= actions
+    assert token not in json.dumps(data)
