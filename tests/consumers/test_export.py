@@ -343,3 +343,17 @@ def test_an_invited_client_and_their_invitation_are_in_their_records(make_client
     actions = {h["action"] for h in data["history"]}
     assert {"invitation.created", "member.joined"} <= actions
     assert token not in json.dumps(data)
+
+
+def test_a_draft_in_the_workspaces_own_wording_is_rendered_in_it(make_client, world, session):
+    """Workspace wording is untrusted: it is filled in and made into a PDF in a child process
+    (app/limits.py), through the letters service, and the export carries the result."""
+    alice = make_client("alice@example.org")
+    source = (Path(__file__).resolve().parents[2] / "templates/letters/us/dispute-cra.en.html").read_text("utf-8")
+    source = source.replace("Dispute of inaccurate information in my credit file", "Clinic wording: dispute")
+    assert post(alice, "/letter-templates/us.dispute-cra/en", {"source": source}).status_code == 303
+    letter_id = _letter(alice, session, world.ids["case1"])
+    zf = _open(alice.get(f"/consumers/{world.ids['consumer1']}/export"))
+    data = _check_folder(zf, "")
+    [row] = [r for r in data["letters"] if r["id"] == letter_id]
+    assert "Clinic wording: dispute" in zf.read(row["html_file"]).decode()
