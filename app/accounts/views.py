@@ -4,13 +4,13 @@ from contextlib import suppress
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from sqlmodel import Session
 
 from app.accounts import export as account_export
 from app.accounts import service
 from app.accounts import signup as signups
-from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser, audited_read
+from app.deps import DB, SESSION_COOKIE, CurrentUser, OptionalUser, SettingsDep, audited_read
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.i18n import LANGUAGES, translate
 from app.web import (
@@ -294,11 +294,13 @@ def choose_language(request: Request, form: FormData, user: OptionalUser):
 
 @router.get("/account/export")
 @audited_read
-def account_export_download(request: Request, session: DB, user: CurrentUser):
-    data = account_export.export_user(session, user=user, ip=client_ip(request))
+def account_export_download(request: Request, session: DB, user: CurrentUser, settings: SettingsDep):
+    archive = account_export.export_user(session, user=user, ip=client_ip(request), settings=settings,
+                                         lang=language(request))
     filename = f"recourse-export-{user.id}.zip"
-    return Response(data, media_type="application/zip",
-                    headers={"content-disposition": f"attachment; filename={quote(filename)}"})
+    # Streamed after the transaction commits: see app/consumers/archive.py.
+    return StreamingResponse(archive.stream(), media_type="application/zip",
+                             headers={"content-disposition": f"attachment; filename={quote(filename)}"})
 
 
 @router.post("/account/delete")

@@ -1,15 +1,15 @@
 """Pages: consumers (clients): list, create, view, edit, reveal a sensitive field, export, delete."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import StreamingResponse
 
 from app.cases.service import cases_for_consumer
 from app.consumers import export, service
 from app.consumers.service import ADDRESS_FIELDS, AddressInput, ConsumerInput
-from app.deps import DB, Ctx, audited_read
+from app.deps import DB, Ctx, SettingsDep, audited_read
 from app.errors import Invalid
 from app.tenancy import STAFF, get_consumer
-from app.web import FormLists, app_settings, redirect, render
+from app.web import FormLists, app_settings, language, redirect, render
 
 router = APIRouter()
 PRIOR_ROWS = 2  # blank prior-address rows on the form (works without JavaScript)
@@ -118,11 +118,12 @@ def consumer_reveal(request: Request, lists: FormLists, session: DB, ctx: Ctx, c
 
 @router.get("/consumers/{consumer_id}/export")
 @audited_read
-def consumer_export(request: Request, session: DB, ctx: Ctx, consumer_id: int):
+def consumer_export(request: Request, session: DB, ctx: Ctx, settings: SettingsDep, consumer_id: int):
     consumer = get_consumer(session, ctx, consumer_id)
-    data = export.export_consumer(session, ctx, consumer)
-    return Response(data, media_type="application/zip",
-                    headers={"content-disposition": f"attachment; filename=recourse-client-{consumer.id}.zip"})
+    archive = export.export_consumer(session, ctx, consumer, settings=settings, lang=language(request))
+    # Streamed after the transaction commits: see app/consumers/archive.py.
+    return StreamingResponse(archive.stream(), media_type="application/zip",
+                             headers={"content-disposition": f"attachment; filename=recourse-client-{consumer.id}.zip"})
 
 
 @router.get("/consumers/{consumer_id}/delete")

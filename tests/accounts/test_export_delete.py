@@ -16,10 +16,14 @@ from tests.conftest import PASSWORD, post, sign_up
 
 
 def _zip(response) -> dict:
+    """data.json of an export; in an account export, each own record's folder read in too."""
     assert response.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
         assert "README.txt" in zf.namelist()
-        return json.loads(zf.read("data.json"))
+        data = json.loads(zf.read("data.json"))
+        for record in data.get("own_records", []):
+            record.update(json.loads(zf.read(record["folder"] + "data.json")))
+        return data
 
 
 def test_personal_user_exports_their_own_records(client, world, caplog):

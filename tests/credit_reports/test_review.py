@@ -186,8 +186,9 @@ def test_consumer_export_holds_the_reports_and_delete_removes_them(make_client, 
         key = service.parsed(s.get(CreditReport, report_id)).accounts[0].key
     post(client, f"/reports/{report_id}/marks", {"item": key, "mark": "not-mine"})
     r = client.get(f"/consumers/{world.ids['consumer1']}/export")
-    data = json.loads(zipfile.ZipFile(io.BytesIO(r.content)).read("data.json"))
-    assert data["credit_reports"][0]["data"]["bureau"] == "Experian"
+    archive = zipfile.ZipFile(io.BytesIO(r.content))
+    data = json.loads(archive.read("data.json"))
+    assert json.loads(archive.read(data["credit_reports"][0]["file"]))["bureau"] == "Experian"
     assert data["report_marks"][0]["item_key"] == key
     r = post(client, f"/consumers/{world.ids['consumer1']}/delete", {"confirm": "Dave Client"})
     assert r.status_code == 303
