@@ -5,7 +5,8 @@
   one dispute sent, one finalised, one still a draft.
 * A legal aid clinic: an owner, two advocates, a volunteer (sees only the case assigned to them) and
   a client (sees only their own case); four clients with imported reports and proceedings in every
-  state: drafted, sent (waiting), overdue, answered, escalated (a follow-up round opened).
+  state: drafted, sent (waiting, one due within days), overdue, answered (one reviewed, one waiting
+  for the next step), escalated (a follow-up round opened).
 
 Every person signs in with one generated password (printed by the command, never stored).
 The reports are made-up samples (app/demo/samples/, copied from tests/reports/samples/).
@@ -272,6 +273,9 @@ def _clinic(session: Session, settings: Settings, demo: Demo) -> None:
     lee = _import(session, ctx, case["lee"], "transunion-2024-annual-sample.pdf", name="Lee Chen")[0]
     drafted = _dispute(session, ctx, case["lee"], lee, accounts=("recovery", "adjustment"), days_ago=0,
                        send_to="both")
+    # ...and the auto loan's late payments, disputed a month ago: the answer is due within days.
+    due_soon = _sent(session, ctx, _dispute(session, ctx, case["lee"], lee, accounts=("auto",), days_ago=33)[0],
+                     days_ago=32)
 
     # Maria: Experian deleted the charge-off; the answer is recorded and reviewed.
     maria = _import(session, ctx, case["maria"], "experian-2024-annual-sample.pdf", name="Maria Lopez")[0]
@@ -280,11 +284,16 @@ def _clinic(session: Session, settings: Settings, demo: Demo) -> None:
     _answered(session, ctx, answered, days_ago=6, outcome="deleted",
               note="Experian deleted the Northwind account.")
     proceedings.mark_reviewed(session, ctx, answered)
+    # Her collection came back unchanged: the answer waits for an advocate to choose the next step.
+    refused = _sent(session, ctx, _dispute(session, ctx, case["maria"], maria, accounts=("adjustment",),
+                                           days_ago=36)[0], days_ago=35)
+    _answered(session, ctx, refused, days_ago=3, outcome="no-change",
+              note="Experian kept the collection 'as reported' without saying what it checked.")
 
     demo.ids.update(
         dana_case=case["dana"].id, sam_case=case["sam"].id, lee_case=case["lee"].id, maria_case=case["maria"].id,
         dana_report=dana["Equifax"].id, sam_report=sam.id, overdue=overdue.id, verified=verified.id,
-        escalated=escalated.id, waiting=waiting.id, drafted=drafted[0].proceeding_id, answered=answered.id,
+        escalated=escalated.id, waiting=waiting.id, due_soon=due_soon.id, needs_review=refused.id, drafted=drafted[0].proceeding_id, answered=answered.id,
         drafted_letter=drafted[0].letter.id, sent_letter=_letter_of(session, waiting).id)
 
 

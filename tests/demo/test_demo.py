@@ -2,6 +2,7 @@
 pages, nobody sees another workspace's rows, and the command refuses a data directory in use."""
 
 import base64
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -29,7 +30,9 @@ def test_every_state_is_there_and_real(demo, engine):
     with Session(engine) as s:
         rows = s.exec(select(Proceeding)).all()
         states = {p.state for p in rows}
-        assert {"draft", "waiting", "answered"} <= states
+        assert {"draft", "waiting", "answered", "needs-review"} <= states
+        assert s.get(Proceeding, demo.ids["needs_review"]).state == "needs-review"
+        assert now <= s.get(Proceeding, demo.ids["due_soon"]).next_due <= now + timedelta(days=7)
         waiting = [p for p in rows if p.state == "waiting"]
         assert any(p.next_overdue and p.next_overdue < now for p in waiting), "an overdue proceeding"
         assert any(p.next_overdue and p.next_overdue >= now for p in waiting), "a proceeding still in time"
@@ -77,15 +80,15 @@ SEES = {
 }
 
 
-@pytest.mark.parametrize("who", list(SEES))
-def test_each_persona_signs_in_and_sees_only_its_own(demo, make_client, who):
-    client = make_client()
-    sign_in(client, f"{who}@demo.example.org", demo.password)
-    allowed, hidden = SEES[who]
-    for path in _pages(demo, *allowed):
-        assert client.get(path).status_code == 200, (who, path)
-    for path in _pages(demo, *hidden):
-        assert client.get(path).status_code == 404, (who, path)
+def test_each_persona_signs_in_and_sees_only_its_own(demo, make_client):
+    # One seeded demo for all six (seeding renders the finalised letters' PDFs: seconds, not millis).
+    for who, (allowed, hidden) in SEES.items():
+        client = make_client()
+        sign_in(client, f"{who}@demo.example.org", demo.password)
+        for path in _pages(demo, *allowed):
+            assert client.get(path).status_code == 200, (who, path)
+        for path in _pages(demo, *hidden):
+            assert client.get(path).status_code == 404, (who, path)
 
 
 def test_the_command_refuses_a_data_dir_in_use_then_forces(settings, engine, key, db_url, tmp_path):
