@@ -17,6 +17,16 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+# What Recourse itself keeps in a data directory (app/crypto.py, app/audit/, app/documents/storage.py,
+# app/maintenance/keys.py): --force deletes these and nothing else, so a mistyped --data-dir (a
+# home or project folder) is refused instead of emptied.
+_OURS = ("recourse.db", "encryption.key", "audit.key", "audit-head.", ".audit-head.", "documents")
+
+
+def _foreign(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in data_dir.iterdir() if not p.name.startswith(_OURS))
+
+
 def _empty(data_dir: Path) -> None:
     """Delete what the data directory holds (--force): the database, the keys, the documents."""
     for path in data_dir.iterdir():
@@ -29,6 +39,7 @@ def _empty(data_dir: Path) -> None:
 def _has_accounts(url: str) -> bool:
     """Whether the database already holds a Recourse installation with accounts."""
     from sqlalchemy import inspect, text
+    from sqlalchemy.exc import OperationalError
 
     from app.db import make_engine
 
@@ -38,6 +49,8 @@ def _has_accounts(url: str) -> bool:
             if not inspect(conn).has_table("users"):
                 return False
             return conn.execute(text("SELECT 1 FROM users LIMIT 1")).first() is not None
+    except OperationalError as exc:
+        _fail(f"cannot open the database: {str(exc.orig).strip().splitlines()[0] if exc.orig else exc}")
     finally:
         engine.dispose()
 
@@ -63,6 +76,8 @@ def register(app: typer.Typer) -> None:
         if folder.is_dir() and any(folder.iterdir()):
             if not force:
                 _fail(f"{folder} is not empty: choose a new --data-dir, or pass --force to delete what it holds")
+            if stray := _foreign(folder):
+                _fail(f"{folder} holds files Recourse did not make ({', '.join(stray[:3])}): choose another --data-dir")
             _empty(folder)
         engine = open_engine(settings)
         upgrade(engine)

@@ -97,18 +97,26 @@ def test_the_command_refuses_a_data_dir_in_use_then_forces(settings, engine, key
     from app.db import set_engine
 
     folder = tmp_path / "demo"
-    folder.mkdir()
-    (folder / "something.txt").write_text("in use")
+    (folder / "documents").mkdir(parents=True)
+    (folder / "documents" / "old").write_bytes(b"an earlier installation's file")
+    (folder / "audit-head.json").write_text("{}")
     env = {"RECOURSE_DATABASE_URL": db_url, "RECOURSE_ENCRYPTION_KEY": base64.urlsafe_b64encode(key).decode()}
     try:
         refused = CliRunner().invoke(cli, ["demo", "--data-dir", str(folder)], env=env)
         assert refused.exit_code == 2
         assert "not empty" in refused.output and "--force" in refused.output
-        assert (folder / "something.txt").exists()
+        assert (folder / "documents" / "old").exists()
+
+        # --force empties a data directory, never a folder of other files (a mistyped --data-dir).
+        (folder / "notes.txt").write_text("mine")
+        stray = CliRunner().invoke(cli, ["demo", "--data-dir", str(folder), "--force"], env=env)
+        assert stray.exit_code == 2 and "notes.txt" in stray.output
+        assert (folder / "documents" / "old").exists()
+        (folder / "notes.txt").unlink()
 
         done = CliRunner().invoke(cli, ["demo", "--data-dir", str(folder), "--force"], env=env)
         assert done.exit_code == 0, done.output
-        assert not (folder / "something.txt").exists()
+        assert not (folder / "documents" / "old").exists()
         password = done.output.split("Password for every account: ", 1)[1].split()[0]
         for who in SEES:
             assert f"{who}@demo.example.org" in done.output
