@@ -70,9 +70,10 @@ class Demo:
 
 
 def new_password() -> str:
-    """Four random words and two digits: easy to type from the terminal, hard to guess."""
+    """Four random words and six random hex digits (about 41 bits, behind the sign-in throttle):
+    easy to read off the terminal, hard to guess."""
     words = [secrets.choice(WORDS) for _ in range(4)]
-    return "-".join(words) + f"-{secrets.randbelow(90) + 10}"
+    return "-".join(words) + "-" + secrets.token_hex(3)
 
 
 def seed(settings: Settings, *, engine: Engine | None = None, password: str | None = None) -> Demo:
