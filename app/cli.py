@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from app.demo.cli import register as register_demo
 from app.letters.cli import register as register_letters
 from app.maintenance.cli import register as register_maintenance
 from app.reminders.cli import register as register_reminders
@@ -21,6 +22,7 @@ register_letters(app)
 register_reminders(app)
 register_reports(app)
 register_maintenance(app)
+register_demo(app)
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Where the database and keys live "
                                               "(default: RECOURSE_DATA_DIR or ./data).")]

@@ -174,11 +174,11 @@ class Drafted:
 
 
 def _letter(session: Session, ctx: Context, case: Case, *, kind_id: str, recipient: Recipient | None,
-            facts: dict, choices: list[Choice]) -> Drafted:
+            facts: dict, choices: list[Choice], letter_date: date | None = None) -> Drafted:
     kind = get_kind(kind_id)
     consumer = get_consumer(session, ctx, case.consumer_id)
     data = letters.build_data(session, consumer=consumer, recipient=recipient, reference=letters.next_reference(session, case),
-                              letter_date=letters.default_letter_date(), sending_method="certified", region=None,
+                              letter_date=letter_date or letters.default_letter_date(), sending_method="certified", region=None,
                               facts=facts)
     letter = letters.save_draft(session, ctx, case, kind=kind, lang="en", recipient=recipient, data=data)
     items = [{"furnisher": furnisher_of(c.item), "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
@@ -211,8 +211,9 @@ def check_names(report: Report, choices: list[Choice], *, send_to: str, bureau: 
 
 def build(session: Session, ctx: Context, case: Case, report: Report, choices: list[Choice], *,
           send_to: str, bureau: Recipient | None, furnishers: dict[str, Recipient | None],
-          itr: dict[str, str] | None = None) -> list[Drafted]:
-    """Draft the letters and open their proceedings. Returns what was drafted."""
+          itr: dict[str, str] | None = None, letter_date: date | None = None) -> list[Drafted]:
+    """Draft the letters and open their proceedings (dated `letter_date`, default today). Returns
+    what was drafted."""
     if send_to not in RECIPIENT_CHOICES:
         raise Invalid({"send_to": "Choose who gets the dispute: the bureau, the company, or both."})
     if errors := check_names(report, choices, send_to=send_to, bureau=bureau, furnishers=furnishers):
@@ -228,7 +229,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                                 "correct_to": correct_to(c) if c.action == "correct" else ""} for c in disputes],
                      "report_date": report_date, "report_number": "", "after_annual_report": False}
             out.append(_letter(session, ctx, case, kind_id="us.dispute-cra", recipient=bureau, facts=facts,
-                               choices=disputes))
+                               choices=disputes, letter_date=letter_date))
         if theft:
             itr = itr or {}
             facts = {"items": [{"furnisher": furnisher_of(c.item), "account": _account(c.item),
@@ -236,7 +237,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                      "itr_number": itr.get("itr_number", ""), "itr_agency": itr.get("itr_agency", ""),
                      "itr_date": itr.get("itr_date", "")}
             out.append(_letter(session, ctx, case, kind_id="us.identity-theft-block", recipient=bureau, facts=facts,
-                               choices=theft))
+                               choices=theft, letter_date=letter_date))
     if send_to in ("furnisher", "both"):
         by_company: dict[str, list[Choice]] = {}
         for c in choices:
@@ -245,7 +246,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
         for company, group in by_company.items():
             recipient = _company(session, ctx, report, company, furnishers.get(company))
             if all(is_collection(c.item) for c in group):  # issue 14: the collector gets its own letter
-                out.append(_collection_letter(session, ctx, case, report, company, group, recipient))
+                out.append(_collection_letter(session, ctx, case, report, company, group, recipient, letter_date))
                 continue
             facts = {"items": [{"furnisher": company, "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
                                 "why": c.reason, "action": "delete" if c.not_mine else c.action,
@@ -254,7 +255,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                      "report_bureau": report.bureau or "", "report_date": report_date,
                      "address_basis": "address-on-report", "self_prepared": True}
             out.append(_letter(session, ctx, case, kind_id="us.dispute-furnisher", recipient=recipient,
-                               facts=facts, choices=group))
+                               facts=facts, choices=group, letter_date=letter_date))
     if not out:
         raise Invalid({"send_to": "None of the chosen items can go to a company directly: only accounts can. "
                                   "Send them to the bureau instead."})
@@ -310,7 +311,7 @@ def furnisher_names(choices: list[Choice]) -> list[str]:
 
 
 def _collection_letter(session: Session, ctx: Context, case: Case, report: Report, company: str,
-                       group: list[Choice], recipient: Recipient | None) -> Drafted:
+                       group: list[Choice], recipient: Recipient | None, letter_date: date | None = None) -> Drafted:
     """A collector's collection accounts: the §623(a)(8) dispute that also invokes FDCPA §1692e(8)
     (us.collection-dispute), tied to the same report items as the bureau dispute."""
     originals = sorted({c.item.original_creditor for c in group if c.item.original_creditor})
@@ -322,4 +323,4 @@ def _collection_letter(session: Session, ctx: Context, case: Case, report: Repor
              "report_date": report.pulled.isoformat() if report.pulled else "",
              "within_validation_period": False, "self_prepared": True}
     return _letter(session, ctx, case, kind_id="us.collection-dispute", recipient=recipient, facts=facts,
-                   choices=group)
+                   choices=group, letter_date=letter_date)

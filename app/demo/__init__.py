@@ -1,0 +1,1 @@
+"""A demo installation for trying Recourse (`recourse demo`)."""
