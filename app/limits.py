@@ -28,7 +28,7 @@ T = TypeVar("T")
 # Add the module of any new caller here. app.cli: each child also re-runs the server's main script
 # (multiprocessing does that, so that script must guard its entry point with
 # `if __name__ == "__main__":`, as console scripts do); for `recourse serve` that is then cheap.
-WARM_MODULES = ("app.letters.preload", "app.cli")
+WARM_MODULES = ("app.letters.preload", "app.reports.limited", "app.cli")
 _MB = 1024 * 1024
 # At most this many children at once; more callers wait up to their own time limit for a slot, so
 # a burst of hostile requests cannot take every CPU from the server.

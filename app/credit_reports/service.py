@@ -18,6 +18,7 @@ from app.clock import today, utcnow
 from app.credit_reports.models import MARKS, SOURCES, CreditReport, ReportMark
 from app.errors import Invalid, NotFound
 from app.reports import Finding, Report, analyze, timeline
+from app.reports.importers import MAX_ITEMS as IMPORT_MAX_ITEMS
 from app.reports.importers import REQUIRED, read_value
 from app.reports.model import ITEM_CLASSES, PERSONAL_KINDS, Item, field_kind
 from app.reports.review import GROUPS, findings_by_item, grouped
@@ -28,7 +29,7 @@ from app.workspaces.models import Role
 READERS = (*STAFF, Role.volunteer, Role.client)
 EDITORS = READERS  # a client may bring in their own report and say what is not theirs
 DISPUTERS = (*STAFF, Role.volunteer)
-MAX_ITEMS = 500  # a real report has a few dozen; this bounds a hostile form
+MAX_ITEMS = IMPORT_MAX_ITEMS  # a real report has a few dozen; this bounds a hostile form (and a file)
 _TEXT_LIMIT = 300
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from app.reports import limited
 from app.reports.analysis import Finding, analyze
 from app.reports.importers import (
     FORMATS,
@@ -17,7 +18,6 @@ from app.reports.importers import (
     ImportError_,
     ImportResult,
     guess_format,
-    import_reports,
 )
 from app.reports.model import SECTION_LIST_NAMES
 from app.reports.values import country_code
@@ -52,7 +52,15 @@ def _load(path: Path, fmt: str | None, country: str | None) -> tuple[ImportResul
         chosen = fmt.lower() if fmt else guess_format(path.name)
         if chosen not in FORMATS:
             raise ImportError_(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-        return import_reports(path.read_bytes(), chosen, country=country)
+        data = path.read_bytes()
+    except ImportError_ as error:
+        raise _fail(f"{path.name}: {error}") from None
+    except OSError as error:
+        raise _fail(f"{path.name}: cannot be read ({error.strerror or error})") from None
+    if not data.strip():
+        raise _fail(f"{path.name}: the file is empty: there is nothing to read")
+    try:  # in a child process with time and memory limits, like the web import
+        return limited.read_reports(data, chosen, country=country)
     except ImportError_ as error:
         raise _fail(f"{path.name}: {error}") from None
 
