@@ -15,28 +15,18 @@ SECONDS = 15
 MEMORY_MB = 512
 PDF = "application/pdf"
 
-DAMAGED = {
-    PDF: "This PDF is damaged and cannot be opened. Save or scan it again as PDF and try again.",
-    "image": "This picture is damaged and cannot be opened. Save or scan it again and try again.",
-}
-TOO_BIG = ("This file is too large or complex to check. Upload a smaller file, or scan at a lower "
-           "resolution.")
+# What problem() returns; app/documents/service.py words each for the file field.
+DAMAGED, TOO_BIG, BUSY = "damaged", "too-big", "busy"
 
 
 def problem(data: bytes, content_type: str) -> str | None:
-    """None when the file opens as what it claims to be, else a message for the file field."""
+    """None when the file opens as what it claims to be, else DAMAGED, TOO_BIG or BUSY."""
     try:
         return limits.run(_problem, data, content_type, seconds=SECONDS, memory_mb=MEMORY_MB)
     except limits.LimitExceeded as exc:
-        return TOO_BIG if exc.limit in ("time", "memory") else (
-            "The server is checking too many files at once. Try again in a minute." if exc.limit == "busy"
-            else _damaged(content_type))
+        return {"time": TOO_BIG, "memory": TOO_BIG, "busy": BUSY}.get(exc.limit, DAMAGED)
     except Exception:  # noqa: BLE001 - whatever went wrong, the file was not shown to open
-        return _damaged(content_type)
-
-
-def _damaged(content_type: str) -> str:
-    return DAMAGED[PDF] if content_type == PDF else DAMAGED["image"]
+        return DAMAGED
 
 
 # ---- run in the child process ----------------------------------------------------------------
@@ -47,7 +37,7 @@ def _problem(data: bytes, content_type: str) -> str | None:
     except MemoryError:
         raise
     except Exception:  # noqa: BLE001 - a parser's error on a hostile file means "damaged"
-        return _damaged(content_type)
+        return DAMAGED
 
 
 def _pdf(data: bytes) -> str | None:
@@ -59,7 +49,7 @@ def _pdf(data: bytes) -> str | None:
         # mailing packet names it so a paper copy is added), as long as its structure opened.
         return None
     if len(reader.pages) == 0:
-        return DAMAGED[PDF]
+        return DAMAGED
     for page in reader.pages:
         _ = page.mediabox
         page.get_contents()  # inflates the page's content: a bomb stops at the memory limit
