@@ -37,6 +37,11 @@ def test_readers_raise_only_their_documented_error(name):
         assert str(error) and "\n" not in str(error) and "Traceback" not in str(error)
 
 
+REFUSED = {"pdf-bomb", "pdf-cycle", "pdf-broken-pages", "pdf-truncated", "pdf-header-only", "pdf-many-pages",
+           "json-deep", "json-huge-int", "json-many", "csv-long-field", "csv-binary", "csv-many", "png-truncated",
+           "png-huge"}  # the files of the issue, among others
+
+
 @pytest.mark.parametrize("name", list(CORPUS))
 def test_limited_reading_refuses_plainly_and_in_time(name):
     fmt, data = CORPUS[name]
@@ -46,17 +51,9 @@ def test_limited_reading_refuses_plainly_and_in_time(name):
     except ImportError_ as error:
         assert str(error) and "\n" not in str(error)
     else:
+        assert name not in REFUSED
         assert all(len(r.report.items()) <= MAX_ITEMS for r in results)
     assert time.monotonic() - started < limited.SECONDS + 5
-
-
-@pytest.mark.parametrize("name", ["pdf-bomb", "pdf-cycle", "pdf-broken-pages", "pdf-truncated", "pdf-header-only",
-                                  "pdf-many-pages", "json-deep", "json-huge-int", "json-many", "csv-long-field",
-                                  "csv-binary", "csv-many", "png-truncated", "png-huge"])
-def test_the_files_of_the_issue_are_refused(name):
-    fmt, data = CORPUS[name]
-    with pytest.raises(ImportError_):
-        limited.read_reports(data, fmt)
 
 
 def test_a_lone_surrogate_is_replaced_not_kept():

@@ -52,7 +52,7 @@ def read_image(data: bytes, *, country: str | None = None) -> tuple[ImportResult
     broken = (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError)
     try:
         image = Image.open(io.BytesIO(data))
-    except broken:
+    except (*broken, ValueError):  # e.g. a chunk name that is not text
         raise ImportError_("This picture is damaged and cannot be opened") from None
     _check_size(image.size)
     try:
