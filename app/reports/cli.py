@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from app.reports import limited
-from app.reports.analysis import Finding, analyze
+from app.reports.analysis import Finding
 from app.reports.importers import (
     FORMATS,
     SCANNED,
@@ -102,8 +102,11 @@ def analyze_command(
     for result in results:
         # a 3-bureau page: each bureau's report is compared with the others in it
         peers = [r.report for r in results if r is not result] + others
-        findings = [] if result.unreadable else analyze(
-            result.report, today=today_on, others=peers, not_mine=marks, unrecognised=marks)
+        try:
+            findings = [] if result.unreadable else limited.analyze_report(
+                result.report, today=today_on, others=peers, not_mine=marks, unrecognised=marks)
+        except limited.AnalysisStopped as error:
+            raise _fail(f"{file.name}: the analysis was {error}") from None
         outputs.append((result, findings))
     if as_json:
         data = [_as_json(r, f, today_on) for r, f in outputs]

@@ -14,7 +14,11 @@ leave room for the largest real ones. The page limit is pdf.MAX_PAGES, the item 
 
 from __future__ import annotations
 
+from datetime import date
+
 from app import limits
+from app.reports import analysis
+from app.reports.analysis import Finding
 from app.reports.importers import (
     MAX_CHARS,
     MAX_ITEMS,
@@ -25,6 +29,7 @@ from app.reports.importers import (
 )
 from app.reports.importers import pdf as pdf_reader
 from app.reports.importers.registry import import_reports
+from app.reports.model import Report
 
 SECONDS = 20  # a text PDF of 60 pages reads in about 2 seconds
 SCAN_SECONDS = 120  # text recognition: up to 12 pages at a few seconds each
@@ -108,4 +113,31 @@ def check_results(results: tuple[ImportResult, ...]) -> None:
         )
 
 
-__all__ = ["MAX_CHARS", "MAX_ITEMS", "read_reports", "check_results"]
+# ---- analysis ----------------------------------------------------------------------------------
+
+# A report of a few dozen items is analysed in well under a tenth of a second, in the server's own
+# process; past this many items (the report and the other bureaus' together) it runs in a child
+# with limits, so the server keeps answering (issue 10). A design choice, not law.
+IN_PROCESS_ITEMS = 150
+ANALYSIS_SECONDS = 20
+
+
+class AnalysisStopped(Exception):
+    """The analysis went past its time or memory limit (or no worker was free)."""
+
+
+def analyze_report(report: Report, *, today: date, others=(), not_mine=frozenset(),
+                   unrecognised=frozenset()) -> list[Finding]:  # fmt: skip
+    """analysis.analyze, within limits for a large report. Raises AnalysisStopped."""
+    others = list(others)
+    size = len(report.items()) + sum(len(o.items()) for o in others)
+    if size <= IN_PROCESS_ITEMS:
+        return analysis.analyze(report, today=today, others=others, not_mine=not_mine, unrecognised=unrecognised)
+    try:
+        return limits.run(analysis.analyze, report, today=today, others=others, not_mine=set(not_mine),
+                          unrecognised=set(unrecognised), seconds=ANALYSIS_SECONDS, memory_mb=MEMORY_MB)
+    except limits.LimitExceeded as exc:
+        raise AnalysisStopped(str(exc)) from None
+
+
+__all__ = ["MAX_CHARS", "MAX_ITEMS", "read_reports", "check_results", "analyze_report", "AnalysisStopped"]

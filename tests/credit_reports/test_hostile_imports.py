@@ -4,6 +4,8 @@ beside the upload field (status 400), never a 500, and the server keeps answerin
 import json
 import threading
 import time
+from datetime import date
+from decimal import Decimal
 from urllib.parse import quote_from_bytes, urlencode
 
 import pytest
@@ -11,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from app.reports.importers import MAX_ITEMS
 from tests.conftest import csrf, post
+from tests.credit_reports.conftest import fixture_report, save
 from tests.reports import hostile
 
 CORPUS = hostile.corpus()
@@ -76,3 +79,36 @@ def test_the_server_answers_while_a_bomb_is_read(make_client, world):
     thread.join(timeout=60)
     assert page.status_code == 200 and answered < 3
     assert result["bomb"] == 400
+
+
+def _large_report():
+    from dataclasses import replace
+
+    from app.reports.model import Account
+
+    base = fixture_report()
+    accounts = tuple(Account(furnisher=f"BANK {i}", account_number=f"{i:08d}", balance=Decimal(100 + i),
+                             status="collection", opened=date(2015, 1, 1)) for i in range(MAX_ITEMS))
+    return replace(base, accounts=accounts)
+
+
+def test_a_large_report_is_analysed_in_the_child(make_client, world, engine):
+    report_id = save(engine, world, _large_report())
+    started = time.monotonic()
+    r = make_client("alice@example.org").get(f"/reports/{report_id}")
+    assert r.status_code == 200 and time.monotonic() - started < 30
+    page = BeautifulSoup(r.text, "html.parser")
+    assert page.select_one("#analysis-stopped") is None and page.select_one(".has-findings") is not None
+
+
+def test_analysis_past_its_limits_is_said_not_a_500(make_client, world, engine, monkeypatch):
+    from app import limits
+
+    def stopped(*_args, **_kwargs):
+        raise limits.LimitExceeded("time", 20, 512)
+
+    report_id = save(engine, world, _large_report())
+    monkeypatch.setattr(limits, "run", stopped)
+    r = make_client("alice@example.org").get(f"/reports/{report_id}")
+    assert r.status_code == 200
+    assert BeautifulSoup(r.text, "html.parser").select_one("#analysis-stopped") is not None
