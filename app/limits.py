@@ -1,9 +1,11 @@
 """Run untrusted work in a child process with a time limit and a memory cap.
 
 Used for what a user controls and could make slow or huge: a workspace's letter wording (a Jinja
-template) and the PDF made from it; later the parsers of uploaded files. Python threads cannot be
-stopped, so the work runs in a process that can be killed. The server has threads, so children
-come from a fork server (a clean, single-threaded process), never from fork() of the server.
+template) and the PDF made from it; the readers of imported reports and the analysis of a large
+one (app/reports/limited.py); the content check of evidence uploads (app/documents/content.py).
+Python threads cannot be stopped, so the work runs in a process that can be killed. The server
+has threads, so children come from a fork server (a clean, single-threaded process), never from
+fork() of the server.
 
     result = limits.run(fn, arg, seconds=5, memory_mb=256)   # or raises LimitExceeded
 
@@ -28,7 +30,7 @@ T = TypeVar("T")
 # Add the module of any new caller here. app.cli: each child also re-runs the server's main script
 # (multiprocessing does that, so that script must guard its entry point with
 # `if __name__ == "__main__":`, as console scripts do); for `recourse serve` that is then cheap.
-WARM_MODULES = ("app.letters.preload", "app.cli")
+WARM_MODULES = ("app.letters.preload", "app.reports.limited", "app.cli")
 _MB = 1024 * 1024
 # At most this many children at once; more callers wait up to their own time limit for a slot, so
 # a burst of hostile requests cannot take every CPU from the server.

@@ -22,6 +22,14 @@ def _parse_day(raw: str) -> datetime | None:
         return None
 
 
+def _day_after(day: datetime | None) -> datetime | None:
+    """The end of the range (exclusive); None for no end, and for 9999-12-31, the last day there is."""
+    try:
+        return day + timedelta(days=1) if day else None
+    except OverflowError:
+        return None
+
+
 @router.get("/audit")
 def audit_log(request: Request, session: DB, ctx: Ctx, action: str = "", actor: str = "", since: str = "",
               until: str = "", page: int = 1):
@@ -34,7 +42,7 @@ def audit_log(request: Request, session: DB, ctx: Ctx, action: str = "", actor: 
         errors["until"] = "Enter a date like 2026-01-31."
     actor_id = int(actor) if actor.isdigit() else None
     result = service.browse(session, workspace_id=ctx.workspace.id, action=action.strip()[:64], actor_id=actor_id,
-                            since=start, until=end + timedelta(days=1) if end else None, page=page)
+                            since=start, until=_day_after(end), page=page)
     ids = {e.actor_user_id for e in result.entries if e.actor_user_id}
     names = dict(session.exec(select(User.id, User.name).where(col(User.id).in_(ids))).all()) if ids else {}
     people = [(u.id, u.name) for _m, u in list_members(session, ctx)]

@@ -21,7 +21,7 @@ from app.credit_reports.models import CreditReport
 from app.credit_reports.service import MAX_ITEMS
 from app.errors import Invalid
 from app.recipients import service as recipients
-from app.reports import FORMATS, ImportError_, ImportResult, Report, guess_format, import_reports
+from app.reports import FORMATS, ImportError_, ImportResult, Report, guess_format, limited
 from app.reports.analysis import is_collection
 from app.reports.model import Account
 from app.reports.values import COUNTRIES, country_code
@@ -78,7 +78,7 @@ def read_submission(*, fmt: str, text: str, filename: str, data: bytes, country:
         where = "text"
         if len(text) > PASTE_LIMIT:
             raise Invalid({"text": "This text is too long. Paste one report at a time."})
-        data = text.encode("utf-8")
+        data = text.encode("utf-8", "replace")  # a lone surrogate ("\ud800") becomes "?"
         if fmt == "auto":
             fmt = "json" if text.lstrip().startswith("{") else "text"
         if fmt in ("pdf", "image"):
@@ -86,7 +86,8 @@ def read_submission(*, fmt: str, text: str, filename: str, data: bytes, country:
     else:
         raise Invalid({"file": "Choose a file, or paste the report's text below."})
     try:
-        results = import_reports(data, fmt, country=chosen)
+        # In a child process with time and memory limits (app/reports/limited.py).
+        results = limited.read_reports(data, fmt, country=chosen)
     except ImportError_ as exc:
         # The reader's message names what is wrong with this file (empty, encrypted, no Tesseract...).
         raise Invalid({where: str(exc)}) from None
@@ -97,7 +98,9 @@ def read_submission(*, fmt: str, text: str, filename: str, data: bytes, country:
 
 def _part(result: ImportResult) -> Part:
     report = result.report
-    keys = [i.key for i in report.items()]
+    keys: dict[str, int] = {}
+    for n, item in enumerate(report.items()):
+        keys.setdefault(item.key, n)  # the first item of a key, as list.index gave
     part = Part(report, warnings=list(result.warnings), unreadable=result.unreadable)
     for u in result.understood:
         entry = {"line": u.line, "page": getattr(u, "page", None), "text": u.text[:_TEXT_LIMIT],
@@ -105,11 +108,11 @@ def _part(result: ImportResult) -> Part:
         if u.item is None:
             part.report_sources.append(entry)
         elif u.item in keys:
-            part.sources.setdefault(keys.index(u.item), []).append(entry)
+            part.sources.setdefault(keys[u.item], []).append(entry)
     part.unread = [{"line": u.line, "page": getattr(u, "page", None), "text": u.text[:_TEXT_LIMIT],
                     "reason": u.reason} for u in result.unread]  # page: PDF readers give it
     for q in result.questions:
-        n = keys.index(q.item) if q.item in keys else None
+        n = keys.get(q.item) if q.item is not None else None
         if q.item is not None and n is None:
             continue
         part.questions.append({"n": n, "name": q.field.split(".", 1)[1], "raw": q.raw[:_TEXT_LIMIT],

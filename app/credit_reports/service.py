@@ -17,7 +17,8 @@ from app.cases.models import Case
 from app.clock import today, utcnow
 from app.credit_reports.models import MARKS, SOURCES, CreditReport, ReportMark
 from app.errors import Invalid, NotFound
-from app.reports import Finding, Report, analyze, timeline
+from app.reports import Finding, Report, limited, timeline
+from app.reports.importers import MAX_ITEMS as IMPORT_MAX_ITEMS
 from app.reports.importers import REQUIRED, read_value
 from app.reports.model import ITEM_CLASSES, PERSONAL_KINDS, Item, field_kind
 from app.reports.review import GROUPS, findings_by_item, grouped
@@ -28,7 +29,7 @@ from app.workspaces.models import Role
 READERS = (*STAFF, Role.volunteer, Role.client)
 EDITORS = READERS  # a client may bring in their own report and say what is not theirs
 DISPUTERS = (*STAFF, Role.volunteer)
-MAX_ITEMS = 500  # a real report has a few dozen; this bounds a hostile form
+MAX_ITEMS = IMPORT_MAX_ITEMS  # a real report has a few dozen; this bounds a hostile form (and a file)
 _TEXT_LIMIT = 300
 
 
@@ -301,16 +302,22 @@ def findings_for(session: Session, row: CreditReport, *, on: date | None = None
     bureau = row.bureau.strip().lower()
     others = [parsed(r) for r in latest_by_bureau(case_reports(session, case)) if r.bureau.strip().lower() != bureau]
     case_marks = marks(session, case)
-    found = analyze(report, today=on or today(), others=others,
-                    not_mine={k for k, m in case_marks.items() if m == "not-mine"},
-                    unrecognised={k for k, m in case_marks.items() if m == "unrecognised"})
+    # A large report is analysed in a child process within limits (app/reports/limited.py).
+    found = limited.analyze_report(report, today=on or today(), others=others,
+                                   not_mine={k for k, m in case_marks.items() if m == "not-mine"},
+                                   unrecognised={k for k, m in case_marks.items() if m == "unrecognised"})
     return report, found, case_marks
 
 
 def review(session: Session, row: CreditReport) -> dict:
-    report, found, case_marks = findings_for(session, row)
+    stopped = False
+    try:
+        report, found, case_marks = findings_for(session, row)
+    except limited.AnalysisStopped:  # the page still shows the report, and says the check stopped
+        report, found, stopped = parsed(row), [], True
+        case_marks = marks(session, session.get(Case, row.case_id))
     return {"report": report, "groups": grouped(report), "group_names": GROUPS, "findings": found,
-            "by_item": findings_by_item(found), "marks": case_marks}
+            "by_item": findings_by_item(found), "marks": case_marks, "analysis_stopped": stopped}
 
 
 def item_history(session: Session, case: Case, rows: list[CreditReport] | None = None) -> list[dict]:

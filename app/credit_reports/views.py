@@ -88,11 +88,14 @@ def _preview_page(request: Request, ctx, case: Case, *, parts: list[imports.Part
     for index, part in enumerate(parts):
         p = imports.prefix(index)
         entries, n = [], 0
-        while f"{p}items.{n}.section" in values:
+        asked: dict[int, list[dict]] = {}  # grouped once: the page stays linear in the items
+        for q in part.questions:
+            asked.setdefault(q["n"], []).append(q)
+        while n < service.MAX_ITEMS and f"{p}items.{n}.section" in values:
             section = values[f"{p}items.{n}.section"]
             if section in ITEM_CLASSES:
                 entries.append({"n": n, "section": section, "sources": part.sources.get(n, []),
-                                "questions": [q for q in part.questions if q["n"] == n]})
+                                "questions": asked.get(n, [])})
             n += 1
         shown.append({"part": part, "prefix": p, "entries": entries,
                       "questions": [q for q in part.questions if q["n"] is None],

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from app.audit import service as audit
 from app.cases.models import Case
-from app.documents import storage
+from app.documents import content, storage
 from app.documents.models import DOCUMENT_KINDS, Document, LetterEnclosure
 from app.errors import Conflict, Invalid
 from app.letters.models import Letter
@@ -56,6 +56,16 @@ def check_file(data: bytes, settings) -> str:
     if content_type is None:
         raise Invalid({"file": "Only PDF, PNG and JPEG files can be uploaded, and this file is none of them "
                                "(whatever its name says). Save or scan it as PDF, PNG or JPEG and try again."})
+    problem = content.problem(data, content_type)  # parsed, not only sniffed
+    if problem == content.BUSY:
+        raise Invalid({"file": "The server is checking too many files at once. Try again in a minute."})
+    if problem == content.TOO_BIG:
+        raise Invalid({"file": "This file is too large or complex to check. Upload a smaller file, or scan at a "
+                               "lower resolution."})
+    if problem and content_type == content.PDF:
+        raise Invalid({"file": "This PDF is damaged and cannot be opened. Save or scan it again as PDF and try again."})
+    if problem:
+        raise Invalid({"file": "This picture is damaged and cannot be opened. Save or scan it again and try again."})
     return content_type
 
 

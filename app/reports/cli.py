@@ -10,14 +10,14 @@ from typing import Annotated
 
 import typer
 
-from app.reports.analysis import Finding, analyze
+from app.reports import limited
+from app.reports.analysis import Finding
 from app.reports.importers import (
     FORMATS,
     SCANNED,
     ImportError_,
     ImportResult,
     guess_format,
-    import_reports,
 )
 from app.reports.model import SECTION_LIST_NAMES
 from app.reports.values import country_code
@@ -52,7 +52,15 @@ def _load(path: Path, fmt: str | None, country: str | None) -> tuple[ImportResul
         chosen = fmt.lower() if fmt else guess_format(path.name)
         if chosen not in FORMATS:
             raise ImportError_(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-        return import_reports(path.read_bytes(), chosen, country=country)
+        data = path.read_bytes()
+    except ImportError_ as error:
+        raise _fail(f"{path.name}: {error}") from None
+    except OSError as error:
+        raise _fail(f"{path.name}: cannot be read ({error.strerror or error})") from None
+    if not data.strip():
+        raise _fail(f"{path.name}: the file is empty: there is nothing to read")
+    try:  # in a child process with time and memory limits, like the web import
+        return limited.read_reports(data, chosen, country=country)
     except ImportError_ as error:
         raise _fail(f"{path.name}: {error}") from None
 
@@ -94,8 +102,11 @@ def analyze_command(
     for result in results:
         # a 3-bureau page: each bureau's report is compared with the others in it
         peers = [r.report for r in results if r is not result] + others
-        findings = [] if result.unreadable else analyze(
-            result.report, today=today_on, others=peers, not_mine=marks, unrecognised=marks)
+        try:
+            findings = [] if result.unreadable else limited.analyze_report(
+                result.report, today=today_on, others=peers, not_mine=marks, unrecognised=marks)
+        except limited.AnalysisStopped as error:
+            raise _fail(f"{file.name}: the analysis was {error}") from None
         outputs.append((result, findings))
     if as_json:
         data = [_as_json(r, f, today_on) for r, f in outputs]

@@ -61,3 +61,13 @@ def test_failed_signin_and_reveal_are_recorded(make_client, client, world, sessi
     actions = _actions(session)
     assert "signin.failed" in actions and "consumer.revealed" in actions
     assert audit.verify(session).ok
+
+
+@pytest.mark.parametrize("query", ["until=9999-12-31", "since=9999-12-31&until=9999-12-31", "since=0001-01-01",
+                                   "until=0001-01-01", "page=99999999999999999999"])
+def test_dates_at_the_ends_of_the_calendar_are_not_a_500(make_client, world, query):
+    # 9999-12-31 is the last day there is: "until" then means no end (issue 10: it gave a 500).
+    response = make_client("alice@example.org").get(f"/audit?{query}")
+    assert response.status_code in (200, 400, 422)
+    if query == "until=9999-12-31":
+        assert response.status_code == 200 and 'data-action="signin"' in response.text

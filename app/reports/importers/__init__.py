@@ -19,6 +19,12 @@ from app.reports.values import Ambiguous, read_date, read_money
 # Warnings a result can carry (codes; the web and CLI word them).
 SCANNED = "scanned"  # every value came from text recognition (OCR) and must be checked
 
+# Limits on what one file may hold (design choices, not law): a real report has a few dozen items
+# and well under a million characters. Past these the file is refused before it is read further
+# (see app/reports/limited.py for the time and memory limits).
+MAX_ITEMS = 500
+MAX_CHARS = 2_000_000
+
 
 class ImportError_(ValueError):  # noqa: N801 (the trailing _ keeps it apart from the builtin)
     """A file we cannot read at all. The message is one plain line for the person who sent it."""

@@ -10,6 +10,7 @@ import csv
 import io
 
 from app.reports.importers import (
+    MAX_ITEMS,
     Entry,
     ImportError_,
     ImportResult,
@@ -36,7 +37,7 @@ _SECTIONS = ("report", *ITEM_CLASSES)
 
 
 def read_csv(data: bytes, *, country: str | None = None) -> ImportResult:
-    rows = list(csv.reader(io.StringIO(decode(data))))
+    rows = _rows(decode(data))
     header = [h.strip().lower() for h in rows[0]]
     wrong = [h for h in header if h not in COLUMNS]
     if "section" not in header or wrong:
@@ -100,6 +101,28 @@ def read_csv(data: bytes, *, country: str | None = None) -> ImportResult:
                     **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
     understood.sort(key=lambda u: u.line or 0)
     return ImportResult(report, tuple(understood), tuple(unread), tuple(questions))
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The CSV's rows; ImportError_ for what is not CSV (binary, a field past the limit) or holds
+    more rows than a report has items."""
+    if "\x00" in text:
+        raise ImportError_("This is not a CSV file: it holds binary data")
+    rows, filled = [], 0
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            rows.append(row)
+            filled += any(cell.strip() for cell in row)
+            if filled > MAX_ITEMS + 5:  # the header and a report row or a few
+                raise ImportError_(
+                    f"This file holds more than {MAX_ITEMS} rows; a report can have at most "
+                    f"{MAX_ITEMS} items. Split it into smaller files"
+                )
+    except csv.Error as error:
+        raise ImportError_(f"This CSV cannot be read: {error}") from None
+    if not rows:
+        raise ImportError_("The CSV has no header row")
+    return rows
 
 
 def write_csv(report: Report) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from app.reports.importers import (
+    MAX_ITEMS,
     Entry,
     ImportError_,
     ImportResult,
@@ -23,14 +24,10 @@ _TOP = {"format", "version", "bureau", "pulled", "obtained", "country",
 
 
 def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
-    try:
-        doc = json.loads(decode(data))
-    except json.JSONDecodeError as error:
-        raise ImportError_(
-            f"This is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
+    doc = _load(decode(data))
     if not isinstance(doc, dict):
         raise ImportError_("The JSON must be one object with the report's fields, not a list")
+    _check_size(doc)
     understood: list[Understood] = []
     questions: list[Question] = []
     unread = [Unread(None, f"{k}: {json.dumps(doc[k])[:120]}", "not a field we know")
@@ -71,6 +68,35 @@ def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
                     obtained=_text(doc.get("obtained")), country=country_code(country) or stated,
                     **{k: tuple(v) for k, v in groups.items()})  # fmt: skip
     return ImportResult(report, tuple(understood), tuple(unread), tuple(questions))
+
+
+def _load(text: str) -> object:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportError_(
+            f"This is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise ImportError_("This JSON is nested too deeply to be a credit report") from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise ImportError_("This JSON holds a number too long to be part of a credit report") from None
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # "\ud800": half of a character, which no text can hold
+        doc = json.loads(json.dumps(doc, ensure_ascii=False).encode("utf-8", "replace"))
+    except (RecursionError, ValueError):
+        raise ImportError_("This JSON is nested too deeply to be a credit report") from None
+    return doc
+
+
+def _check_size(doc: dict) -> None:
+    rows = sum(len(v) for name in SECTION_LIST_NAMES.values() if isinstance(v := doc.get(name), list))
+    if rows > MAX_ITEMS:
+        raise ImportError_(
+            f"This file holds {rows:,} items; a report can have at most {MAX_ITEMS}. "
+            "Split it into smaller files"
+        )
 
 
 def _text(value: object) -> str | None:

@@ -13,7 +13,14 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from app.reports.importers import ImportError_, ImportResult, NoTextLayer, Unread, pick_pdf_layout
+from app.reports.importers import (
+    MAX_CHARS,
+    ImportError_,
+    ImportResult,
+    NoTextLayer,
+    Unread,
+    pick_pdf_layout,
+)
 from app.reports.importers.pdf_layout import Document, Mark, Word, from_words, words_from_chars
 from app.reports.importers.pdf_reading import furniture
 from app.reports.importers.text_format import read_text
@@ -94,15 +101,29 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _document(pdf: pdfium.PdfDocument) -> Document:
-    pages = []
+    pages, chars, loaded = [], 0, 0
     for i in range(len(pdf)):
-        page = pdf[i]
         try:
-            pages.append((page.get_height(), _page_words(page)))
+            page = pdf[i]
+        except pdfium.PdfiumError:  # a page that cannot even be loaded: left out like a blank one
+            pages.append((792.0, []))
+            continue
+        loaded += 1
+        try:
+            words = _page_words(page)
+            pages.append((page.get_height(), words))
         except pdfium.PdfiumError:  # one broken page must not lose the others
             pages.append((792.0, []))
         finally:
             page.close()
+        chars += sum(len(w.text) for w in pages[-1][1])
+        if chars > MAX_CHARS:
+            raise ImportError_(
+                f"This PDF holds more than {MAX_CHARS:,} characters of text; a credit report has far "
+                "fewer. Save only the credit report pages, or paste the text"
+            )
+    if not loaded:  # a page tree that loops or points at nothing
+        raise ImportError_("This PDF is damaged: none of its pages can be opened; paste the text instead")
     return from_words(pages)
 
 
@@ -146,7 +167,10 @@ def _bold_reader(textpage: pdfium.PdfTextPage):
 def _marks(pdf: pdfium.PdfDocument):
     """Small drawings (tick images and paths) on each page, for readers of payment grids."""
     for number in range(1, len(pdf) + 1):
-        page = pdf[number - 1]
+        try:
+            page = pdf[number - 1]
+        except pdfium.PdfiumError:
+            continue
         try:
             height = page.get_height()
             kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)

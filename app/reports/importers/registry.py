@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.reports.importers import (
+    MAX_CHARS,
     ImportError_,
     ImportResult,
     NoTextLayer,
     csv_format,
+    decode,
     html_3bureau,
     json_format,
     pdf,
@@ -77,6 +79,9 @@ def import_reports(data: bytes, fmt: str, *, country: str | None = None
         raise ImportError_(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if not data or not data.strip():
         raise ImportError_("The file is empty: there is nothing to read")
+    # (A saved web page carries scripts and styles: html_3bureau has its own, larger, limit.)
+    if fmt in ("json", "csv", "text") and len(data) > MAX_CHARS and len(decode(data)) > MAX_CHARS:
+        raise ImportError_(f"This file is too long: a report has at most {MAX_CHARS:,} characters")
     return reader.read(data, country=country)
 
 

@@ -49,18 +49,26 @@ def read_image(data: bytes, *, country: str | None = None) -> tuple[ImportResult
     """A PNG or JPEG of a paper report."""
     if not any(data.startswith(magic) for magic in _MAGIC):
         raise ImportError_("This is not a PNG or JPEG picture; send a photo or scan of the report")
+    broken = (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError)
     try:
         image = Image.open(io.BytesIO(data))
-    except (UnidentifiedImageError, OSError):
+    except (*broken, ValueError):  # e.g. a chunk name that is not text
         raise ImportError_("This picture is damaged and cannot be opened") from None
     _check_size(image.size)
+    try:
+        image.load()  # decode it now: a truncated or broken picture is refused here
+    except (*broken, ValueError):
+        raise ImportError_("This picture is damaged and cannot be opened") from None
     return read_recognised([_recognise(image, country)], country=country)
 
 
 def read_scanned_pdf(data: bytes, *, country: str | None = None) -> tuple[ImportResult, ...]:
     """A PDF made of page pictures (no text in it): each page is drawn, then recognised."""
     _require_tesseract()
-    document = pdfium.PdfDocument(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        raise ImportError_("This PDF is damaged and cannot be opened; type the report in instead") from None
     try:
         if len(document) > MAX_SCAN_PAGES:
             raise ImportError_(
@@ -69,11 +77,16 @@ def read_scanned_pdf(data: bytes, *, country: str | None = None) -> tuple[Import
             )
         texts = []
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                raise ImportError_(f"Page {index + 1} of this PDF is damaged and cannot be opened") from None
             try:
                 width, height = page.get_size()  # in points (1/72 inch)
                 scale = min(RENDER_DPI / 72, (MAX_PIXELS / max(width * height, 1)) ** 0.5)
                 image = page.render(scale=scale, grayscale=True).to_pil()
+            except pdfium.PdfiumError:
+                raise ImportError_(f"Page {index + 1} of this PDF is damaged and cannot be drawn") from None
             finally:
                 page.close()
             texts.append(_recognise(image, country))

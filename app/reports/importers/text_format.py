@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from app.reports.importers import (
+    MAX_ITEMS,
     Entry,
+    ImportError_,
     ImportResult,
     Unread,
     decode,
@@ -168,6 +170,9 @@ def read_text_reports(text: str, *, country: str | None = None) -> tuple[ImportR
     return tuple(results)
 
 
+_MAX_BLOCKS = MAX_ITEMS * 3  # pasted text may hold each of the three US bureaus' reports
+
+
 def _scan(text: str, country: str | None) -> _State:
     state = _State(country=country)
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -176,6 +181,11 @@ def _scan(text: str, country: str | None) -> _State:
             _read_line(state, number, line)
         else:
             _end_of_value(state)
+        if len(state.blocks) > _MAX_BLOCKS:  # stop early: the result would be refused anyway
+            raise ImportError_(
+                f"This text holds more than {MAX_ITEMS} items; a report can have at most "
+                f"{MAX_ITEMS}. Split it into smaller parts"
+            )
     _end_of_value(state)
     state.flush_name_line()
     return state
