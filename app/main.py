@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import crypto, mail
 from app.accounts import views as accounts_views
+from app.api import views as api_views
 from app.api.app import create_api
 from app.audit import keys as audit_keys
 from app.audit import views as audit_views
@@ -129,7 +130,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
     app.mount("/api/v1", create_api(settings), name="api")  # bearer tokens only: no cookies, no CSRF
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
                    proceedings_views, documents_views, credit_reports_views, recipients_views, reminders_views,
-                   audit_views):
+                   audit_views, api_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)
