@@ -12,6 +12,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import crypto, mail
 from app.accounts import views as accounts_views
+from app.api import views as api_views
+from app.api.app import create_api
 from app.audit import keys as audit_keys
 from app.audit import views as audit_views
 from app.cases import views as cases_views
@@ -59,7 +61,7 @@ class SecurityHeaders:
         # signed-in browser's is derived from its session (app.web), and the cookie follows it.
         csrf_cookie = _cookie(scope, CSRF_COOKIE)
         expected = expected_csrf(_cookie(scope, SESSION_COOKIE), csrf_cookie)
-        if expected != csrf_cookie or not expected:
+        if (expected != csrf_cookie or not expected) and not scope.get("path", "").startswith("/api/"):
             scope.setdefault("state", {})["csrf_token"] = expected or secrets.token_urlsafe(32)
 
         async def send_with_headers(message):
@@ -125,9 +127,10 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
+    app.mount("/api/v1", create_api(settings), name="api")  # bearer tokens only: no cookies, no CSRF
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
                    proceedings_views, documents_views, credit_reports_views, recipients_views, reminders_views,
-                   audit_views):
+                   audit_views, api_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)

@@ -10,6 +10,7 @@ from app.accounts.models import (
     SignupRequest,
     User,
 )
+from app.api.models import ApiToken
 from app.audit.models import AuditEntry
 from app.cases.models import Case, CaseAssignment, CaseNote
 from app.consumers.models import Address, Consumer
@@ -36,6 +37,7 @@ for _table in metadata.sorted_tables:
         _table.dialect_options["sqlite"]["autoincrement"] = True
 
 __all__ = [
+    "ApiToken",
     "CalendarToken", "CreditReport", "Document", "ItemOutcome", "LetterEnclosure", "Proceeding", "ProceedingDeadline",
     "ProceedingEvent", "ProceedingItem", "Reminder",
     "Address", "AuditEntry", "AuthSession", "Case", "CaseAssignment", "CaseNote", "Consumer",

@@ -38,7 +38,8 @@ def _api_routes(app) -> list[APIRoute]:
         found = [getattr(c, "route", None) or c.original_route for c in iter_route_contexts(app.routes)]
     except ImportError:  # pragma: no cover
         found = list(app.routes)
-    return [r for r in found if isinstance(r, APIRoute)]
+    mounted = [r for m in app.routes if getattr(m, "path", "") == "/api/v1" for r in _api_routes(m.app)]  # the JSON API
+    return [r for r in found if isinstance(r, APIRoute)] + mounted
 
 
 def test_no_async_handler_or_dependency_blocks(app):

@@ -25,6 +25,7 @@ from sqlmodel import Session, select
 from app.accounts.models import SignupRequest, User
 from app.accounts.passwords import hash_password
 from app.accounts.service import new_reset_link, token_hash
+from app.api.models import ApiToken
 from app.audit.models import AuditEntry
 from app.cases.models import Case
 from app.clock import utcnow
@@ -41,6 +42,7 @@ from app.workspaces.models import Member, Workspace
 from app.workspaces.service import invite
 from tests.conftest import PASSWORD, post
 from tests.credit_reports.conftest import fixture_report
+from tests.reports.conftest import FIXTURES
 
 PERSONAS = ("alice", "bob", "carol", "dave", "erin", "anonymous")
 SIGNIN = "signin"  # expected: a 303 redirect to the sign-in page
@@ -54,6 +56,7 @@ class Variant:
     params: dict[str, str] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)
     query: str = ""
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # API uploads
 
 
 def who(alice, bob, carol, dave, erin, anonymous=SIGNIN) -> dict[str, object]:
@@ -403,6 +406,57 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
 }
 
 
+# ---- the JSON API (/api/v1): each persona holds a read-write token acting as them; no token is a 401 --
+def _api(outcomes: dict[str, dict], ok: int = 200) -> dict[str, dict]:
+    """A page's expectations for the API: `ok` for success, 401 (not a sign-in redirect) without a token."""
+    return {name: {p: (401 if p == "anonymous" else ok if e in (200, 303) else e) for p, e in expect.items()}
+            for name, expect in outcomes.items()}
+
+
+def _api_one(a, b, c, d, e) -> dict[str, Variant]:
+    return one(who(a, b, c, d, e, anonymous=401))
+
+
+API_LETTER = {"kind": "us.dispute-cra", "recipient_id": "{cra_seed}", "facts": {"items": [
+    {"furnisher": "Acme", "what_is_wrong": "Not mine", "why": "Never had it", "action": "delete"}]}}
+API_TABLE: dict[tuple[str, str], dict[str, Variant]] = {
+    ("GET", "/api/v1/openapi.json"): one(everyone(200)),
+    ("GET", "/api/v1/consumers"): _api_one(200, 200, 200, 200, 200),
+    ("POST", "/api/v1/consumers"): one(who(201, 201, 403, 403, 201, anonymous=401), {"legal_name": "New Person"}),
+    ("GET", "/api/v1/consumers/{consumer_id}"): consumer_variants(
+        *(who(*row, anonymous=401) for row in ((200, 200, 200, 200, 404), (200, 200, 404, 404, 404),
+                                               (404, 404, 404, 404, 200)))),
+    ("GET", "/api/v1/cases"): _api_one(200, 200, 200, 200, 200),
+    # Another workspace's consumer is not offered (a field error, as on the page).
+    ("POST", "/api/v1/cases"): one(who(201, 201, 403, 403, 422, anonymous=401), {"consumer_id": "{consumer1}"}),
+    ("GET", "/api/v1/cases/{case_id}"): case_variants(_api(CASE_READERS)),
+    ("GET", "/api/v1/cases/{case_id}/reports"): case_variants(_api(CASE_READERS)),
+    ("POST", "/api/v1/cases/{case_id}/reports"): {
+        name: replace(v, files={"file": ("report.csv", (FIXTURES / "report.csv").read_bytes())})
+        for name, v in case_variants(_api(REPORT_EDITORS, 201)).items()},
+    ("GET", "/api/v1/reports/{report_id}"): report_variants(_api(CASE_READERS)),
+    ("GET", "/api/v1/cases/{case_id}/proceedings"): case_variants(_api(CASE_READERS)),
+    ("GET", "/api/v1/proceedings/{proceeding_id}"): proceeding_variants(_api(CASE_READERS)),
+    ("GET", "/api/v1/proceedings/{proceeding_id}/deadlines"): proceeding_variants(_api(CASE_READERS)),
+    ("POST", "/api/v1/proceedings/{proceeding_id}/events"): proceeding_variants(
+        _api(CASE_WRITERS, 201), {"kind": "delivered", "on": "2026-09-04"}),
+    ("GET", "/api/v1/cases/{case_id}/letters"): case_variants(_api(CASE_READERS)),
+    ("POST", "/api/v1/cases/{case_id}/letters"): case_variants(_api(CASE_WRITERS, 201), API_LETTER),
+    ("GET", "/api/v1/letters/{letter_id}"): letter_variants(_api(CASE_READERS)),
+    ("GET", "/api/v1/letters/{letter_id}/pdf"): letter_variants(_api(CASE_READERS)),
+    ("POST", "/api/v1/deadlines/compute"): one(who(200, 200, 200, 200, 200, anonymous=401), {
+        "procedure_id": "us.fcra.dispute-cra", "events": [{"kind": "sent", "on": "2026-09-01"}]}),
+    # The owners' token page (a page, with cookies and CSRF).
+    ("GET", "/settings/api-tokens"): one(who(200, 403, 403, 403, 200)),
+    ("POST", "/settings/api-tokens"): one(who(200, 403, 403, 403, 200), {"name": "script", "scope": "read"}),
+    ("POST", "/settings/api-tokens/{token_id}/revoke"): {
+        "own": Variant(who(303, 403, 403, 403, 404), {"token_id": "{api_token_a}"}),
+        "other_ws": Variant(who(404, 403, 403, 403, 303), {"token_id": "{api_token_b}"}),
+    },
+}
+TABLE.update(API_TABLE)
+
+
 def app_routes(application) -> set[tuple[str, str]]:
     """(method, path template) of every route, without the /static mount."""
     try:  # FastAPI >= 0.16x keeps included routers lazily; this flattens them.
@@ -415,6 +469,9 @@ def app_routes(application) -> set[tuple[str, str]]:
     for route in routes:
         path = route.path
         if path == "/static" or path.startswith("/static/"):
+            continue
+        if path == "/api/v1":  # the JSON API, a mounted app of its own
+            found |= {(method, path + sub) for method, sub in app_routes(route.app)}
             continue
         methods = getattr(route, "methods", None)
         assert methods, f"route {path} has no methods: a mount or websocket the matrix cannot test"
@@ -496,6 +553,13 @@ def ids(world, engine, settings) -> dict:
             out[f"report{n}"] = credit_reports.save_report(s, ctx, case, fixture_report(), source="json").id
             if n == 1:
                 out["calendar_token"] = reminders.regenerate_calendar_token(s, ctx)
+        for persona in ("alice", "bob", "carol", "dave", "erin"):  # a token acting as each persona
+            token = ApiToken(workspace_id=world.ids["ws_b" if persona == "erin" else "ws_a"], name=persona,
+                             token_hash=token_hash(f"rcs_matrix-{persona}"), scopes="read write",
+                             created_by_id=world.ids[persona])
+            s.add(token)
+            s.flush()
+            out[{"alice": "api_token_a", "erin": "api_token_b"}.get(persona, f"api_token_{persona}")] = token.id
         s.commit()
     return out
 
@@ -527,13 +591,33 @@ def _recipient(s, workspace_id: int) -> int:
 
 def _audit_count(engine) -> int:
     with Session(engine) as s:
-        return s.exec(select(func.count()).select_from(AuditEntry)).one()
+        # An API token's refused use is itself recorded ("api.used"): that changes nothing else.
+        return s.exec(select(func.count()).select_from(AuditEntry).where(AuditEntry.action != "api.used")).one()
 
 
 @pytest.mark.parametrize(("route", "variant_name", "personas"), CASES)
 def test_route_access(route, variant_name, personas, ids, make_client, engine):
     for persona in personas:
         _check(route, variant_name, persona, ids, make_client, engine)
+
+
+def _fill(value, ids):
+    if isinstance(value, str):
+        return value.format(**ids)
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    return {k: _fill(v, ids) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+def _api_request(client, method, path, variant, persona, ids):
+    """A program's request: the persona's bearer token, a JSON body (or a file), no cookies."""
+    client.cookies.clear()
+    headers = {} if persona == "anonymous" else {"authorization": f"Bearer rcs_matrix-{persona}"}
+    if method == "GET":
+        return client.get(path, headers=headers)
+    if variant.files:
+        return client.request(method, path, files=variant.files, headers=headers)
+    return client.request(method, path, json=_fill(variant.data, ids), headers=headers)
 
 
 def _check(route, variant_name, persona, ids, make_client, engine):
@@ -543,7 +627,9 @@ def _check(route, variant_name, persona, ids, make_client, engine):
     client = make_client(None if persona == "anonymous" else f"{persona}@example.org")
     path = template.format(**{name: value.format(**ids) for name, value in variant.params.items()}) + variant.query
     before = _audit_count(engine)
-    if method == "GET":
+    if template.startswith("/api/"):
+        response = _api_request(client, method, path, variant, persona, ids)
+    elif method == "GET":
         response = client.get(path)
     else:
         response = post(client, path, {k: v.format(**ids) for k, v in variant.data.items()})

@@ -2,7 +2,6 @@
 download, discard; draft the three freeze letters at once; owners edit their workspace's wording."""
 
 import json
-from datetime import date
 from html import escape
 
 from fastapi import APIRouter, Request
@@ -11,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from app.deps import DB, Ctx, audited_read
 from app.documents import service as documents
 from app.errors import Conflict, Invalid, NotFound
-from app.letters import copies, freeze, prefill, service
+from app.letters import copies, drafts, freeze, prefill, service
 from app.letters.catalog import (
     CHOICE_LABELS,
     ID_SHOWN,
@@ -21,13 +20,11 @@ from app.letters.catalog import (
     get_kind,
 )
 from app.letters.context import default_id_shown
-from app.letters.enclosures import OPTIONS, option_line
-from app.letters.forms import item_rows, parse_facts
+from app.letters.enclosures import option_line
+from app.letters.forms import item_rows
 from app.letters.render import RenderError, template_source
-from app.proceedings import service as proceedings
 from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
-from app.rules.jurisdictions import BY_FOLDER
 from app.tenancy import get_case, get_consumer
 from app.web import FormLists, attachment, redirect, render, t
 from app.workspaces.models import Role
@@ -54,26 +51,10 @@ def _form_page(request, session, ctx, case, kind, *, values: dict, errors=None, 
         "case": case, "kind": kind, "letter": letter, "values": values, "facts": facts,
         "rows": item_rows(kind, facts), "errors": errors or {}, "choice_labels": {**CHOICE_LABELS, **kind.choice_labels},
         "recipients": recipients.for_letter(session, ctx, kinds=kind.recipient_kinds, jurisdiction=kind.jurisdiction),
-        "methods": SENDING_METHODS, "regions": _regions(kind), "documents": documents.list_for_case(session, case),
+        "methods": SENDING_METHODS, "regions": drafts.regions(kind), "documents": documents.list_for_case(session, case),
         "options": [(tag, option_line(tag, kind.languages[0])) for tag in kind.enclosure_options],
         "has_id_number": bool(consumer.national_id), "id_choices": ID_SHOWN,
     }, status=status)
-
-
-def _regions(kind) -> tuple[str, ...]:
-    """Regions that change the holiday calendar: only where there is a choice to make."""
-    place = BY_FOLDER.get(kind.jurisdiction)
-    return place.regions if place and place.asks_region else ()
-
-
-def _proceeding(session, ctx, case, proceeding_id: int):
-    """The proceeding (a follow-up round) this letter is for, if any; it must be in this case."""
-    if not proceeding_id:
-        return None
-    row = proceedings.get_proceeding(session, ctx, proceeding_id)
-    if row.case_id != case.id:
-        raise NotFound("proceeding")
-    return row
 
 
 @router.get("/cases/{case_id}/letters/new")
@@ -91,54 +72,11 @@ def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str 
               "letter_date": service.default_letter_date().isoformat(), "region": letter_kind.example_region or "",
               "enclosures": "", "enclose_self": [], "documents": [], "id_shown": default_id_shown(letter_kind),
               "facts": {}, "recipient_id": ""}
-    round_ = _proceeding(session, ctx, case, proceeding)
+    round_ = drafts.round_for(session, ctx, case, proceeding)
     if round_ is not None:
         values.update(recipient_id=str(round_.recipient_id or ""), region=round_.region or values["region"],
                       facts=prefill.follow_up_facts(session, round_, letter_kind), proceeding=round_.id)
     return _form_page(request, session, ctx, case, letter_kind, values=values)
-
-
-def _read(raw: dict[str, list[str]], session, ctx, case, kind):
-    def one(name: str) -> str:
-        return (raw.get(name) or [""])[0]
-
-    values = {"lang": one("lang"), "sending_method": one("sending_method"), "letter_date": one("letter_date"),
-              "region": one("region"), "enclosures": one("enclosures_other"), "recipient_id": one("recipient_id"),
-              "enclose_self": [t for t in raw.get("enclose_self", []) if t in OPTIONS],
-              "documents": [v for v in raw.get("document_id", []) if v.isdigit()],
-              "id_shown": one("id_shown") or default_id_shown(kind), "names_confirmed": bool(one("names_confirmed")),
-              "facts": parse_facts(kind, raw)}
-    recipient = None
-    if values["recipient_id"].isdigit():
-        try:
-            recipient = recipients.get_visible(session, ctx, int(values["recipient_id"]))
-        except NotFound:
-            recipient = None
-    consumer = get_consumer(session, ctx, case.consumer_id)
-    try:
-        letter_date = date.fromisoformat(values["letter_date"])
-    except ValueError:
-        letter_date = service.default_letter_date()
-    data = service.build_data(session, consumer=consumer, recipient=recipient, reference="", letter_date=letter_date,
-                              sending_method=values["sending_method"], region=values["region"] or None,
-                              enclosures=[e.strip() for e in values["enclosures"].splitlines() if e.strip()],
-                              enclose_self=values["enclose_self"], id_shown=values["id_shown"],
-                              names_confirmed=values["names_confirmed"], facts=values["facts"])
-    errors = service.check_form(kind, lang=values["lang"], sending_method=values["sending_method"],
-                                letter_date=values["letter_date"], data=data)
-    if values["region"] and values["region"] not in _regions(kind):
-        errors["region"] = "Choose a region from the list."
-    in_case = {str(d.id) for d in documents.list_for_case(session, case)}
-    if len(values["documents"]) != len(raw.get("document_id", [])) or not set(values["documents"]) <= in_case:
-        errors["documents"] = "Choose documents from this letter's case."
-    return values, data, recipient, errors
-
-
-def _save(session, ctx, case, kind, values, data, recipient, letter=None):
-    letter = service.save_draft(session, ctx, case, kind=kind, lang=values["lang"], recipient=recipient, data=data,
-                                letter=letter)
-    documents.set_enclosures(session, ctx, letter, [int(v) for v in values["documents"]])
-    return letter
 
 
 @router.post("/cases/{case_id}/letters/new")
@@ -146,15 +84,11 @@ def letter_create(request: Request, raw: FormLists, session: DB, ctx: Ctx, case_
     case = get_case(session, ctx, case_id)
     ctx.require(Role.owner, Role.advocate, Role.volunteer)
     letter_kind = _kind_or_404(kind)
-    round_ = _proceeding(session, ctx, case, proceeding)
-    values, data, recipient, errors = _read(raw, session, ctx, case, letter_kind)
-    data["reference"] = service.next_reference(session, case)
-    if errors:
-        values["proceeding"] = proceeding or ""
-        return _form_page(request, session, ctx, case, letter_kind, values=values, errors=errors, status=400)
-    letter = _save(session, ctx, case, letter_kind, values, data, recipient)
-    if round_ is not None:
-        proceedings.link_letter(session, ctx, round_, letter)
+    try:
+        letter = drafts.create(session, ctx, case, letter_kind, raw, proceeding_id=proceeding)
+    except drafts.DraftInvalid as exc:
+        values = {**exc.values, "proceeding": proceeding or ""}
+        return _form_page(request, session, ctx, case, letter_kind, values=values, errors=exc.errors, status=400)
     return redirect(request, f"/letters/{letter.id}", flash="Draft saved. Check the preview, then finalise it.")
 
 
@@ -216,13 +150,13 @@ def letter_edit(request: Request, raw: FormLists, session: DB, ctx: Ctx, letter_
     case = get_case(session, ctx, letter.case_id)
     ctx.require(Role.owner, Role.advocate, Role.volunteer)
     kind = get_kind(letter.kind_id)
-    values, data, recipient, errors = _read(raw, session, ctx, case, kind)
+    values, data, recipient, errors = drafts.read_form(raw, session, ctx, case, kind)
     data["reference"] = letter.reference
     if letter.status != "draft":
         return redirect(request, f"/letters/{letter.id}", flash="Only a draft can change.", level="error")
     if errors:
         return _form_page(request, session, ctx, case, kind, values=values, errors=errors, letter=letter, status=400)
-    _save(session, ctx, case, kind, values, data, recipient, letter=letter)
+    drafts.save(session, ctx, case, kind, values, data, recipient, letter=letter)
     return redirect(request, f"/letters/{letter.id}", flash="Draft saved.")
 
 
