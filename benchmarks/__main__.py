@@ -119,6 +119,25 @@ def latencies(base: str, path: str, *, n: int, signed_in: bool) -> list[float]:
     return out
 
 
+def fixed_cost(base: str, *, n: int) -> float:
+    """Median of (signed-in /account - /healthz), the two requests sent one after the other so
+    that both see the same load: what a signed-in page pays before it does anything."""
+    c = client_for(base, True)
+    try:
+        diffs = []
+        for i in range(n + 5):
+            times = []
+            for path in ("/account", "/healthz"):
+                start = time.perf_counter()
+                assert c.get(path).status_code == 200
+                times.append((time.perf_counter() - start) * 1000)
+            if i >= 5:
+                diffs.append(times[0] - times[1])
+    finally:
+        c.close()
+    return statistics.median(diffs)
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -165,8 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         bare = throughput(yard.url, "/today", clients=16, seconds=seconds, signed_in=False)
         today = throughput(server.url, "/today", clients=16, seconds=seconds, signed_in=True)
         single = latencies(server.url, "/today", n=40 if args.quick else 100, signed_in=True)
-        account = latencies(server.url, "/account", n=40 if args.quick else 100, signed_in=True)
-        health = latencies(server.url, "/healthz", n=40 if args.quick else 100, signed_in=False)
+        fixed = fixed_cost(server.url, n=40 if args.quick else 200)
     finally:
         server.stop()
         yard.stop()
@@ -176,9 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         (f"Today, {proceedings:,} open proceedings, {db}, 16 clients", f"{today:,.0f} req/s",
          f">= 0.5 x yardstick ({bare / 2:,.0f})", today / (bare / 2)),
         (f"Today, single client p95 ({db})", f"{p95(single):.1f} ms", "< 50 ms", 50 / p95(single)),
-        ("signed-in fixed cost (/account p50 - /healthz p50)",
-         f"{statistics.median(account) - statistics.median(health):.1f} ms", "< 2 ms",
-         2 / max(statistics.median(account) - statistics.median(health), 0.01)),
+        ("signed-in fixed cost (median of /account - /healthz)", f"{fixed:.1f} ms", "< 2 ms",
+         2 / max(fixed, 0.01)),
         ("server memory, idle, per worker", f"{idle:.0f} MB", "< 150 MB", 150 / idle),
     ]
     width = max(len(r[0]) for r in rows)
