@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -188,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
         yard.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)  # a throwaway database and key
     db = "PostgreSQL" if args.database_url else "SQLite"
     rows += [
         ("yardstick: bare FastAPI + Jinja2, 50 rows, 16 clients", f"{bare:,.0f} req/s", "-", 1.0),
