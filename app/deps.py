@@ -43,6 +43,7 @@ def writes(request: Request) -> bool:
 
 def get_session(request: Request) -> Iterator[Session]:
     with Session(get_engine(), expire_on_commit=False) as session:
+        session.info["reads_only"] = not writes(request)  # see app/credit_reports/stored.py
         if writes(request):
             # SQLite: take the write lock now, not halfway through (see app/db.py).
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

@@ -38,11 +38,11 @@ from app.workspaces.service import create_workspace  # noqa: E402
 PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway account in a temporary database)
 
 
-def build(engine) -> None:
+def build(engine, proceedings: int = 5000) -> None:
     with Session(engine) as s:
         user = create_user(s, email="bench@example.org", name="Bench", password=PASSWORD)
         ws = create_workspace(s, user=user, name="Big Clinic", kind="clinic")
-        for c in range(500):
+        for c in range(max(1, proceedings // 10)):
             consumer = Consumer(workspace_id=ws.id, legal_name=f"Client {c}")
             s.add(consumer)
             s.flush()

@@ -203,9 +203,12 @@ def user_for_token(session: Session, token: str, settings: Settings, *, touch_ap
     """The signed-in user, or None. The session's last-seen time is refreshed at most once a minute:
     in the request's own transaction when it writes anyway (touch_apart=False), otherwise in a short
     transaction of its own that may fail without failing the page (touch_apart=True, for GETs)."""
-    row = session.get(AuthSession, token_hash(token))
-    if row is None:
+    # The session and its user in one query (issue 15: every signed-in request pays for this).
+    found = session.exec(select(AuthSession, User).join(User, col(User.id) == AuthSession.user_id)
+                         .where(AuthSession.id == token_hash(token))).first()
+    if found is None:
         return None
+    row, user = found
     now = utcnow()
     idle = now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
     too_old = now - row.created_at > timedelta(days=settings.session_max_days)
@@ -216,7 +219,7 @@ def user_for_token(session: Session, token: str, settings: Settings, *, touch_ap
             _touch_apart(session.get_bind(), row.id, now)
         else:
             row.last_seen_at = now
-    return session.get(User, row.user_id)
+    return user
 
 
 def _touch_apart(engine: Engine, session_id: str, now) -> None:

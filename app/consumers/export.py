@@ -40,7 +40,7 @@ SCHEMA, SCHEMA_VERSION = "recourse-export/consumer", 1
 # Columns left out of data.json: what is written as a file of its own (the report, the letter's
 # HTML and PDF), the masked copy of a letter (the full one is there), where a file sits on the
 # server, secrets (an invitation's token hash) and the reminder runners' own bookkeeping.
-LEFT_OUT = {"credit_reports": {"data"}, "letters": {"html", "pdf", "html_masked"},
+LEFT_OUT = {"credit_reports": {"data", "analysis", "analysis_key"}, "letters": {"html", "pdf", "html_masked"},
             "documents": {"storage_key"}, "invitations": {"token_hash"},
             "reminders": {"claimed_by", "claimed_at", "lease_until", "last_error"}}
 # Audit entries about a record that is gone name its case in their detail (they cannot be found by

@@ -33,6 +33,10 @@ class CreditReport(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The findings (JSON, encrypted) and the key of what they were computed from: see
+    # app/credit_reports/stored.py. Recomputed when the key changes, not on every view.
+    analysis: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
+    analysis_key: str = Field(default="", max_length=64)
 
 
 class ReportMark(SQLModel, table=True):

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, delete, select
 from app.audit import service as audit
 from app.cases.models import Case
 from app.clock import today, utcnow
+from app.credit_reports import stored
 from app.credit_reports.models import MARKS, SOURCES, CreditReport, ReportMark
 from app.errors import Invalid, NotFound
 from app.reports import Finding, Report, limited, timeline
@@ -300,12 +301,11 @@ def findings_for(session: Session, row: CreditReport, *, on: date | None = None
     case = session.get(Case, row.case_id)
     report = parsed(row)
     bureau = row.bureau.strip().lower()
-    others = [parsed(r) for r in latest_by_bureau(case_reports(session, case)) if r.bureau.strip().lower() != bureau]
+    others = [r for r in latest_by_bureau(case_reports(session, case)) if r.bureau.strip().lower() != bureau]
     case_marks = marks(session, case)
-    # A large report is analysed in a child process within limits (app/reports/limited.py).
-    found = limited.analyze_report(report, today=on or today(), others=others,
-                                   not_mine={k for k, m in case_marks.items() if m == "not-mine"},
-                                   unrecognised={k for k, m in case_marks.items() if m == "unrecognised"})
+    # Stored once per change of what it depends on, not recomputed on every view (issue 15); a
+    # large report is analysed in a child process within limits (app/reports/limited.py).
+    found = stored.findings(session, row, report, others, case_marks, on or today(), parse=parsed)
     return report, found, case_marks
 
 

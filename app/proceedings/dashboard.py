@@ -1,7 +1,8 @@
 """The Today page: every open proceeding the member may see, most urgent first.
 
-One query for the page of rows and one for the counts, both through the tenancy helper and the
-(workspace_id, state, next_due) index, so it stays fast with thousands of proceedings."""
+One query for the counts, one for the ids of the page's rows (both on the proceedings table alone,
+through the tenancy helper and the (workspace_id, state, next_due) index) and one for those 50 rows
+with their case and client, so it stays fast with thousands of proceedings."""
 
 from __future__ import annotations
 
@@ -53,31 +54,35 @@ def _bucket(today: date):
 def today_page(session: Session, ctx: Context, *, today: date, member_id: int | None = None, recipient: str = "",
                jurisdiction: str = "", bucket: str = "", page: int = 1, page_size: int = 50) -> TodayPage:
     cases = visible_cases(ctx).with_only_columns(Case.id)
-    query = (select(Proceeding, Case.number, Consumer.legal_name, _bucket(today).label("bucket"))
-             .join(Case, Case.id == Proceeding.case_id).join(Consumer, Consumer.id == Case.consumer_id)
-             .where(Proceeding.workspace_id == ctx.workspace.id, col(Proceeding.case_id).in_(cases),
-                    col(Proceeding.state).in_(("waiting", "needs-review"))))
+    where = [Proceeding.workspace_id == ctx.workspace.id, col(Proceeding.case_id).in_(cases),
+             col(Proceeding.state).in_(("waiting", "needs-review"))]
     if member_id:
         assigned = select(CaseAssignment.case_id).where(CaseAssignment.member_id == member_id)
-        query = query.where(col(Proceeding.case_id).in_(assigned))
+        where.append(col(Proceeding.case_id).in_(assigned))
     if recipient:
-        query = query.where(func.lower(Proceeding.recipient_name).like(f"%{recipient.lower()}%"))
+        where.append(func.lower(Proceeding.recipient_name).like(f"%{recipient.lower()}%"))
     if jurisdiction in JURISDICTION_PREFIXES:
-        query = query.where(col(Proceeding.procedure_id).startswith(JURISDICTION_PREFIXES[jurisdiction]))
-    counted = query.subquery()
+        where.append(col(Proceeding.procedure_id).startswith(JURISDICTION_PREFIXES[jurisdiction]))
+    # Counts and the page's ids from the proceedings table alone (issue 15): joining the cases and
+    # the clients for every open proceeding, only to count or sort them, cost most of the page.
+    counted = select(_bucket(today).label("bucket")).where(*where).subquery()
     counts = {BUCKETS[b]: n for b, n in session.exec(
         select(counted.c.bucket, func.count()).group_by(counted.c.bucket)).all()}
     if bucket in BUCKETS:
-        query = query.where(_bucket(today) == BUCKETS.index(bucket))
+        where.append(_bucket(today) == BUCKETS.index(bucket))
         total = counts.get(bucket, 0)
     else:
         total = sum(counts.values())
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
+    order = (_bucket(today), Proceeding.next_due.is_(None), Proceeding.next_due, Proceeding.id)
+    ids = list(session.exec(select(Proceeding.id).where(*where).order_by(*order)
+                            .offset((page - 1) * page_size).limit(page_size)).all())
     rows = session.execute(
-        query.order_by(_bucket(today), Proceeding.next_due.is_(None), Proceeding.next_due, Proceeding.id)
-        .offset((page - 1) * page_size).limit(page_size)
-    ).all()
+        select(Proceeding, Case.number, Consumer.legal_name, _bucket(today).label("bucket"))
+        .join(Case, Case.id == Proceeding.case_id).join(Consumer, Consumer.id == Case.consumer_id)
+        .where(col(Proceeding.id).in_(ids)).order_by(*order)
+    ).all() if ids else []
     return TodayPage([Row(p, BUCKETS[b], number, name) for p, number, name, b in rows],
                      {b: counts.get(b, 0) for b in BUCKETS}, total, page, pages)
 

@@ -478,11 +478,29 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(x and y) and (x == y or x.startswith(y + " ") or y.startswith(x + " "))
 
 
+def first_word(name: str | None) -> str:
+    """The first word of a normalised name. Two names that _same_name matches share it, so an
+    index by first word finds every candidate without comparing all pairs."""
+    return normalise(name).split(" ", 1)[0]
+
+
 def _duplicates(accounts: tuple[Account, ...]) -> list[Finding]:
     owing = [a for a in accounts if a.balance is not None and a.balance > 0]
+    by_furnisher: dict[str, list[int]] = {}
+    by_original: dict[str, list[int]] = {}
+    for j, b in enumerate(owing):
+        by_furnisher.setdefault(first_word(b.furnisher), []).append(j)
+        by_original.setdefault(first_word(b.original_creditor), []).append(j)
     out = []
     for i, a in enumerate(owing):
-        for b in owing[i + 1 :]:
+        # The accounts _duplicate_pair could match: b's furnisher or original creditor named like
+        # a's original creditor, or b's original creditor named like a's furnisher.
+        candidates: set[int] = set()
+        if word := first_word(a.original_creditor):
+            candidates.update(by_furnisher.get(word, ()), by_original.get(word, ()))
+        if word := first_word(a.furnisher):
+            candidates.update(by_original.get(word, ()))
+        for b in (owing[j] for j in sorted(candidates) if j > i):
             pair = _duplicate_pair(a, b)
             if pair:
                 first, second = pair
@@ -529,8 +547,14 @@ def _mismatches(report: Report, other: Report) -> list[Finding]:
     out = []
     who = other.bureau or "another report"
     by_key = {b.key: b for b in other.accounts}
+    by_name: dict[tuple[str, date | None], list[Account]] = {}
+    for b in other.accounts:  # same_account's second test needs the same first word and open date
+        by_name.setdefault((first_word(b.furnisher), b.opened), []).append(b)
     for a in report.accounts:
-        b = by_key.get(a.key) or next((b for b in other.accounts if same_account(a, b)), None)
+        b = by_key.get(a.key) or next(
+            (b for b in by_name.get((first_word(a.furnisher), a.opened), ()) if same_account(a, b)),
+            None,
+        )
         if b is None:
             continue
         near = (

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, ClassVar, get_type_hints
 
 SECTIONS = ("personal", "account", "inquiry", "public-record")
@@ -22,6 +22,7 @@ PERSONAL_WORDS = {"name": "name", "address": "address", "employer": "employer", 
                   "birth-date": "date of birth", "phone": "phone number", "other": "information"}
 
 
+@lru_cache(maxsize=16384)  # pure, and called for the same names many times in an analysis
 def normalise(text: str | None) -> str:
     """Upper case, letters and digits only, single spaces: for matching names across reports."""
     return " ".join(re.sub(r"[^A-Z0-9]+", " ", (text or "").upper()).split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.reports.analysis import Finding, is_chargeoff, is_collection, same_account
+from app.reports.analysis import Finding, first_word, is_chargeoff, is_collection, same_account
 from app.reports.model import Account, Item, Report, normalise
 
 GROUPS = ("personal", "public-record", "negative", "inquiry", "positive")
@@ -95,14 +95,24 @@ def _account_values(a: Account | None, name: str) -> object:
 def cross_bureau(reports: list[Report]) -> list[CompareGroup]:
     """Every account in any of the reports, matched across them, differences first."""
     groups: list[list[Account | None]] = []
+    # Groups indexed by the accounts' keys and by (first word of furnisher, opened): same_account
+    # matches only within those, so each account looks at a few groups, not all of them.
+    by_key: dict[str, list[int]] = {}
+    by_name: dict[tuple[str, object], list[int]] = {}
     for column, report in enumerate(reports):
         for a in report.accounts:
-            row = next((g for g in groups if g[column] is None
-                        and any(b is not None and same_account(a, b) for b in g)), None)  # fmt: skip
-            if row is None:
-                row = [None] * len(reports)
-                groups.append(row)
-            row[column] = a
+            name = (first_word(a.furnisher), a.opened)
+            candidates = sorted({*by_key.get(a.key, ()), *by_name.get(name, ())})
+            index = next((i for i in candidates if groups[i][column] is None
+                          and any(b is not None and same_account(a, b) for b in groups[i])),
+                         None)  # fmt: skip
+            if index is None:
+                index = len(groups)
+                groups.append([None] * len(reports))
+            groups[index][column] = a
+            for i_list in (by_key.setdefault(a.key, []), by_name.setdefault(name, [])):
+                if index not in i_list:
+                    i_list.append(index)
     out = []
     for accounts in groups:
         first = next(a for a in accounts if a is not None)

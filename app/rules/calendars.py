@@ -18,8 +18,9 @@ Pure functions: no clock, no I/O. Public holidays come from the `holidays` packa
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 import holidays
@@ -107,7 +108,7 @@ class WorkCalendar:
 
     @property
     def _family(self) -> str:
-        return "US" if self.jurisdiction == "US-CA" else self.jurisdiction
+        return _FAMILY.get(self.jurisdiction, self.jurisdiction)
 
     def holiday_name(self, day: date) -> str | None:
         if self.region is None:
@@ -115,13 +116,9 @@ class WorkCalendar:
         return _holiday_table(self._family, self.region).get(day)
 
     def is_working_day(self, day: date) -> bool:
-        if self._family == "CN":
-            # China: a Saturday or Sunday can be a make-up working day (调休), and a weekday can be
-            # a holiday. The package's is_working_day handles both.
-            return _holiday_table("CN", "CN").is_working_day(day)
-        if day.weekday() >= 5:
-            return False
-        return self.holiday_name(day) is None
+        # One table of working days per year and place, built once (see _working_days): asking
+        # the `holidays` package day by day cost most of a deadline computation.
+        return day.toordinal() in _working_days(self._family, self.region, day.year)[0]
 
     def is_estimated_year(self, day: date) -> bool:
         """True when the holiday schedule for that year is not yet published (China only)."""
@@ -129,6 +126,32 @@ class WorkCalendar:
 
 
 _UK_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
+
+
+_FAMILY = {"US-CA": "US"}
+
+
+@lru_cache(maxsize=512)
+def _working_days(
+    family: str, region: str | None, year: int
+) -> tuple[frozenset[int], tuple[int, ...]]:
+    """The ordinals of the working days of one year in one place, as a set (is it a working day?)
+    and in order (the n-th working day after a date, by bisection). Built once per year and region.
+
+    China: a Saturday or Sunday can be a make-up working day (调休), and a weekday can be a
+    holiday; the package's is_working_day handles both. Elsewhere: Monday to Friday, less the
+    public holidays (none when no region was chosen)."""
+    first = date(year, 1, 1).toordinal()
+    days = [date.fromordinal(o) for o in range(first, date(year + 1, 1, 1).toordinal())]
+    if family == "CN":
+        table = _holiday_table("CN", "CN")
+        working = [d.toordinal() for d in days if table.is_working_day(d)]
+    elif region is None:
+        working = [d.toordinal() for d in days if d.weekday() < 5]
+    else:
+        table = _holiday_table(family, region)
+        working = [d.toordinal() for d in days if d.weekday() < 5 and d not in table]
+    return frozenset(working), tuple(working)
 
 
 @lru_cache(maxsize=64)
@@ -144,22 +167,42 @@ def _holiday_table(family: str, region: str) -> holidays.HolidayBase:
 
 
 def calendar_for(jurisdiction: str, region: str | None = None) -> WorkCalendar:
+    return _calendar_for(jurisdiction, region)
+
+
+@lru_cache(maxsize=256)
+def _calendar_for(jurisdiction: str, region: str | None) -> WorkCalendar:
+    # Cached: unknown regions raise, and lru_cache does not keep exceptions, so they cannot pile up.
     return WorkCalendar(jurisdiction, normalise_region(jurisdiction, region))
 
 
 def next_working_day(day: date, cal: WorkCalendar) -> date:
     """The day itself if it is a working day, else the first working day after it."""
-    while not cal.is_working_day(day):
-        day += timedelta(days=1)
-    return day
+    if cal.is_working_day(day):
+        return day
+    return _nth_after(day.toordinal(), 1, cal)
 
 
 def add_working_days(start: date, n: int, cal: WorkCalendar) -> date:
     """The n-th working day after `start` ("not later than n business days after")."""
-    day = start
-    for _ in range(n):
-        day = next_working_day(day + timedelta(days=1), cal)
-    return day
+    if n <= 0:
+        return start
+    return _nth_after(start.toordinal(), n, cal)
+
+
+def _nth_after(ordinal: int, n: int, cal: WorkCalendar) -> date:
+    """The n-th working day strictly after the day `ordinal` (n >= 1), by bisection in the
+    year's ordered table instead of stepping a day at a time."""
+    family, region = cal._family, cal.region
+    year = date.fromordinal(ordinal).year
+    for _ in range(200):  # a year without a working day does not exist; this only bounds the loop
+        ordered = _working_days(family, region, year)[1]
+        i = bisect_right(ordered, ordinal)
+        if i + n - 1 < len(ordered):
+            return date.fromordinal(ordered[i + n - 1])
+        n -= len(ordered) - i
+        year += 1
+    raise ValueError("no working day found")  # pragma: no cover
 
 
 def nth_working_day_from(start: date, n: int, cal: WorkCalendar) -> date:

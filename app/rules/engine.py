@@ -5,8 +5,10 @@ Pure: `today` is always passed in; nothing here reads the clock, a database or t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from app.rules.calendars import (
     WorkCalendar,
@@ -95,7 +97,10 @@ class Deadline:
     counting: str
     citation: str
     citation_url: str
-    explanation: str
+    # The plain-language explanation is rendered only when someone reads `explanation`: most
+    # callers (the Today page, reminders) need the date and state, and the text cost most of a
+    # computation. `explain` builds it; the result is kept on first use.
+    explain: Callable[[], str] = field(repr=False, compare=False)
     state: str
     days_overdue: int
     days_left: int | None
@@ -106,9 +111,20 @@ class Deadline:
     applies: bool = True  # False: an extension not (validly) taken, or a superseded period
     estimate_reasons: tuple[str, ...] = field(default=())
 
+    @property
+    def explanation(self) -> str:
+        text = self.__dict__.get("_explanation")
+        if text is None:
+            text = self.explain()
+            object.__setattr__(self, "_explanation", text)
+        return text
+
     def to_dict(self) -> dict:
         data = {}
-        for name in self.__dataclass_fields__:
+        for name in (f.name for f in fields(self)):
+            if name == "explain":
+                data["explanation"] = self.explanation
+                continue
             value = getattr(self, name)
             if isinstance(value, date):
                 value = value.isoformat()
@@ -272,6 +288,7 @@ def _end(start: date, period: Period, cal: WorkCalendar) -> tuple[date, date, da
 _OPEN_ENDED = ("until", "from", "on")
 
 
+@lru_cache(maxsize=4096)
 def _fmt(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -287,6 +304,7 @@ def _why_not_working(day: date, cal: WorkCalendar) -> str:
     return f"a {day:%A}" if day.weekday() >= 5 else "not a working day"
 
 
+@lru_cache(maxsize=8192)  # pure; many proceedings share a procedure, a place and dates
 def _counting_text(period: Period, cal: WorkCalendar, raw: date, due: date, grace: date) -> str:
     n, c = period.amount or 0, period.counting
     days_word = "working days" if period.unit is Unit.WORKING_DAYS else "business days"
@@ -491,29 +509,36 @@ class _Run:
         state, overdue, left, state_text = self._state(clock, due, grace)
         label = label or clock.label
         citation = clock.citation
-        parts = [
-            f"{label} {_fmt(due)}." if label.endswith(_OPEN_ENDED) else f"{label} by {_fmt(due)}.",
-            f"The period is {period.text}, counted from {clock.starts}: {_fmt(begin)}.",
-            *(self.start.notes if pausable else []),
-            counting,
-            clock.note,
-            extra,
-            f"Source: {citation.text}.",
-        ]
-        if reasons:
-            parts.append(
-                "This date is an estimate, because " + "; ".join(dict.fromkeys(reasons)) + ". "
-                "Check with an advocate before relying on it."
-            )
-        if applies:
-            parts.append(state_text)
+        notes = list(self.start.notes) if pausable else []
+        reasons = list(dict.fromkeys(reasons))
+
+        def explain() -> str:
+            parts = [
+                f"{label} {_fmt(due)}." if label.endswith(_OPEN_ENDED)
+                else f"{label} by {_fmt(due)}.",
+                f"The period is {period.text}, counted from {clock.starts}: {_fmt(begin)}.",
+                *notes,
+                counting,
+                clock.note,
+                extra,
+                f"Source: {citation.text}.",
+            ]
+            if reasons:
+                parts.append(
+                    "This date is an estimate, because " + "; ".join(reasons) + ". "
+                    "Check with an advocate before relying on it."
+                )
+            if applies:
+                parts.append(state_text)
+            return " ".join(p for p in parts if p)
+
         return Deadline(
             procedure=self.proc.id, key=clock.key, label=label, due=due,
             estimated=bool(reasons), period=period.text, counting=counting,
             citation=citation.text, citation_url=citation.url,
-            explanation=" ".join(p for p in parts if p), state=state, days_overdue=overdue,
+            explain=explain, state=state, days_overdue=overdue,
             days_left=left, verified=verified, who_must_act=clock.who_must_act, start=begin,
-            overdue_after=grace, applies=applies, estimate_reasons=tuple(dict.fromkeys(reasons)),
+            overdue_after=grace, applies=applies, estimate_reasons=tuple(reasons),
         )  # fmt: skip
 
     def _printed_date(self, clock: Clock, due: date, verified: bool) -> Deadline:
@@ -527,7 +552,7 @@ class _Run:
         return Deadline(
             procedure=self.proc.id, key=clock.key, label=clock.label, due=due, estimated=False,
             period=clock.period.text, counting=counting, citation=clock.citation.text,
-            citation_url=clock.citation.url, explanation=" ".join(p for p in text if p),
+            citation_url=clock.citation.url, explain=_joined(text),
             state=state, days_overdue=overdue, days_left=left, verified=verified,
             who_must_act=clock.who_must_act, start=None, overdue_after=due,
         )  # fmt: skip
@@ -548,7 +573,7 @@ class _Run:
             procedure=self.proc.id, key=clock.key, label=label, due=None,
             estimated=bool(reasons) and period.amount is not None, period=period.text,
             counting=counting, citation=clock.citation.text, citation_url=clock.citation.url,
-            explanation=" ".join(p for p in text if p), state="no-deadline", days_overdue=0,
+            explain=_joined(text), state="no-deadline", days_overdue=0,
             days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
             estimate_reasons=tuple(dict.fromkeys(reasons)) if period.amount is not None else (),
         )  # fmt: skip
@@ -560,7 +585,7 @@ class _Run:
             procedure=self.proc.id, key=clock.key, label=clock.label, due=None, estimated=False,
             period=clock.period.text, counting="Not in force on that date.",
             citation=clock.citation.text, citation_url=clock.citation.url,
-            explanation=" ".join(p for p in text if p), state="no-deadline", days_overdue=0,
+            explain=_joined(text), state="no-deadline", days_overdue=0,
             days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
         )  # fmt: skip
 
@@ -619,7 +644,7 @@ class _Run:
                 f" {_fmt(new_due)} is later than the law allows; the legal limit is "
                 f"{_fmt(result.due)}."
             )
-            result = _replace(result, explanation=result.explanation + note)
+            result = _replace(result, explain=_then(result, note))
         return _replace(result, applies=applies)
 
     @staticmethod
@@ -638,6 +663,14 @@ class _Run:
                 "in time: check with an advocate."
             )
         return text
+
+
+def _joined(parts: list[str]) -> Callable[[], str]:
+    return lambda: " ".join(p for p in parts if p)
+
+
+def _then(deadline: Deadline, note: str) -> Callable[[], str]:
+    return lambda: deadline.explanation + note
 
 
 def _replace(deadline: Deadline, **changes) -> Deadline:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 
 class Unit(StrEnum):
@@ -53,7 +54,7 @@ class Period:
     counting: Counting
     roll: Roll = Roll.NONE
 
-    @property
+    @cached_property  # frozen dataclass: cached_property writes to __dict__ directly
     def text(self) -> str:
         if self.amount is None or self.unit is Unit.NONE:
             return "no fixed period"
