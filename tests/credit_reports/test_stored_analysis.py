@@ -13,13 +13,13 @@ from tests.credit_reports.conftest import fixture_report, save
 
 def _count_analyses(monkeypatch) -> list[int]:
     calls: list[int] = []
-    real = stored.analyze
+    real = stored.limited.analyze_report
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(stored, "analyze", counting)
+    monkeypatch.setattr(stored.limited, "analyze_report", counting)
     return calls
 
 
