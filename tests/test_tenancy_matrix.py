@@ -398,6 +398,10 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
         "invalid": Variant(everyone(404), {"token": "not-a-real-token"}),
     },
     ("GET", "/proceedings/{proceeding_id}/deadlines.ics"): proceeding_variants(CASE_READERS),
+    # ---- outcomes (issue 16): a workspace's totals, for owners and advocates ----------------------
+    ("GET", "/outcomes"): one(who(200, 200, 403, 403, 200)),
+    ("GET", "/outcomes/figures.csv"): one(who(200, 200, 403, 403, 200)),
+    ("GET", "/outcomes/rows.csv"): one(who(200, 200, 403, 403, 200)),
     # ---- audit log ----------------------------------------------------------------------------
     ("GET", "/audit"): one(who(200, 403, 403, 403, 200)),
 }

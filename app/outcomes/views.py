@@ -27,12 +27,24 @@ def _form(request: Request) -> dict[str, str]:
             "end": params.get("end", "")[:10]}
 
 
+def _outcome_words(request: Request) -> dict[str, str]:
+    return {"deleted": t(request, "Deleted"), "corrected": t(request, "Corrected"), "verified": t(request, "Verified"),
+            "other": t(request, "Other answer (unchanged, frivolous, in part)"),
+            "no-answer": t(request, "No answer by the deadline"), "pending": t(request, "Waiting or not recorded")}
+
+
+def _group_words(request: Request) -> dict[str, str]:
+    return {"bureau": t(request, "Credit bureau"), "furnisher": t(request, "Furnisher, creditor or collector"),
+            "controller": t(request, "Data controller"), "authority": t(request, "Authority"), "unknown": "—", "": "—"}
+
+
 def _charts(request: Request, found: queries.Figures) -> dict:
     items = found.summary.items
+    words = _outcome_words(request)
     return {
         "items": bar_chart("chart-items", t(request, "Items by outcome"),
                            t(request, "How many disputed items each outcome had, in the period."),
-                           [(t(request, "outcome-" + o), items.get(o, 0)) for o in queries.ITEM_OUTCOMES]),
+                           [(words[o], items.get(o, 0)) for o in queries.ITEM_OUTCOMES]),
         "median": bar_chart("chart-median", t(request, "Median days to answer, by recipient"),
                             t(request, "For each recipient, the median number of days between sending and the answer."),
                             [(r.key, r.median_days) for r in found.groups["recipient"] if r.median_days is not None]),
@@ -54,7 +66,7 @@ def outcomes_page(request: Request, session: DB, ctx: Ctx):
     found = queries.figures(session, ctx, period, today=today())
     return render(request, "outcomes/outcomes_page.html", {
         "form": form, "found": found, "charts": _charts(request, found), "item_outcomes": queries.ITEM_OUTCOMES,
-        "purposes": queries.PURPOSES, "query": request.url.query})
+        "outcome_words": _outcome_words(request), "group_words": _group_words(request), "query": request.url.query})
 
 
 def _csv(filename: str, header: tuple, rows) -> Response:
