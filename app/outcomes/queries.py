@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, and_, case, cast, func, or_, select, tuple_
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 
@@ -124,29 +124,128 @@ def _count(condition: ColumnElement):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def summary(session: Session, ctx: Context, period: Period, *, today: date) -> Summary:
-    where = _cohort(ctx, period)
-    purpose = purpose_of()
+# The groupings the page shows, each counted over the same cohort. On PostgreSQL they are one
+# GROUP BY GROUPING SETS query (one pass over the cohort); elsewhere one query per grouping.
+SETS: dict[str, tuple[str, ...]] = {"total": (), "purpose": ("purpose",), "recipient": ("recipient", "recipient_group"),
+                                    "advocate": ("advocate",), "jurisdiction": ("jurisdiction",)}
+KEYS = ("purpose", "recipient", "recipient_group", "advocate", "jurisdiction")
+MASKED = ("purpose", "recipient", "advocate", "jurisdiction")  # GROUPING() tells the sets apart by these
+
+
+def _key_columns() -> list[ColumnElement]:
+    return [purpose_of().label("purpose"),
+            func.coalesce(func.nullif(Proceeding.recipient_name, ""), "—").label("recipient"),
+            recipient_group_of().label("recipient_group"), func.coalesce(User.name, "—").label("advocate"),
+            jurisdiction_of().label("jurisdiction")]
+
+
+def _with_keys(query, ctx: Context, period: Period):
+    return (query.outerjoin(Recipient, Recipient.id == Proceeding.recipient_id)
+            .outerjoin(User, User.id == Proceeding.created_by_id).where(*_cohort(ctx, period)))
+
+
+def _per_proceeding(session: Session, ctx: Context, period: Period, today: date):
+    """One row per proceeding of the cohort with its group keys and flags (a subquery: the
+    database aggregates it, Python never sees it)."""
     answered = col(Proceeding.answered_on).is_not(None)
-    out = Summary()
-    for name, n, n_answered, n_due, n_late, n_overdue in session.execute(
-            select(purpose, func.count(), _count(answered),
-                   _count(and_(answered, col(Proceeding.answer_due).is_not(None))), _count(_late()),
-                   _count(_unanswered_overdue(today))).where(*where).group_by(purpose)).all():
-        out.by_purpose[name] = n
-        out.proceedings += n
-        out.answered += n_answered
-        out.answered_with_due += n_due
-        out.late += n_late
-        out.unanswered_overdue += n_overdue
-        if name == "request":
-            out.requests_answered = n_answered
-    out.identity_theft_completed = session.execute(
-        select(func.count()).where(*where, purpose == "identity-theft",
-                                   or_(answered, Proceeding.state == "closed"))).scalar_one()
-    out.median_days = _medians(session, None, where).get(None)
-    out.items = item_counts(session, ctx, period, today=today)
+    flags = [case((answered, 1), else_=0).label("answered"),
+             case((and_(answered, col(Proceeding.answer_due).is_not(None)), 1), else_=0).label("with_due"),
+             case((_late(), 1), else_=0).label("late"), case((_unanswered_overdue(today), 1), else_=0).label("overdue"),
+             case((or_(answered, Proceeding.state == "closed"), 1), else_=0).label("done"),
+             case((answered, _days(session)), else_=None).label("days")]
+    return _with_keys(select(*_key_columns(), *flags).select_from(Proceeding), ctx, period).subquery("cohort")
+
+
+def _per_item(ctx: Context, period: Period, today: date):
+    return _with_keys(select(*_key_columns(), _item_bucket(today).label("bucket")).select_from(ProceedingItem)
+                      .join(Proceeding, Proceeding.id == ProceedingItem.proceeding_id), ctx, period).subquery("items")
+
+
+def _grouped(session: Session, sub, aggregates: list, *, median: bool) -> dict[str, list[dict]]:
+    """Run the aggregates for every grouping set: {set name: [row as dict]}."""
+    names = [a.name for a in aggregates]
+    out: dict[str, list[dict]] = {name: [] for name in SETS}
+    if session.get_bind().dialect.name == "postgresql":
+        extra = [func.percentile_cont(0.5).within_group(sub.c.days).label("median")] if median else []
+        mask = func.grouping(*[sub.c[k] for k in MASKED]).label("mask")
+        query = select(*[sub.c[k] for k in KEYS], mask, *aggregates, *extra).group_by(
+            func.grouping_sets(*[tuple_(*[sub.c[k] for k in keys]) for keys in SETS.values()]))
+        by_mask = {_mask(keys): name for name, keys in SETS.items()}
+        for row in session.execute(query).mappings():
+            out[by_mask[row["mask"]]].append(dict(row))
+        return out
+    for name, keys in SETS.items():
+        rows = session.execute(select(*[sub.c[k] for k in keys], *aggregates).group_by(*[sub.c[k] for k in keys]))
+        medians = _medians(session, sub, keys) if median else {}
+        for row in rows.mappings():
+            found = dict(row)
+            found["median"] = medians.get(tuple(found[k] for k in keys))
+            out[name].append({k: found.get(k) for k in (*KEYS, *names, "median")})
     return out
+
+
+def _mask(keys: tuple[str, ...]) -> int:
+    return sum(1 << (len(MASKED) - 1 - i) for i, k in enumerate(MASKED) if k not in keys)
+
+
+def _medians(session: Session, sub, keys: tuple[str, ...]) -> dict[tuple, float]:
+    """Portable median days to answer per group: number each group's answered rows by their days;
+    the median is the middle one, or the mean of the middle two."""
+    group = [sub.c[k] for k in keys]
+    ranked = select(*group, sub.c.days.label("d"),
+                    func.row_number().over(partition_by=group or None, order_by=sub.c.days).label("rn"),
+                    func.count().over(partition_by=group or None).label("n")).where(sub.c.days.is_not(None)).subquery()
+    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
+    rows = session.execute(select(*[ranked.c[k] for k in keys], func.avg(ranked.c.d)).where(middle)
+                           .group_by(*[ranked.c[k] for k in keys])).all()
+    return {tuple(row[:-1]): float(row[-1]) for row in rows if row[-1] is not None}
+
+
+def _sum(column) -> ColumnElement:
+    return func.coalesce(func.sum(column), 0)
+
+
+def _aggregate(session: Session, ctx: Context, period: Period, today: date) -> tuple[Summary, dict[str, list[GroupRow]]]:
+    sub = _per_proceeding(session, ctx, period, today)
+    found = _grouped(session, sub, [
+        func.count().label("n"), _sum(sub.c.answered).label("answered"), _sum(sub.c.with_due).label("with_due"),
+        _sum(sub.c.late).label("late"), _sum(sub.c.overdue).label("overdue"),
+        _sum(case((sub.c.purpose == "request", sub.c.answered), else_=0)).label("requests_answered"),
+        _sum(case((sub.c.purpose == "identity-theft", sub.c.done), else_=0)).label("identity_theft_done")],
+        median=True)
+    items_sub = _per_item(ctx, period, today)
+    items = _grouped(session, items_sub, [_sum(case((items_sub.c.bucket == b, 1), else_=0)).label(b.replace("-", "_"))
+                                          for b in ITEM_OUTCOMES], median=False)
+    summary = Summary(items={b: 0 for b in ITEM_OUTCOMES})
+    for row in found["total"]:
+        summary.proceedings, summary.answered, summary.answered_with_due = row["n"], row["answered"], row["with_due"]
+        summary.late, summary.unanswered_overdue = row["late"], row["overdue"]
+        summary.requests_answered, summary.identity_theft_completed = row["requests_answered"], row["identity_theft_done"]
+        summary.median_days = float(row["median"]) if row["median"] is not None and summary.answered else None
+    summary.by_purpose = {row["purpose"]: row["n"] for row in found["purpose"]}
+    for row in items["total"]:
+        summary.items = {b: int(row[b.replace("-", "_")]) for b in ITEM_OUTCOMES}
+    groups = {}
+    for dimension in DIMENSIONS:
+        counted = {row[dimension]: row for row in items[dimension]}
+        rows = [GroupRow(r[dimension] or "", r["recipient_group"] if dimension == "recipient" else "", r["n"],
+                         r["answered"], r["late"], float(r["median"]) if r["median"] is not None else None,
+                         *(int(counted.get(r[dimension], {}).get(b, 0)) for b in ("deleted", "corrected", "verified")))
+                for r in found[dimension]]
+        groups[dimension] = sorted(rows, key=lambda r: (-r.proceedings, r.key))[:GROUP_LIMIT]
+    return summary, groups
+
+
+GROUP_LIMIT = 50  # the biggest groups of each breakdown
+
+
+def summary(session: Session, ctx: Context, period: Period, *, today: date) -> Summary:
+    return _aggregate(session, ctx, period, today)[0]
+
+
+def breakdown(session: Session, ctx: Context, period: Period, dimension: str, *, today: date) -> list[GroupRow]:
+    """Per recipient, advocate (who opened the proceeding) or jurisdiction: the biggest groups first."""
+    return _aggregate(session, ctx, period, today)[1][dimension]
 
 
 def _item_bucket(today: date) -> ColumnElement:
@@ -154,76 +253,6 @@ def _item_bucket(today: date) -> ColumnElement:
     return case((col(outcome).in_(("deleted", "corrected", "verified")), outcome),
                 (col(outcome).is_not(None), "other"),
                 (_unanswered_overdue(today), "no-answer"), else_="pending")
-
-
-def item_counts(session: Session, ctx: Context, period: Period, *, today: date) -> dict[str, int]:
-    bucket = _item_bucket(today)
-    rows = session.execute(select(bucket, func.count()).select_from(ProceedingItem)
-                           .join(Proceeding, Proceeding.id == ProceedingItem.proceeding_id)
-                           .where(*_cohort(ctx, period)).group_by(bucket)).all()
-    found = dict(rows)
-    return {b: found.get(b, 0) for b in ITEM_OUTCOMES}
-
-
-def _medians(session: Session, group: ColumnElement | None, where: list, joins=()) -> dict:
-    """The median days to answer per group (None: over the whole cohort), among answered
-    proceedings with a sent day."""
-    days = _days(session)
-    conditions = [*where, col(Proceeding.answered_on).is_not(None)]
-    label = group if group is not None else literal(None)
-    if session.get_bind().dialect.name == "postgresql":
-        query = select(label, func.percentile_cont(0.5).within_group(days)).select_from(Proceeding)
-        for target, on in joins:
-            query = query.outerjoin(target, on)
-        query = query.where(*conditions)
-        if group is not None:
-            query = query.group_by(group)
-        return {k: float(v) for k, v in session.execute(query).all() if v is not None}
-    # Portable: number each group's rows by their days; the median is the middle one (or the mean
-    # of the middle two).
-    ranked = select(label.label("g"), days.label("d"),
-                    func.row_number().over(partition_by=group, order_by=days).label("rn"),
-                    func.count().over(partition_by=group).label("n")).select_from(Proceeding)
-    for target, on in joins:
-        ranked = ranked.outerjoin(target, on)
-    ranked = ranked.where(*conditions).subquery()
-    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
-    return {k: float(v) for k, v in session.execute(
-        select(ranked.c.g, func.avg(ranked.c.d)).where(middle).group_by(ranked.c.g)).all() if v is not None}
-
-
-def _dimension(dimension: str):
-    """(group key expression, extra label expression, outer joins) for a breakdown."""
-    if dimension == "recipient":
-        return (func.coalesce(func.nullif(Proceeding.recipient_name, ""), "—"), recipient_group_of(),
-                ((Recipient, Recipient.id == Proceeding.recipient_id),))
-    if dimension == "advocate":
-        return func.coalesce(User.name, "—"), literal(""), ((User, User.id == Proceeding.created_by_id),)
-    return jurisdiction_of(), literal(""), ()
-
-
-def breakdown(session: Session, ctx: Context, period: Period, dimension: str, *, limit: int = 50) -> list[GroupRow]:
-    """Per recipient, advocate (who opened the proceeding) or jurisdiction: the biggest groups first."""
-    key, kind, joins = _dimension(dimension)
-    where = _cohort(ctx, period)
-    query = select(key, func.max(kind), func.count(), _count(col(Proceeding.answered_on).is_not(None)),
-                   _count(_late())).select_from(Proceeding)
-    for target, on in joins:
-        query = query.outerjoin(target, on)
-    rows = {k: GroupRow(k, g or "", n, a, late) for k, g, n, a, late in session.execute(
-        query.where(*where).group_by(key).order_by(func.count().desc(), key).limit(limit)).all()}
-    medians = _medians(session, key, where, joins)
-    outcome = ProceedingItem.outcome
-    items = (select(key, _count(outcome == "deleted"), _count(outcome == "corrected"), _count(outcome == "verified"))
-             .select_from(ProceedingItem).join(Proceeding, Proceeding.id == ProceedingItem.proceeding_id))
-    for target, on in joins:
-        items = items.outerjoin(target, on)
-    for k, deleted, corrected, verified in session.execute(items.where(*where).group_by(key)).all():
-        if k in rows:
-            rows[k].deleted, rows[k].corrected, rows[k].verified = deleted, corrected, verified
-    for k, row in rows.items():
-        row.median_days = medians.get(k)
-    return list(rows.values())
 
 
 ROW_COLUMNS = ("case", "purpose", "jurisdiction", "recipient", "recipient_type", "opened_by", "state", "sent_on",
@@ -263,8 +292,7 @@ def figures(session: Session, ctx: Context, period: Period, *, today: date) -> F
     """Everything the page shows: for owners and advocates only (volunteers and clients see single
     cases, not a workspace's totals)."""
     ctx.require(*STAFF)
-    return Figures(period, summary(session, ctx, period, today=today),
-                   {d: breakdown(session, ctx, period, d) for d in DIMENSIONS})
+    return Figures(period, *_aggregate(session, ctx, period, today))
 
 
 def figure_lines(found: Figures) -> list[tuple[str, str, str, str, object]]:

@@ -38,9 +38,9 @@ def test_totals(seeded, engine, world):
 def test_breakdowns(seeded, engine, world):
     with Session(engine) as s:
         ctx = _ctx(s, world, "alice")
-        by_recipient = {r.key: r for r in queries.breakdown(s, ctx, Q1, "recipient")}
-        by_advocate = {r.key: r for r in queries.breakdown(s, ctx, Q1, "advocate")}
-        by_law = {r.key: r for r in queries.breakdown(s, ctx, Q1, "jurisdiction")}
+        by_recipient = {r.key: r for r in queries.breakdown(s, ctx, Q1, "recipient", today=TODAY)}
+        by_advocate = {r.key: r for r in queries.breakdown(s, ctx, Q1, "advocate", today=TODAY)}
+        by_law = {r.key: r for r in queries.breakdown(s, ctx, Q1, "jurisdiction", today=TODAY)}
     bureau = by_recipient["Bureau One"]
     assert (bureau.kind, bureau.proceedings, bureau.answered, bureau.late) == ("bureau", 4, 2, 1)
     assert bureau.median_days == 35  # 20 and 50
