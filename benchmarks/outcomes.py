@@ -8,7 +8,7 @@ it by hand:
     python benchmarks/outcomes.py 20000        # SQLite in a temporary directory
 
 It builds the database from the real migrations, adds one clinic with N proceedings spread over
-two years (1,000 cases, 4 recipients, 3 laws, 1 or 2 items each with an outcome), ANALYZEs, then
+two years (1,000 cases, 4 recipients, 3 laws, 1 or 2 items each, with outcomes), ANALYZEs, then
 times the page's queries (app/outcomes/queries.figures) for a quarter and a year, and the
 whole GET /outcomes page.
 """
@@ -51,19 +51,21 @@ OUTCOMES = ("deleted", "corrected", "verified", "no-change", None)
 # PostgreSQL: the rows are made by the database itself (generate_series), in one statement each.
 PG_PROCEEDINGS = """
 INSERT INTO proceedings (workspace_id, case_id, procedure_id, recipient_id, recipient_name, region, title, state,
-  answer_reviewed, next_due_estimated, created_by_id, created_at, sent_on, answered_on, answer_due, closed_on)
+  answer_reviewed, next_due_estimated, created_by_id, created_at, sent_on, answered_on, answer_due, closed_on,
+  items_total, items_deleted, items_corrected, items_verified, items_other)
 SELECT :ws, :first_case + (g % 1000), (ARRAY['us.fcra.dispute-cra','eu.gdpr.access','us.cfpb.complaint'])[1 + g % 3],
   :first_recipient + (g % 4), 'Recipient ' || (g % 4), '', 'Bench', CASE WHEN g % 5 = 0 THEN 'waiting' ELSE 'answered' END,
   true, false, :user, now(), DATE '2025-01-01' + (g % 730),
   CASE WHEN g % 5 = 0 THEN NULL ELSE DATE '2025-01-01' + (g % 730) + 5 + (g % 47) END,
-  DATE '2025-01-01' + (g % 730) + 35, NULL
+  DATE '2025-01-01' + (g % 730) + 35, NULL,
+  1 + g % 2, CASE WHEN g % 5 = 1 THEN 1 ELSE 0 END, CASE WHEN g % 5 = 2 THEN 1 ELSE 0 END,
+  CASE WHEN g % 5 = 3 THEN 1 ELSE 0 END, CASE WHEN g % 5 = 4 THEN 1 ELSE 0 END
 FROM generate_series(1, :n) AS g
 """
 PG_ITEMS = """
-INSERT INTO proceeding_items (workspace_id, proceeding_id, furnisher, account, what_is_wrong, requested_action, outcome)
-SELECT p.workspace_id, p.id, 'Furnisher', '', '', 'delete',
-  (ARRAY['deleted','corrected','verified','no-change',NULL])[1 + (p.id + k) % 5]
-FROM proceedings p CROSS JOIN generate_series(1, 2) AS k WHERE p.workspace_id = :ws AND (k = 1 OR p.id % 2 = 0)
+INSERT INTO proceeding_items (workspace_id, proceeding_id, furnisher, account, what_is_wrong, requested_action)
+SELECT p.workspace_id, p.id, 'Furnisher', '', '', 'delete'
+FROM proceedings p CROSS JOIN generate_series(1, 2) AS k WHERE p.workspace_id = :ws AND k <= p.items_total
 """
 
 
@@ -109,13 +111,14 @@ def _build_portable(s: Session, params: dict) -> None:
                          "state": "waiting" if g % 5 == 0 else "answered", "answer_reviewed": True,
                          "next_due_estimated": False, "created_by_id": params["user"], "sent_on": sent,
                          "answered_on": None if g % 5 == 0 else sent + timedelta(days=5 + g % 47),
-                         "answer_due": sent + timedelta(days=35)})
+                         "answer_due": sent + timedelta(days=35), "items_total": 1,
+                         **{f"items_{o}": int(OUTCOMES[g % 5] == o) for o in ("deleted", "corrected", "verified")}})
         s.execute(insert(Proceeding), rows)
     ids = s.exec(select(Proceeding.id).where(Proceeding.workspace_id == params["ws"])).all()
     for chunk in range(0, len(ids), 10_000):
         s.execute(insert(ProceedingItem), [
             {"workspace_id": params["ws"], "proceeding_id": pid, "furnisher": "Furnisher", "account": "",
-             "what_is_wrong": "", "requested_action": "delete", "outcome": OUTCOMES[pid % 5]}
+             "what_is_wrong": "", "requested_action": "delete"}
             for pid in ids[chunk:chunk + 10_000]])
 
 

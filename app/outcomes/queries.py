@@ -2,10 +2,11 @@
 
 Every figure is about one cohort: the workspace's proceedings first sent (or delivered) in the
 chosen period, read from the columns recompute() keeps on each proceeding and item (sent_on,
-answered_on, answer_due, closed_on; the item's latest outcome). No query returns one row per
-proceeding except the rows export, so the page stays fast with a million proceedings (see
-benchmarks/outcomes.py). Medians use percentile_cont on PostgreSQL and a window-function
-equivalent on SQLite. docs/outcomes.md explains each figure.
+answered_on, answer_due, closed_on; the item's latest outcome). The page runs two GROUP BY
+queries that return aggregated rows (per combination of purpose, recipient, advocate and law, and
+per day count or outcome), never one row per proceeding; the rows export is the only exception.
+Medians come from the exact histogram of days to answer (the same number percentile_cont(0.5)
+gives), identical on SQLite and PostgreSQL. See benchmarks/outcomes.py and docs/outcomes.md.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, func, or_, select, tuple_
+from sqlalchemy import Integer, and_, case, cast, func, or_, select
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 
 from app.accounts.models import User
 from app.cases.models import Case
-from app.proceedings.models import Proceeding, ProceedingItem
+from app.proceedings.models import Proceeding
 from app.recipients.models import Recipient
 from app.rules import PROCEDURES
 from app.rules.jurisdictions import TABLE as JURISDICTIONS
@@ -124,12 +125,13 @@ def _count(condition: ColumnElement):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-# The groupings the page shows, each counted over the same cohort. On PostgreSQL they are one
-# GROUP BY GROUPING SETS query (one pass over the cohort); elsewhere one query per grouping.
+# The groupings the page shows, all rolled up from one GROUP BY over every key at once (see
+# _aggregate): (set name, the keys it groups by).
 SETS: dict[str, tuple[str, ...]] = {"total": (), "purpose": ("purpose",), "recipient": ("recipient", "recipient_group"),
                                     "advocate": ("advocate",), "jurisdiction": ("jurisdiction",)}
 KEYS = ("purpose", "recipient", "recipient_group", "advocate", "jurisdiction")
-MASKED = ("purpose", "recipient", "advocate", "jurisdiction")  # GROUPING() tells the sets apart by these
+COUNTS = ("n", "answered", "with_due", "late", "overdue", "requests_answered", "identity_theft_done",
+          "deleted", "corrected", "verified", "other", "no_answer", "pending")
 
 
 def _key_columns() -> list[ColumnElement]:
@@ -152,88 +154,76 @@ def _per_proceeding(session: Session, ctx: Context, period: Period, today: date)
              case((and_(answered, col(Proceeding.answer_due).is_not(None)), 1), else_=0).label("with_due"),
              case((_late(), 1), else_=0).label("late"), case((_unanswered_overdue(today), 1), else_=0).label("overdue"),
              case((or_(answered, Proceeding.state == "closed"), 1), else_=0).label("done"),
-             case((answered, _days(session)), else_=None).label("days")]
+             case((answered, _days(session)), else_=None).label("days"),
+             Proceeding.items_deleted.label("deleted"), Proceeding.items_corrected.label("corrected"),
+             Proceeding.items_verified.label("verified"), Proceeding.items_other.label("other"),
+             (Proceeding.items_total - Proceeding.items_deleted - Proceeding.items_corrected
+              - Proceeding.items_verified - Proceeding.items_other).label("unclassified")]
     return _with_keys(select(*_key_columns(), *flags).select_from(Proceeding), ctx, period).subquery("cohort")
-
-
-def _per_item(ctx: Context, period: Period, today: date):
-    return _with_keys(select(*_key_columns(), _item_bucket(today).label("bucket")).select_from(ProceedingItem)
-                      .join(Proceeding, Proceeding.id == ProceedingItem.proceeding_id), ctx, period).subquery("items")
-
-
-def _grouped(session: Session, sub, aggregates: list, *, median: bool) -> dict[str, list[dict]]:
-    """Run the aggregates for every grouping set: {set name: [row as dict]}."""
-    names = [a.name for a in aggregates]
-    out: dict[str, list[dict]] = {name: [] for name in SETS}
-    if session.get_bind().dialect.name == "postgresql":
-        extra = [func.percentile_cont(0.5).within_group(sub.c.days).label("median")] if median else []
-        mask = func.grouping(*[sub.c[k] for k in MASKED]).label("mask")
-        query = select(*[sub.c[k] for k in KEYS], mask, *aggregates, *extra).group_by(
-            func.grouping_sets(*[tuple_(*[sub.c[k] for k in keys]) for keys in SETS.values()]))
-        by_mask = {_mask(keys): name for name, keys in SETS.items()}
-        for row in session.execute(query).mappings():
-            out[by_mask[row["mask"]]].append(dict(row))
-        return out
-    for name, keys in SETS.items():
-        rows = session.execute(select(*[sub.c[k] for k in keys], *aggregates).group_by(*[sub.c[k] for k in keys]))
-        medians = _medians(session, sub, keys) if median else {}
-        for row in rows.mappings():
-            found = dict(row)
-            found["median"] = medians.get(tuple(found[k] for k in keys))
-            out[name].append({k: found.get(k) for k in (*KEYS, *names, "median")})
-    return out
-
-
-def _mask(keys: tuple[str, ...]) -> int:
-    return sum(1 << (len(MASKED) - 1 - i) for i, k in enumerate(MASKED) if k not in keys)
-
-
-def _medians(session: Session, sub, keys: tuple[str, ...]) -> dict[tuple, float]:
-    """Portable median days to answer per group: number each group's answered rows by their days;
-    the median is the middle one, or the mean of the middle two."""
-    group = [sub.c[k] for k in keys]
-    ranked = select(*group, sub.c.days.label("d"),
-                    func.row_number().over(partition_by=group or None, order_by=sub.c.days).label("rn"),
-                    func.count().over(partition_by=group or None).label("n")).where(sub.c.days.is_not(None)).subquery()
-    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
-    rows = session.execute(select(*[ranked.c[k] for k in keys], func.avg(ranked.c.d)).where(middle)
-                           .group_by(*[ranked.c[k] for k in keys])).all()
-    return {tuple(row[:-1]): float(row[-1]) for row in rows if row[-1] is not None}
 
 
 def _sum(column) -> ColumnElement:
     return func.coalesce(func.sum(column), 0)
 
 
+def _median(histogram: dict[int, int]) -> float | None:
+    """The exact median of a histogram {days: how many}: the middle value, or the mean of the two
+    middle values (what percentile_cont(0.5) gives)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    wanted, found, seen = {(total + 1) // 2, (total + 2) // 2}, [], 0
+    for days in sorted(histogram):
+        before, seen = seen, seen + histogram[days]
+        found += [days for position in wanted if before < position <= seen]
+    return sum(found) / len(found)
+
+
 def _aggregate(session: Session, ctx: Context, period: Period, today: date) -> tuple[Summary, dict[str, list[GroupRow]]]:
+    """One GROUP BY query (by every key and the days to answer) returns a few hundred aggregated
+    rows, whatever the number of proceedings; the page's groupings are sums of those, and the
+    medians come from the exact histogram of days. Item counts are columns of each proceeding."""
     sub = _per_proceeding(session, ctx, period, today)
-    found = _grouped(session, sub, [
-        func.count().label("n"), _sum(sub.c.answered).label("answered"), _sum(sub.c.with_due).label("with_due"),
-        _sum(sub.c.late).label("late"), _sum(sub.c.overdue).label("overdue"),
+    keys = [sub.c[k] for k in KEYS]
+    unanswered_items = {"no_answer": case((sub.c.overdue == 1, sub.c.unclassified), else_=0),
+                        "pending": case((sub.c.overdue == 1, 0), else_=sub.c.unclassified)}
+    counted = session.execute(select(
+        *keys, sub.c.days, func.count().label("n"), _sum(sub.c.answered).label("answered"),
+        _sum(sub.c.with_due).label("with_due"), _sum(sub.c.late).label("late"), _sum(sub.c.overdue).label("overdue"),
         _sum(case((sub.c.purpose == "request", sub.c.answered), else_=0)).label("requests_answered"),
-        _sum(case((sub.c.purpose == "identity-theft", sub.c.done), else_=0)).label("identity_theft_done")],
-        median=True)
-    items_sub = _per_item(ctx, period, today)
-    items = _grouped(session, items_sub, [_sum(case((items_sub.c.bucket == b, 1), else_=0)).label(b.replace("-", "_"))
-                                          for b in ITEM_OUTCOMES], median=False)
-    summary = Summary(items={b: 0 for b in ITEM_OUTCOMES})
-    for row in found["total"]:
-        summary.proceedings, summary.answered, summary.answered_with_due = row["n"], row["answered"], row["with_due"]
-        summary.late, summary.unanswered_overdue = row["late"], row["overdue"]
-        summary.requests_answered, summary.identity_theft_completed = row["requests_answered"], row["identity_theft_done"]
-        summary.median_days = float(row["median"]) if row["median"] is not None and summary.answered else None
-    summary.by_purpose = {row["purpose"]: row["n"] for row in found["purpose"]}
-    for row in items["total"]:
-        summary.items = {b: int(row[b.replace("-", "_")]) for b in ITEM_OUTCOMES}
+        _sum(case((sub.c.purpose == "identity-theft", sub.c.done), else_=0)).label("identity_theft_done"),
+        *[_sum(sub.c[b]).label(b) for b in ("deleted", "corrected", "verified", "other")],
+        *[_sum(expr).label(name) for name, expr in unanswered_items.items()])
+        .group_by(*keys, sub.c.days)).mappings().all()
+    sets = {name: _roll_up(counted, keys) for name, keys in SETS.items()}
+    total = sets["total"].get((), {})
+    summary = Summary(proceedings=total.get("n", 0), answered=total.get("answered", 0),
+                      answered_with_due=total.get("with_due", 0), late=total.get("late", 0),
+                      unanswered_overdue=total.get("overdue", 0), requests_answered=total.get("requests_answered", 0),
+                      identity_theft_completed=total.get("identity_theft_done", 0),
+                      median_days=_median(total.get("days", {})),
+                      by_purpose={key[0]: row["n"] for key, row in sets["purpose"].items() if row["n"]},
+                      items={b: total.get(b.replace("-", "_"), 0) for b in ITEM_OUTCOMES})
     groups = {}
     for dimension in DIMENSIONS:
-        counted = {row[dimension]: row for row in items[dimension]}
-        rows = [GroupRow(r[dimension] or "", r["recipient_group"] if dimension == "recipient" else "", r["n"],
-                         r["answered"], r["late"], float(r["median"]) if r["median"] is not None else None,
-                         *(int(counted.get(r[dimension], {}).get(b, 0)) for b in ("deleted", "corrected", "verified")))
-                for r in found[dimension]]
+        rows = [GroupRow(key[0] or "", key[1] if dimension == "recipient" else "", row["n"], row["answered"],
+                         row["late"], _median(row["days"]),
+                         row["deleted"], row["corrected"], row["verified"])
+                for key, row in sets[dimension].items() if row["n"]]
         groups[dimension] = sorted(rows, key=lambda r: (-r.proceedings, r.key))[:GROUP_LIMIT]
     return summary, groups
+
+
+def _roll_up(counted, keys: tuple[str, ...]) -> dict[tuple, dict]:
+    """Sum the aggregated rows into the groups of one set, with each group's histogram of days."""
+    groups: dict[tuple, dict] = {}
+    for row in counted:
+        found = groups.setdefault(tuple(row[k] for k in keys), {**dict.fromkeys(COUNTS, 0), "days": {}})
+        for name in COUNTS:
+            found[name] += int(row[name])
+        if row["days"] is not None:
+            found["days"][int(row["days"])] = found["days"].get(int(row["days"]), 0) + int(row["n"])
+    return groups
 
 
 GROUP_LIMIT = 50  # the biggest groups of each breakdown
@@ -248,13 +238,6 @@ def breakdown(session: Session, ctx: Context, period: Period, dimension: str, *,
     return _aggregate(session, ctx, period, today)[1][dimension]
 
 
-def _item_bucket(today: date) -> ColumnElement:
-    outcome = ProceedingItem.outcome
-    return case((col(outcome).in_(("deleted", "corrected", "verified")), outcome),
-                (col(outcome).is_not(None), "other"),
-                (_unanswered_overdue(today), "no-answer"), else_="pending")
-
-
 ROW_COLUMNS = ("case", "purpose", "jurisdiction", "recipient", "recipient_type", "opened_by", "state", "sent_on",
                "answer_due", "answered_on", "days_to_answer", "answered_late", "closed_on", "items",
                "items_deleted", "items_corrected", "items_verified")
@@ -263,20 +246,13 @@ ROW_COLUMNS = ("case", "purpose", "jurisdiction", "recipient", "recipient_type",
 def underlying_rows(session: Session, ctx: Context, period: Period):
     """One row per proceeding of the cohort, for the CSV export: no name, identifier, date of birth,
     account number or note (only the case number, to find the file again)."""
-    outcome = ProceedingItem.outcome
-    items = (select(ProceedingItem.proceeding_id.label("pid"), func.count().label("n"),
-                    _count(outcome == "deleted").label("deleted"), _count(outcome == "corrected").label("corrected"),
-                    _count(outcome == "verified").label("verified"))
-             .group_by(ProceedingItem.proceeding_id).subquery())
     query = (select(Case.number, purpose_of(), jurisdiction_of(), Proceeding.recipient_name, recipient_group_of(),
                     User.name, Proceeding.state, Proceeding.sent_on, Proceeding.answer_due, Proceeding.answered_on,
-                    _days(session), case((_late(), "yes"), else_="no"), Proceeding.closed_on, func.coalesce(items.c.n, 0),
-                    func.coalesce(items.c.deleted, 0), func.coalesce(items.c.corrected, 0),
-                    func.coalesce(items.c.verified, 0))
+                    _days(session), case((_late(), "yes"), else_="no"), Proceeding.closed_on, Proceeding.items_total,
+                    Proceeding.items_deleted, Proceeding.items_corrected, Proceeding.items_verified)
              .select_from(Proceeding).join(Case, Case.id == Proceeding.case_id)
              .outerjoin(Recipient, Recipient.id == Proceeding.recipient_id)
              .outerjoin(User, User.id == Proceeding.created_by_id)
-             .outerjoin(items, items.c.pid == Proceeding.id)
              .where(*_cohort(ctx, period)).order_by(Proceeding.sent_on, Proceeding.id))
     return session.execute(query.execution_options(yield_per=1000))
 

@@ -58,6 +58,13 @@ class Proceeding(SQLModel, table=True):
     answered_on: date | None = None
     answer_due: date | None = None
     closed_on: date | None = None
+    # Its items by latest outcome (entries marked as wrong left out), for the same page: deleted,
+    # corrected, verified, any other outcome, and how many items it has.
+    items_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_deleted: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_corrected: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_verified: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_other: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ProceedingItem(SQLModel, table=True):
@@ -73,8 +80,6 @@ class ProceedingItem(SQLModel, table=True):
     what_is_wrong: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     requested_action: str = Field(default="", max_length=32)
     report_item_key: str | None = Field(default=None, max_length=80)
-    # The item's latest outcome (entries marked as wrong left out), denormalised for the Outcomes page.
-    outcome: str | None = Field(default=None, max_length=16)
 
 
 class ProceedingEvent(SQLModel, table=True):

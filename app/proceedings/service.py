@@ -299,9 +299,11 @@ def _denormalise(session: Session, proceeding: Proceeding, live: list[Proceeding
     clocks = {r.key: r for r in rows if r.applies and r.due and r.key in keys}
     main = clocks.get("extended-response") or next((clocks[k] for k in keys if k in clocks), None)
     proceeding.answer_due = (main.overdue_after or main.due) if main else None
-    latest = latest_outcomes(session, proceeding)
-    for item in items(session, proceeding):
-        item.outcome = latest.get(item.id)
+    latest = [latest_outcomes(session, proceeding).get(i.id) for i in items(session, proceeding)]
+    proceeding.items_total = len(latest)
+    proceeding.items_deleted, proceeding.items_corrected, proceeding.items_verified = (
+        latest.count(o) for o in ("deleted", "corrected", "verified"))
+    proceeding.items_other = sum(1 for o in latest if o and o not in ("deleted", "corrected", "verified"))
 
 
 def _main_keys(procedure_id: str) -> tuple[str, ...]:

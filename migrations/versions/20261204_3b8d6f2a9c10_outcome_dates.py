@@ -1,5 +1,5 @@
-"""Outcomes (issue 16): proceedings carry their sent, answered, due and closed days, and items their
-latest outcome, so the Outcomes page counts with SQL aggregates
+"""Outcomes (issue 16): proceedings carry their sent, answered, due and closed days and their items'
+counts by latest outcome, so the Outcomes page counts with SQL aggregates
 
 Revision ID: 3b8d6f2a9c10
 Revises: 7c3e9a1f4b2d
@@ -15,15 +15,17 @@ down_revision: str | None = '7c3e9a1f4b2d'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+COUNTS = ('items_total', 'items_deleted', 'items_corrected', 'items_verified', 'items_other')
 proceedings = sa.table('proceedings', sa.column('id', sa.Integer()), sa.column('state', sa.String()),
                        sa.column('sent_on', sa.Date()), sa.column('answered_on', sa.Date()),
-                       sa.column('answer_due', sa.Date()), sa.column('closed_on', sa.Date()))
+                       sa.column('answer_due', sa.Date()), sa.column('closed_on', sa.Date()),
+                       *[sa.column(name, sa.Integer()) for name in COUNTS])
 events = sa.table('proceeding_events', sa.column('id', sa.Integer()), sa.column('proceeding_id', sa.Integer()),
                   sa.column('kind', sa.String()), sa.column('on', sa.Date()), sa.column('voids_id', sa.Integer()))
 deadlines = sa.table('proceeding_deadlines', sa.column('proceeding_id', sa.Integer()), sa.column('key', sa.String()),
                      sa.column('due', sa.Date()), sa.column('overdue_after', sa.Date()),
                      sa.column('applies', sa.Boolean()))
-items = sa.table('proceeding_items', sa.column('id', sa.Integer()), sa.column('outcome', sa.String()))
+items = sa.table('proceeding_items', sa.column('id', sa.Integer()), sa.column('proceeding_id', sa.Integer()))
 outcomes = sa.table('item_outcomes', sa.column('item_id', sa.Integer()), sa.column('event_id', sa.Integer()),
                     sa.column('outcome', sa.String()))
 
@@ -52,9 +54,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column('answered_on', sa.Date(), nullable=True))
         batch.add_column(sa.Column('answer_due', sa.Date(), nullable=True))
         batch.add_column(sa.Column('closed_on', sa.Date(), nullable=True))
+        for name in COUNTS:
+            batch.add_column(sa.Column(name, sa.Integer(), nullable=False, server_default='0'))
         batch.create_index('ix_proceedings_workspace_sent_on', ['workspace_id', 'sent_on'], unique=False)
-    with op.batch_alter_table('proceeding_items') as batch:
-        batch.add_column(sa.Column('outcome', sa.String(length=16), nullable=True))
     # Backfill from the live timeline. The due day takes the extended date, else the main response
     # clock (a few procedures' main clock has another key: they get it at their next change).
     op.execute(proceedings.update().values(
@@ -65,14 +67,23 @@ def upgrade() -> None:
     o = outcomes.alias('o')
     latest = (sa.select(o.c.outcome).join(e, e.c.id == o.c.event_id).where(o.c.item_id == items.c.id, _live(e))
               .order_by(e.c.on.desc(), e.c.id.desc()).limit(1).scalar_subquery())
-    op.execute(items.update().values(outcome=latest))
+
+    def count(*wanted):
+        condition = latest.in_(wanted) if wanted else sa.true()
+        if wanted == ('other',):
+            condition = sa.and_(latest.is_not(None), latest.not_in(('deleted', 'corrected', 'verified')))
+        return (sa.select(sa.func.count()).select_from(items)
+                .where(items.c.proceeding_id == proceedings.c.id, condition).scalar_subquery())
+    op.execute(proceedings.update().values(
+        items_total=count(), items_deleted=count('deleted'), items_corrected=count('corrected'),
+        items_verified=count('verified'), items_other=count('other')))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('proceeding_items') as batch:
-        batch.drop_column('outcome')
     with op.batch_alter_table('proceedings') as batch:
         batch.drop_index('ix_proceedings_workspace_sent_on')
+        for name in reversed(COUNTS):
+            batch.drop_column(name)
         batch.drop_column('closed_on')
         batch.drop_column('answer_due')
         batch.drop_column('answered_on')
