@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, and_, case, cast, func, or_, select
+from sqlalchemy import Integer, and_, case, cast, func, or_, select, text
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 
@@ -83,15 +83,14 @@ class GroupRow:
     verified: int = 0
 
 
-def purpose_of() -> ColumnElement:
-    col_ = Proceeding.procedure_id
+def purpose_of(col_=Proceeding.procedure_id) -> ColumnElement:
     return case((col(col_).in_(IDENTITY_THEFT), "identity-theft"), (col(col_).in_(ESCALATIONS), "escalation"),
                 (col(col_).in_(REQUESTS), "request"), (col(col_).in_(DISPUTES), "dispute"), else_="other")
 
 
-def jurisdiction_of() -> ColumnElement:
+def jurisdiction_of(col_=Proceeding.procedure_id) -> ColumnElement:
     longest_first = sorted(JURISDICTIONS, key=lambda j: -len(j.procedure_prefix))
-    return case(*[(col(Proceeding.procedure_id).startswith(j.procedure_prefix), j.code) for j in longest_first],
+    return case(*[(col(col_).startswith(j.procedure_prefix), j.code) for j in longest_first],
                 else_="")
 
 
@@ -129,37 +128,41 @@ def _count(condition: ColumnElement):
 # _aggregate): (set name, the keys it groups by).
 SETS: dict[str, tuple[str, ...]] = {"total": (), "purpose": ("purpose",), "recipient": ("recipient", "recipient_group"),
                                     "advocate": ("advocate",), "jurisdiction": ("jurisdiction",)}
-KEYS = ("purpose", "recipient", "recipient_group", "advocate", "jurisdiction")
-COUNTS = ("n", "answered", "with_due", "late", "overdue", "requests_answered", "identity_theft_done",
-          "deleted", "corrected", "verified", "other", "no_answer", "pending")
+COUNTS = ("n", "answered", "with_due", "late", "overdue", "done", "deleted", "corrected", "verified", "other",
+          "no_answer", "pending")
 
 
-def _key_columns() -> list[ColumnElement]:
-    return [purpose_of().label("purpose"),
-            func.coalesce(func.nullif(Proceeding.recipient_name, ""), "—").label("recipient"),
-            recipient_group_of().label("recipient_group"), func.coalesce(User.name, "—").label("advocate"),
-            jurisdiction_of().label("jurisdiction")]
-
-
-def _with_keys(query, ctx: Context, period: Period):
-    return (query.outerjoin(Recipient, Recipient.id == Proceeding.recipient_id)
-            .outerjoin(User, User.id == Proceeding.created_by_id).where(*_cohort(ctx, period)))
-
-
-def _per_proceeding(session: Session, ctx: Context, period: Period, today: date):
-    """One row per proceeding of the cohort with its group keys and flags (a subquery: the
-    database aggregates it, Python never sees it)."""
+def _grouped_cohort(session: Session, ctx: Context, period: Period, today: date):
+    """The cohort grouped by its raw columns (procedure, recipient, who opened it, days to
+    answer): the database hashes on plain columns, and the result is small."""
     answered = col(Proceeding.answered_on).is_not(None)
-    flags = [case((answered, 1), else_=0).label("answered"),
-             case((and_(answered, col(Proceeding.answer_due).is_not(None)), 1), else_=0).label("with_due"),
-             case((_late(), 1), else_=0).label("late"), case((_unanswered_overdue(today), 1), else_=0).label("overdue"),
-             case((or_(answered, Proceeding.state == "closed"), 1), else_=0).label("done"),
-             case((answered, _days(session)), else_=None).label("days"),
-             Proceeding.items_deleted.label("deleted"), Proceeding.items_corrected.label("corrected"),
-             Proceeding.items_verified.label("verified"), Proceeding.items_other.label("other"),
-             (Proceeding.items_total - Proceeding.items_deleted - Proceeding.items_corrected
-              - Proceeding.items_verified - Proceeding.items_other).label("unclassified")]
-    return _with_keys(select(*_key_columns(), *flags).select_from(Proceeding), ctx, period).subquery("cohort")
+    unclassified = (Proceeding.items_total - Proceeding.items_deleted - Proceeding.items_corrected
+                    - Proceeding.items_verified - Proceeding.items_other)
+    overdue = _unanswered_overdue(today)
+    days = case((answered, _days(session)), else_=None).label("days")
+    raw = (Proceeding.procedure_id, Proceeding.recipient_id, Proceeding.recipient_name, Proceeding.created_by_id)
+    return select(*raw, days, func.count().label("n"), _count(answered).label("answered"),
+                  _count(and_(answered, col(Proceeding.answer_due).is_not(None))).label("with_due"),
+                  _count(_late()).label("late"), _count(overdue).label("overdue"),
+                  _count(or_(answered, Proceeding.state == "closed")).label("done"),
+                  _sum(Proceeding.items_deleted).label("deleted"), _sum(Proceeding.items_corrected).label("corrected"),
+                  _sum(Proceeding.items_verified).label("verified"), _sum(Proceeding.items_other).label("other"),
+                  _sum(case((overdue, unclassified), else_=0)).label("no_answer"),
+                  _sum(case((overdue, 0), else_=unclassified)).label("pending"),
+                  ).where(*_cohort(ctx, period)).group_by(*raw, days).subquery("cohort")
+
+
+def _keyed(sub):
+    """The small grouped rows with the page's keys: purpose and law from the procedure, the
+    recipient's name and type, the name of who opened it."""
+    return (select(purpose_of(sub.c.procedure_id).label("purpose"),
+                   func.coalesce(func.nullif(sub.c.recipient_name, ""), "—").label("recipient"),
+                   recipient_group_of().label("recipient_group"), func.coalesce(User.name, "—").label("advocate"),
+                   jurisdiction_of(sub.c.procedure_id).label("jurisdiction"),
+                   *[c for c in sub.c if c.name not in ("procedure_id", "recipient_id", "recipient_name",
+                                                         "created_by_id")])
+            .select_from(sub).outerjoin(Recipient, Recipient.id == sub.c.recipient_id)
+            .outerjoin(User, User.id == sub.c.created_by_id))
 
 
 def _sum(column) -> ColumnElement:
@@ -180,21 +183,15 @@ def _median(histogram: dict[int, int]) -> float | None:
 
 
 def _aggregate(session: Session, ctx: Context, period: Period, today: date) -> tuple[Summary, dict[str, list[GroupRow]]]:
-    """One GROUP BY query (by every key and the days to answer) returns a few hundred aggregated
-    rows, whatever the number of proceedings; the page's groupings are sums of those, and the
-    medians come from the exact histogram of days. Item counts are columns of each proceeding."""
-    sub = _per_proceeding(session, ctx, period, today)
-    keys = [sub.c[k] for k in KEYS]
-    unanswered_items = {"no_answer": case((sub.c.overdue == 1, sub.c.unclassified), else_=0),
-                        "pending": case((sub.c.overdue == 1, 0), else_=sub.c.unclassified)}
-    counted = session.execute(select(
-        *keys, sub.c.days, func.count().label("n"), _sum(sub.c.answered).label("answered"),
-        _sum(sub.c.with_due).label("with_due"), _sum(sub.c.late).label("late"), _sum(sub.c.overdue).label("overdue"),
-        _sum(case((sub.c.purpose == "request", sub.c.answered), else_=0)).label("requests_answered"),
-        _sum(case((sub.c.purpose == "identity-theft", sub.c.done), else_=0)).label("identity_theft_done"),
-        *[_sum(sub.c[b]).label(b) for b in ("deleted", "corrected", "verified", "other")],
-        *[_sum(expr).label(name) for name, expr in unanswered_items.items()])
-        .group_by(*keys, sub.c.days)).mappings().all()
+    """One GROUP BY query (by procedure, recipient, who opened it and days to answer) returns a
+    few hundred aggregated rows, whatever the number of proceedings; the page's groupings are sums
+    of those, and the medians come from the exact histogram of days. Item counts are columns of
+    each proceeding."""
+    if session.get_bind().dialect.name == "postgresql":
+        # The planner cannot know how few groups there are; with room to hash them it does not
+        # sort the cohort on disk (for this transaction only).
+        session.execute(text("SET LOCAL work_mem = '32MB'"))
+    counted = session.execute(_keyed(_grouped_cohort(session, ctx, period, today))).mappings().all()
     sets = {name: _roll_up(counted, keys) for name, keys in SETS.items()}
     total = sets["total"].get((), {})
     summary = Summary(proceedings=total.get("n", 0), answered=total.get("answered", 0),
@@ -221,6 +218,11 @@ def _roll_up(counted, keys: tuple[str, ...]) -> dict[tuple, dict]:
         found = groups.setdefault(tuple(row[k] for k in keys), {**dict.fromkeys(COUNTS, 0), "days": {}})
         for name in COUNTS:
             found[name] += int(row[name])
+        # Counted for one purpose only: requests answered, identity theft steps answered or closed.
+        found["requests_answered"] = found.get("requests_answered", 0) + (
+            int(row["answered"]) if row["purpose"] == "request" else 0)
+        found["identity_theft_done"] = found.get("identity_theft_done", 0) + (
+            int(row["done"]) if row["purpose"] == "identity-theft" else 0)
         if row["days"] is not None:
             found["days"][int(row["days"])] = found["days"].get(int(row["days"]), 0) + int(row["n"])
     return groups
