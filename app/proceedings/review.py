@@ -125,28 +125,32 @@ def _situation(classes: set[str]) -> str | None:
     return None
 
 
-def _plain_steps(classes: set[str]) -> list[Finding]:
-    """Steps that break no rule but need the person to act."""
+def _plain_steps(procedure_id: str, classes: set[str]) -> list[Finding]:
+    """Steps that break no rule but need the person to act (the GDPR words only where it applies)."""
+    gdpr = procedure_id.startswith(("eu.", "uk."))
     found = []
     if "id-requested" in classes:
-        found.append(Finding("id-requested", "", "Send the identification they ask for if it is reasonable; keep "
-                             "a copy. Under GDPR Art 12(6) a controller may ask for more only when it has "
-                             "reasonable doubts about who you are. Record it on the timeline when you send it."))
+        found.append(Finding("id-requested", "", "Send the identification they ask for if it is reasonable, and "
+                             "keep a copy; record it on the timeline when you send it." + (
+                                 " Under GDPR Art 12(6) a controller may ask for more only when it has reasonable "
+                                 "doubts about who you are." if gdpr else "")))
     if "extended" in classes:
-        found.append(Finding("extended", "", "Record the new date they gave. Under GDPR Art 12(3) an extension "
-                             "must be explained, with its reasons, within the first month."))
+        found.append(Finding("extended", "", "Record the new date they gave." + (
+            " Under GDPR Art 12(3) an extension must be explained, with its reasons, within the first month."
+            if gdpr else " Check with an advocate that the law allows the extension.")))
     if "fee-requested" in classes:
-        found.append(Finding("fee-requested", "", "A fee may be asked only where the law allows it (for example "
-                             "further copies, GDPR Art 15(3)); check with an advocate before you pay."))
+        found.append(Finding("fee-requested", "", "Check with an advocate before you pay: a fee may be asked only "
+                             "where the law allows it" + (" (GDPR Art 15(3): further copies)." if gdpr else ".")))
     if classes and classes <= {"deleted", "corrected"}:
-        found.append(Finding("resolved", "", "Check your next report: what was deleted or corrected must stay so "
-                             "(FCRA §611(a)(5)(B) for a US bureau)."))
+        found.append(Finding("resolved", "", "Check your next report: what was deleted or corrected must stay so." + (
+            " A US bureau may put an item back only after the furnisher certifies it, and must tell you within 5 "
+            "business days (FCRA §611(a)(5)(B))." if procedure_id.startswith("us.") else "")))
     return found
 
 
 def findings(procedure_id: str, classes: set[str], checks: set[str]) -> list[Finding]:
     """What fits the answer: first the rules it breaks, then the usual next steps for its situation."""
-    out = _rule_findings(procedure_id, classes, checks) + _plain_steps(classes)
+    out = _rule_findings(procedure_id, classes, checks) + _plain_steps(procedure_id, classes)
     situation = _situation(classes)
     frivolous = next_steps.options(procedure_id, "frivolous") if "frivolous" in classes else ()
     general = frivolous + (next_steps.options(procedure_id, situation) if situation else ())
