@@ -352,6 +352,11 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
                       {"reason": "Wrong date"})
         for name, p in (("own", "proceeding1"), ("unassigned", "proceeding2"), ("other_ws", "proceeding3"))},
     ("POST", "/proceedings/{proceeding_id}/reviewed"): proceeding_variants(CASE_ROUTE_DENIED_TO_LOWER_ROLES),
+    ("GET", "/proceedings/{proceeding_id}/review"): proceeding_variants(CASE_WRITERS),
+    ("POST", "/proceedings/{proceeding_id}/review"): {
+        name: Variant(CASE_WRITERS_POST[name], {"proceeding_id": f"{{{p}}}"},
+                      {"on": "2026-10-01", f"class_{{{p}_item}}": "verified"})
+        for name, p in (("own", "proceeding1"), ("unassigned", "proceeding2"), ("other_ws", "proceeding3"))},
     ("POST", "/proceedings/{proceeding_id}/follow-up"): proceeding_variants(
         CASE_WRITERS_POST, {"letter_kind": "us.cfpb-complaint"}),
     # ---- documents -----------------------------------------------------------------------------
@@ -401,6 +406,10 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
         "invalid": Variant(everyone(404), {"token": "not-a-real-token"}),
     },
     ("GET", "/proceedings/{proceeding_id}/deadlines.ics"): proceeding_variants(CASE_READERS),
+    # ---- outcomes (issue 16): a workspace's totals, for owners and advocates ----------------------
+    ("GET", "/outcomes"): one(who(200, 200, 403, 403, 200)),
+    ("GET", "/outcomes/figures.csv"): one(who(200, 200, 403, 403, 200)),
+    ("GET", "/outcomes/rows.csv"): one(who(200, 200, 403, 403, 200)),
     # ---- audit log ----------------------------------------------------------------------------
     ("GET", "/audit"): one(who(200, 403, 403, 403, 200)),
 }
@@ -548,6 +557,7 @@ def ids(world, engine, settings) -> dict:
                                                      items=[{"furnisher": "Acme", "what_is_wrong": "Not mine"}])
             sent = proceedings.add_event(s, ctx, proceeding, kind="sent", on="2026-09-01", channel="post")
             out[f"letter{n}"], out[f"proceeding{n}"], out[f"proceeding{n}_sent"] = letter.id, proceeding.id, sent.id
+            out[f"proceeding{n}_item"] = proceedings.items(s, proceeding)[0].id
             doc = documents.upload(s, ctx, case, filename="id.pdf", data=_pdf(), kind="id", settings=settings)
             out[f"document{n}"] = doc.id
             out[f"report{n}"] = credit_reports.save_report(s, ctx, case, fixture_report(), source="json").id
@@ -632,7 +642,7 @@ def _check(route, variant_name, persona, ids, make_client, engine):
     elif method == "GET":
         response = client.get(path)
     else:
-        response = post(client, path, {k: v.format(**ids) for k, v in variant.data.items()})
+        response = post(client, path, {k.format(**ids): v.format(**ids) for k, v in variant.data.items()})
 
     where = f"{persona}: {method} {path} -> {response.status_code} {response.headers.get('location', '')}"
     if expected == SIGNIN:

@@ -23,6 +23,7 @@ from app.letters.context import default_id_shown
 from app.letters.enclosures import option_line
 from app.letters.forms import item_rows
 from app.letters.render import RenderError, template_source
+from app.proceedings import review
 from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
 from app.tenancy import get_case, get_consumer
@@ -58,7 +59,8 @@ def _form_page(request, session, ctx, case, kind, *, values: dict, errors=None, 
 
 
 @router.get("/cases/{case_id}/letters/new")
-def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0):
+def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0,
+               finding: str = ""):
     case = get_case(session, ctx, case_id)
     ctx.require(Role.owner, Role.advocate, Role.volunteer)
     if not kind:
@@ -75,7 +77,8 @@ def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str 
     round_ = drafts.round_for(session, ctx, case, proceeding)
     if round_ is not None:
         values.update(recipient_id=str(round_.recipient_id or ""), region=round_.region or values["region"],
-                      facts=prefill.follow_up_facts(session, round_, letter_kind), proceeding=round_.id)
+                      facts={**prefill.follow_up_facts(session, round_, letter_kind),
+                             **review.letter_facts(finding, letter_kind.id)}, proceeding=round_.id)
     return _form_page(request, session, ctx, case, letter_kind, values=values)
 
 

@@ -27,6 +27,8 @@ class Proceeding(SQLModel, table=True):
     __table_args__ = (
         # The Today page: open proceedings of a workspace by their next due date.
         Index("ix_proceedings_workspace_state_due", "workspace_id", "state", "next_due"),
+        # The Outcomes page (issue 16): a workspace's proceedings sent in a period.
+        Index("ix_proceedings_workspace_sent_on", "workspace_id", "sent_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -49,6 +51,20 @@ class Proceeding(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
+    # Denormalised from the live timeline for the Outcomes page's SQL aggregates (recomputed on
+    # every change, like next_due): first sent/delivered day, first answer, the day after which the
+    # recipient was late (extended date if any), and the day it was closed.
+    sent_on: date | None = None
+    answered_on: date | None = None
+    answer_due: date | None = None
+    closed_on: date | None = None
+    # Its items by latest outcome (entries marked as wrong left out), for the same page: deleted,
+    # corrected, verified, any other outcome, and how many items it has.
+    items_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_deleted: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_corrected: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_verified: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    items_other: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ProceedingItem(SQLModel, table=True):

@@ -281,8 +281,29 @@ def recompute(session: Session, proceeding: Proceeding, *, on: date | None = Non
     proceeding.next_due = main.due if main and waiting else None
     proceeding.next_overdue = (main.overdue_after or main.due) if main and waiting else None
     proceeding.next_due_estimated = bool(main and main.estimated and waiting)
+    _denormalise(session, proceeding, live, rows)
     session.flush()
     return rows
+
+
+def _denormalise(session: Session, proceeding: Proceeding, live: list[ProceedingEvent],
+                 rows: list[ProceedingDeadline]) -> None:
+    """The dates and outcomes the Outcomes page aggregates in SQL (app/outcomes), from the live
+    timeline: it never reads every event to count."""
+    def days(*kinds: str) -> list[date]:
+        return [e.on for e in live if e.kind in kinds]
+    proceeding.sent_on = min(days("sent", "delivered"), default=None)
+    proceeding.answered_on = min(days("answered"), default=None)
+    proceeding.closed_on = max(days("closed"), default=None) if proceeding.state == "closed" else None
+    keys = _main_keys(proceeding.procedure_id)
+    clocks = {r.key: r for r in rows if r.applies and r.due and r.key in keys}
+    main = clocks.get("extended-response") or next((clocks[k] for k in keys if k in clocks), None)
+    proceeding.answer_due = (main.overdue_after or main.due) if main else None
+    latest = [latest_outcomes(session, proceeding).get(i.id) for i in items(session, proceeding)]
+    proceeding.items_total = len(latest)
+    proceeding.items_deleted, proceeding.items_corrected, proceeding.items_verified = (
+        latest.count(o) for o in ("deleted", "corrected", "verified"))
+    proceeding.items_other = sum(1 for o in latest if o and o not in ("deleted", "corrected", "verified"))
 
 
 def _main_keys(procedure_id: str) -> tuple[str, ...]:

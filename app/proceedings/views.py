@@ -1,6 +1,8 @@
 """Pages: Today (what is overdue, due soon, waiting, needs review), a proceeding's timeline with
 its deadlines and next steps, and recording what happened."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from sqlmodel import col, select
 
@@ -10,7 +12,7 @@ from app.documents.models import Document
 from app.errors import Invalid
 from app.letters.catalog import UnknownKind, get_kind
 from app.letters.service import get_letter, letter_titles
-from app.proceedings import dashboard, service
+from app.proceedings import answers, dashboard, review, service
 from app.proceedings.models import CHANNELS, OUTCOMES
 from app.rules import get_procedure
 from app.tenancy import STAFF, get_case
@@ -101,8 +103,10 @@ def proceeding_follow_up(request: Request, form: FormData, session: DB, ctx: Ctx
                        errors={"letter_kind": "This step does not follow from this proceeding."}, status=400)
     except Invalid as exc:
         return _detail(request, session, ctx, proceeding, errors=exc.errors, status=400)
-    return redirect(request, f"/cases/{child.case_id}/letters/new?kind={form['letter_kind']}&proceeding={child.id}",
-                    flash="Next round started. Write its letter now.")
+    # A finding of the answer review brings its drafted paragraph into the letter (issue 16).
+    finding = f"&finding={form['finding']}" if form.get("finding") in review.DRAFTS else ""
+    return redirect(request, f"/cases/{child.case_id}/letters/new?kind={form['letter_kind']}&proceeding={child.id}"
+                    f"{finding}", flash="Next round started. Write its letter now.")
 
 
 @router.post("/letters/{letter_id}/sent")
@@ -120,3 +124,41 @@ def letter_sent(request: Request, form: FormData, session: DB, ctx: Ctx, letter_
     return redirect(request, f"/proceedings/{proceeding.id}", flash="Recorded as sent. The deadline is on this page.")
 
 
+
+
+# ---- answer review (issue 16) -----------------------------------------------------------------
+
+def _review_page(request, session, ctx, proceeding, *, form, errors=None, status=200):
+    ctx.require(*service.WRITERS)
+    classes = {k: form.get(f"class_{k}", "") for k in answers.keys(session, proceeding)}
+    checks = {c for c in review.CHECKS if form.get(c)}
+    chosen = {v for v in classes.values() if v in review.CLASSES}
+    found = review.findings(proceeding.procedure_id, chosen, checks) if chosen and not errors else []
+    return render(request, "proceedings/proceeding_review.html", {
+        "proceeding": proceeding, "items": {str(i.id): i for i in service.items(session, proceeding)},
+        "keys": list(classes), "classes": review.CLASSES, "checks": review.relevant_checks(proceeding.procedure_id),
+        "findings": found,
+        "form": {"on": today().isoformat(), **form}, "errors": errors or {}, "saved": form.get("saved") == "1",
+        "today": today()}, status=status)
+
+
+@router.get("/proceedings/{proceeding_id}/review")
+def proceeding_review(request: Request, session: DB, ctx: Ctx, proceeding_id: int):
+    proceeding = service.get_proceeding(session, ctx, proceeding_id)
+    form = {k: v[:40] for k, v in request.query_params.items()}
+    return _review_page(request, session, ctx, proceeding, form=form)
+
+
+@router.post("/proceedings/{proceeding_id}/review")
+def proceeding_review_save(request: Request, form: FormData, session: DB, ctx: Ctx, proceeding_id: int):
+    proceeding = service.get_proceeding(session, ctx, proceeding_id)
+    classes = {k.split("_", 1)[1]: v for k, v in form.items() if k.startswith("class_")}
+    checks = {c for c in review.CHECKS if form.get(c)}
+    try:
+        answers.record_review(session, ctx, proceeding, on=form.get("on", ""), classes=classes, checks=checks,
+                              new_due=form.get("new_due", ""))
+    except Invalid as exc:
+        return _review_page(request, session, ctx, proceeding, form=form, errors=exc.errors, status=400)
+    query = urlencode({**{f"class_{k}": v for k, v in classes.items() if v}, **{c: "1" for c in checks},
+                       "saved": "1"})
+    return redirect(request, f"/proceedings/{proceeding.id}/review?{query}#findings", flash="Saved to the timeline.")
