@@ -22,6 +22,7 @@ from app.db import make_engine, set_engine
 from app.deps import CSRFFailed, SignInRequired, WorkspaceRequired, verify_csrf
 from app.documents import views as documents_views
 from app.errors import Forbidden, Invalid, NotFound
+from app.journeys import views as journeys_views
 from app.letters import views as letters_views
 from app.proceedings import views as proceedings_views
 from app.recipients import views as recipients_views
@@ -127,7 +128,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
                    proceedings_views, documents_views, credit_reports_views, recipients_views, reminders_views,
-                   audit_views):
+                   audit_views, journeys_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)

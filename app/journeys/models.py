@@ -35,6 +35,8 @@ class PlanStep(SQLModel, table=True):
     position: int = 0
     key: str = Field(max_length=48)
     letter_id: int | None = Field(default=None, foreign_key="letters.id", ondelete="SET NULL")
+    # A request sent elsewhere has no letter here, only the proceeding tracking it.
+    proceeding_id: int | None = Field(default=None, foreign_key="proceedings.id", ondelete="SET NULL")
     subject: str = Field(default="", max_length=200)  # who the step is about: a bureau, a company
     note: str = Field(default="", max_length=200)  # e.g. the FTC report number the person recorded
     done: bool = False
