@@ -16,6 +16,13 @@ from datetime import date
 from app.clock import today
 
 REVIEW = "review"
+# Messages beside a question (translated where they are shown).
+ANSWER_IT = "Answer this question to go on."
+CHOOSE_ONE = "Choose one of the options."
+TOO_LONG = "Use at most 200 characters."
+TOO_LONG_LINES = "Use at most 2000 characters."
+NOT_A_DATE = "Enter a date like 2026-01-31."
+IN_FUTURE = "This date is in the future."
 TEXT_MAX = 200
 LINES_MAX = 2000
 
@@ -103,20 +110,20 @@ def kept(journey: Journey, answers: dict, facts: dict) -> dict[str, str]:
 
 def _check(q: Question, value: str) -> str | None:
     if not value:
-        return "Answer this question to go on." if q.required else None
+        return ANSWER_IT if q.required else None
     if q.kind == "choice" and value not in {v for v, _ in q.options}:
-        return "Choose one of the options."
+        return CHOOSE_ONE
     if q.kind == "text" and len(value) > TEXT_MAX:
-        return "Use at most 200 characters."
+        return TOO_LONG
     if q.kind == "lines" and len(value) > LINES_MAX:
-        return "Use at most 2000 characters."
+        return TOO_LONG_LINES
     if q.kind in ("date", "past-date"):
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            return "Enter a date like 2026-01-31."
+            return NOT_A_DATE
         if q.kind == "past-date" and day > today():
-            return "This date is in the future."
+            return IN_FUTURE
     return None
 
 

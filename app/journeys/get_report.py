@@ -86,7 +86,8 @@ def preview(answers: dict) -> list[Created]:
     if country == "us":
         made = [Created("A link to AnnualCreditReport.com (fastest)"),
                 Created("A letter to the Annual Credit Report Request Service")]
-        made += [Created("Letters to the special bureaus for: %(what)s", {"what": n}) for n in _needs(answers)]
+        labels = dict(STEPS[1].questions[0].options)
+        made += [Created("Letters to the special bureaus for: %(what)s", {"what": labels[n]}) for n in _needs(answers)]
         return made
     if country == "eu":
         return [Created("Access requests to the credit agencies of your country in our list")]
