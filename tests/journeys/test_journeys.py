@@ -166,3 +166,16 @@ def test_plan_steps_of_another_plan_are_404(pat, session):
     first, second = session.exec(select(Plan).order_by(Plan.id)).all()
     other_step = session.exec(select(PlanStep).where(PlanStep.plan_id == second.id)).first()
     assert post(pat, f"/plans/{first.id}/steps/{other_step.id}", {"done": "1"}).status_code == 404
+
+
+def test_case_page_offers_a_journey_to_staff_only(make_client, world):
+    case_id = world.ids["case1"]
+    bob, carol = make_client("bob@example.org"), make_client("carol@example.org")
+    link = BeautifulSoup(bob.get(f"/cases/{case_id}").text, "html.parser").find(id="start-journey")
+    assert link["href"] == f"/start?case={case_id}"
+    assert BeautifulSoup(carol.get(f"/cases/{case_id}").text, "html.parser").find(id="start-journey") is None
+    start = BeautifulSoup(bob.get("/start").text, "html.parser")
+    assert start.find(id="start-from-case")
+    with_case = BeautifulSoup(bob.get(f"/start?case={case_id}").text, "html.parser")
+    assert with_case.find(id="start-from-case") is None
+    assert with_case.select_one('#journeys a')["href"].endswith(f"?case={case_id}")
