@@ -20,7 +20,7 @@ from app.tenancy import Context, get_case
 
 def facts(session: Session, ctx: Context, *, case_id: int | None) -> dict:
     case = get_case(session, ctx, case_id) if case_id is not None else journeys.own_case(session, ctx)
-    return {"has_address": journeys.has_address(session, case)}
+    return {"has_address": journeys.has_address(session, ctx, case)}
 
 
 def summary(journey: engine.Journey, answers: dict, known: dict) -> list[tuple[engine.Question, list[str]]]:

@@ -44,20 +44,29 @@ class StepSpec:
     note: str = ""
 
 
+def own_consumer(session: Session, ctx: Context) -> Consumer | None:
+    """A personal workspace's person: its first consumer."""
+    return session.exec(visible_consumers(ctx).order_by(Consumer.id)).first()
+
+
 def own_case(session: Session, ctx: Context) -> Case | None:
-    """A personal workspace's case for the person: the first open one of its first consumer."""
-    consumer = session.exec(visible_consumers(ctx).order_by(Consumer.id)).first()
+    """The person's case: the first open one of the workspace's first consumer."""
+    consumer = own_consumer(session, ctx)
     if consumer is None:
         return None
     return session.exec(visible_cases(ctx).where(Case.consumer_id == consumer.id, Case.status == "open")
                         .order_by(Case.id)).first()
 
 
-def has_address(session: Session, case: Case | None) -> bool:
-    if case is None:
-        return False
-    return session.exec(select(Address).where(Address.consumer_id == case.consumer_id,
+def _has_address(session: Session, consumer_id: int) -> bool:
+    return session.exec(select(Address).where(Address.consumer_id == consumer_id,
                                               col(Address.is_current).is_(True))).first() is not None
+
+
+def has_address(session: Session, ctx: Context, case: Case | None) -> bool:
+    """Whether letters have a return address: the case's consumer's, or the person's own."""
+    consumer_id = case.consumer_id if case else getattr(own_consumer(session, ctx), "id", None)
+    return consumer_id is not None and _has_address(session, consumer_id)
 
 
 def address_errors(answers: dict) -> dict[str, str]:
@@ -81,19 +90,17 @@ def case_for(session: Session, ctx: Context, answers: dict, *, case_id: int | No
         raise Invalid({"case": "Start from a case page."})
     else:
         case = own_case(session, ctx)
-    if case is None:
+    consumer = session.get(Consumer, case.consumer_id) if case else own_consumer(session, ctx)
+    if consumer is None:
         data = consumers.ConsumerInput(legal_name=answers.get("legal_name") or ctx.user.name, email=ctx.user.email,
                                        current=_address(answers))
         consumer = consumers.create_consumer(session, ctx, data)
-        return cases.open_case(session, ctx, consumer_id=consumer.id, title="My credit")
-    if answers.get("current_line1") and not has_address(session, case):
-        consumer = session.get(Consumer, case.consumer_id)
+    elif answers.get("current_line1") and not _has_address(session, consumer.id):
         data = consumers.to_input(session, consumer)
         data.current = _address(answers)
-        if answers.get("legal_name"):
-            data.legal_name = answers["legal_name"]
+        data.legal_name = answers.get("legal_name") or data.legal_name
         consumers.update_consumer(session, ctx, consumer, data)
-    return case
+    return case or cases.open_case(session, ctx, consumer_id=consumer.id, title="My credit")
 
 
 def seeded(session: Session, slug: str) -> Recipient | None:

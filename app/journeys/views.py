@@ -47,7 +47,7 @@ def start(request: Request, session: DB, ctx: Ctx, case: str = ""):
 @router.get("/start/{slug}", name="journey_first")
 def journey_first(request: Request, session: DB, ctx: Ctx, slug: str, case: str = ""):
     journey, case_id = _journey(slug), _case_id(case)
-    plans.facts(session, ctx, case_id=case_id)  # another workspace's case is a 404 here already
+    # Another workspace's case is a 404 here already (facts reads it through the tenancy helpers).
     first = engine.applicable(journey, {}, plans.facts(session, ctx, case_id=case_id))[0]
     return _step_page(request, session, ctx, journey, {}, case_id=case_id, step=first)
 

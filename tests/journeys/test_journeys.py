@@ -179,3 +179,20 @@ def test_case_page_offers_a_journey_to_staff_only(make_client, world):
     with_case = BeautifulSoup(bob.get(f"/start?case={case_id}").text, "html.parser")
     assert with_case.find(id="start-from-case") is None
     assert with_case.select_one('#journeys a')["href"].endswith(f"?case={case_id}")
+
+
+def test_an_existing_self_profile_is_reused(pat, session):
+    """Someone who filled in "my details" before journeys existed keeps one consumer, and gets a case."""
+    from app.consumers.models import Consumer
+    page = BeautifulSoup(pat.get("/consumers/new?self=1").text, "html.parser")
+    assert page.find("form")
+    assert post(pat, "/consumers/new", {"legal_name": "Pat Person", "email": "pat@example.org",
+                                        "current_line1": "1 Main St", "current_city": "Springfield",
+                                        "current_country": "US", "preferred_language": "en",
+                                        "national_id_kind": "ssn"}).status_code == 303
+    page = pat.get("/start/freeze")
+    page = submit(pat, "freeze", page.text, {"action": "freeze"})
+    assert step_name(page.text) == "review"  # the address is known: not asked again
+    assert confirm(pat, "freeze", page.text).status_code == 303
+    session.rollback()
+    assert len(session.exec(select(Consumer).where(Consumer.legal_name == "Pat Person")).all()) == 1
