@@ -151,7 +151,7 @@ def test_first_run_setup_creates_the_owner_and_signs_in(page: Page):
 
 # ---- 2. sign up ---------------------------------------------------------------------------------
 
-def test_sign_up_for_own_credit_lands_on_a_prefilled_client_form(page: Page, new_context, caplog):
+def test_sign_up_for_own_credit_lands_on_what_do_you_need(page: Page, new_context, caplog):
     caplog.set_level(logging.WARNING, logger="recourse.mail")
     set_up_owner(page)
 

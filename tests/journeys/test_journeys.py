@@ -196,3 +196,17 @@ def test_an_existing_self_profile_is_reused(pat, session):
     assert confirm(pat, "freeze", page.text).status_code == 303
     session.rollback()
     assert len(session.exec(select(Consumer).where(Consumer.legal_name == "Pat Person")).all()) == 1
+
+
+def test_the_account_export_holds_the_plans(pat, session):
+    import io
+    import json
+    import zipfile
+    _plan(pat, "freeze", [{"action": "freeze"}, ADDRESS])
+    response = pat.get("/account/export")
+    assert response.status_code == 200
+    zf = zipfile.ZipFile(io.BytesIO(response.content))
+    [name] = [n for n in zf.namelist() if n.endswith("data.json") and "journey_plans" in zf.read(n).decode()]
+    data = json.loads(zf.read(name))
+    assert [p["journey"] for p in data["journey_plans"]] == ["freeze"]
+    assert [s["key"] for s in data["journey_plan_steps"]] == ["freeze"] * 3
