@@ -89,7 +89,29 @@ def python_messages(directory: Path = APP) -> set[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             found.update(_messages_in(node, path))
+        if path.parent.name == "journeys":
+            found.update(_journey_words(tree))
     return found
+
+
+# Journeys (app/journeys/) declare their words as data: questions, options, step titles and the
+# plan's step words, at module level or in these calls (codes, slugs and links are not words).
+JOURNEY_CALLS = {"Question", "Step", "StepWords", "Created", "Journey"}
+
+
+def _is_words(value: str) -> bool:
+    return (" " in value or value[:1].isupper()) and "://" not in value and not value.startswith("/")
+
+
+def _journey_words(tree: ast.Module) -> Iterator[str]:
+    roots = [n.value for n in tree.body if isinstance(n, ast.Assign | ast.AnnAssign) and n.value is not None]
+    roots += [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _name(n.func) in JOURNEY_CALLS]
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.JoinedStr):
+                continue
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _is_words(node.value):
+                yield node.value
 
 
 def _strings(node: ast.AST | None) -> Iterator[str]:

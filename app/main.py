@@ -24,6 +24,7 @@ from app.db import make_engine, set_engine
 from app.deps import CSRFFailed, SignInRequired, WorkspaceRequired, verify_csrf
 from app.documents import views as documents_views
 from app.errors import Forbidden, Invalid, NotFound
+from app.journeys import views as journeys_views
 from app.letters import views as letters_views
 from app.outcomes import views as outcomes_views
 from app.proceedings import views as proceedings_views
@@ -131,7 +132,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
     app.mount("/api/v1", create_api(settings), name="api")  # bearer tokens only: no cookies, no CSRF
     for module in (accounts_views, workspaces_views, consumers_views, cases_views, letters_views,
                    proceedings_views, documents_views, credit_reports_views, recipients_views, reminders_views,
-                   audit_views, api_views, outcomes_views):
+                   audit_views, api_views, outcomes_views, journeys_views):
         app.include_router(module.router)
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)

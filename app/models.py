@@ -17,6 +17,7 @@ from app.consumers.models import Address, Consumer
 from app.credit_reports.models import CreditReport, ReportMark
 from app.db import metadata
 from app.documents.models import Document, LetterEnclosure
+from app.journeys.models import Plan, PlanStep
 from app.letters.models import Letter, LetterOverride
 from app.proceedings.models import (
     ItemOutcome,
@@ -41,6 +42,6 @@ __all__ = [
     "CalendarToken", "CreditReport", "Document", "ItemOutcome", "LetterEnclosure", "Proceeding", "ProceedingDeadline",
     "ProceedingEvent", "ProceedingItem", "Reminder",
     "Address", "AuditEntry", "AuthSession", "Case", "CaseAssignment", "CaseNote", "Consumer",
-    "Invitation", "Letter", "LetterOverride", "LoginAttempt", "MailRequest", "Member", "PasswordReset", "Recipient", "ReportMark", "SignupRequest", "User",
+    "Invitation", "Letter", "Plan", "PlanStep", "LetterOverride", "LoginAttempt", "MailRequest", "Member", "PasswordReset", "Recipient", "ReportMark", "SignupRequest", "User",
     "Workspace", "metadata",
 ]

@@ -31,6 +31,7 @@ from app.cases.models import Case
 from app.clock import utcnow
 from app.credit_reports import service as credit_reports
 from app.documents import service as documents
+from app.journeys import service as journeys
 from app.letters import service as letters
 from app.letters.catalog import example_data, get_kind
 from app.main import create_app
@@ -118,6 +119,12 @@ def document_variants(outcomes, data=None):
                                             "other_ws": "document3"}, outcomes, data)
 
 
+def plan_variants(outcomes, data=None):
+    plans = {"own": "plan1", "unassigned": "plan2", "other_ws": "plan3"}
+    return {name: Variant(outcomes[name], {"plan_id": f"{{{plans[name]}}}", "step_id": f"{{{plans[name]}_step}}"},
+                          dict(data or {})) for name in outcomes}
+
+
 def report_variants(outcomes, data=None):
     return _object_variants("report_id", {"own": "report1", "unassigned": "report2", "other_ws": "report3"},
                             outcomes, data)
@@ -186,7 +193,7 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
         "invalid": Variant(everyone(400), {"token": "not-a-real-token"}),
     },
     ("POST", "/signup/confirm/{token}"): {
-        "valid": Variant(everyone((303, "/consumers/new?self=1")), {"token": "{signup_token}"},
+        "valid": Variant(everyone((303, "/start")), {"token": "{signup_token}"},
                          {"password": NEW_PASSWORD}),
         "wrong_password": Variant(everyone(400), {"token": "{signup_token}"}, {"password": PASSWORD + "x"}),
         "invalid": Variant(everyone(400), {"token": "not-a-real-token"}, {"password": NEW_PASSWORD}),
@@ -412,6 +419,20 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/outcomes/rows.csv"): one(who(200, 200, 403, 403, 200)),
     # ---- audit log ----------------------------------------------------------------------------
     ("GET", "/audit"): one(who(200, 403, 403, 403, 200)),
+    # ---- journeys ("What do you need?") and their plans ----------------------------------------
+    ("GET", "/start"): one(who(200, 200, 200, 200, 200)),
+    ("GET", "/start/{slug}"): {"known": Variant(who(200, 200, 200, 200, 200), {"slug": "freeze"}),
+                               "unknown": Variant(who(404, 404, 404, 404, 404), {"slug": "nothing"})},
+    # A step answered in a case's journey (clinic intake): the case must be one this member sees.
+    ("POST", "/start/{slug}"): {
+        name: Variant(expect, {"slug": "freeze"}, {"case": case, "step": "action", "action": "freeze", "go": "next"})
+        for name, case, expect in (("own", "{case1}", who(200, 200, 200, 200, 404)),
+                                   ("unassigned", "{case2}", who(200, 200, 404, 404, 404)),
+                                   ("other_ws", "{case3}", who(404, 404, 404, 404, 200)))},
+    ("GET", "/plans/{plan_id}"): plan_variants(CASE_READERS),
+    ("POST", "/plans/{plan_id}/steps/{step_id}"): plan_variants(CASE_ROUTE_DENIED_TO_LOWER_ROLES, {"done": "1"}),
+    ("POST", "/plans/{plan_id}/steps/{step_id}/number"): plan_variants(CASE_ROUTE_DENIED_TO_LOWER_ROLES,
+                                                                       {"number": "12345"}),
 }
 
 
@@ -561,6 +582,9 @@ def ids(world, engine, settings) -> dict:
             doc = documents.upload(s, ctx, case, filename="id.pdf", data=_pdf(), kind="id", settings=settings)
             out[f"document{n}"] = doc.id
             out[f"report{n}"] = credit_reports.save_report(s, ctx, case, fixture_report(), source="json").id
+            plan = journeys.create_plan(s, ctx, case, journey="identity-theft", answers={},
+                                        steps=[journeys.StepSpec("ftc_report")])
+            out[f"plan{n}"], out[f"plan{n}_step"] = plan.id, journeys.plan_steps(s, plan)[0].id
             if n == 1:
                 out["calendar_token"] = reminders.regenerate_calendar_token(s, ctx)
         for persona in ("alice", "bob", "carol", "dave", "erin"):  # a token acting as each persona

@@ -63,7 +63,9 @@ def healthz():
 @router.get("/")
 def home(request: Request, session: DB, user: OptionalUser):
     if user is not None:
-        return redirect(request, "/today")
+        # A person handling their own credit starts at "What do you need?"; clinic staff at Today.
+        ctx = workspaces.context_for(session, user, client_ip(request))
+        return redirect(request, "/start" if ctx and ctx.workspace.kind == WorkspaceKind.personal else "/today")
     if not service.users_exist(session):
         return redirect(request, "/setup")
     return redirect(request, "/signin")
@@ -122,7 +124,7 @@ def _create_account(request: Request, session: Session, form: dict, *, template:
 
 
 def _landing(kind: str) -> str:
-    return "/consumers/new?self=1" if kind == WorkspaceKind.personal else "/members"
+    return "/start" if kind == WorkspaceKind.personal else "/members"
 
 
 # ---- sign up --------------------------------------------------------------------------------

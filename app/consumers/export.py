@@ -25,6 +25,7 @@ from app.consumers.archive import Archive, Folder
 from app.consumers.models import Address, Consumer
 from app.credit_reports.models import CreditReport, ReportMark
 from app.documents.models import Document, LetterEnclosure
+from app.journeys.models import Plan, PlanStep
 from app.letters.models import Letter
 from app.proceedings.models import (
     ItemOutcome,
@@ -92,7 +93,10 @@ def consumer_folder(session: Session, consumer: Consumer, *, prefix: str = "") -
         "letter_enclosures": _table(session, LetterEnclosure, _in(LetterEnclosure.letter_id, letter_ids),
                                     LetterEnclosure.workspace_id == ws),
         "proceedings": _proceedings(session, ws, case_ids),
+        "journey_plans": _table(session, Plan, _in(Plan.case_id, case_ids), Plan.workspace_id == ws),
     }
+    plan_ids = [row["id"] for row in data["journey_plans"]]
+    data["journey_plan_steps"] = _table(session, PlanStep, _in(PlanStep.plan_id, plan_ids), PlanStep.workspace_id == ws)
     data["history"] = [_plain(h) for h in _history(session, consumer, case_ids, data)]
     for letter in data["letters"]:
         letter["data"] = json.loads(letter["data"])

@@ -45,7 +45,7 @@ def test_setup_with_bad_input_keeps_what_was_typed(client, session):
     assert session.exec(select(User)).first() is None
 
 
-def test_personal_signup_confirms_the_address_then_leads_to_the_self_profile(client, world, session, caplog):
+def test_personal_signup_confirms_the_address_then_leads_to_what_do_you_need(client, world, session, caplog):
     caplog.set_level(logging.WARNING, logger="recourse.mail")
     r = post(client, "/signup", {"name": "Pat Person", "email": "pat@example.org", "password": PASSWORD,
                                  "kind": "personal"})
@@ -62,9 +62,9 @@ def test_personal_signup_confirms_the_address_then_leads_to_the_self_profile(cli
     assert wrong.status_code == 400 and 'id="password-error"' in wrong.text
     assert session.exec(select(User).where(User.email == "pat@example.org")).first() is None
     r = post(client, link, {"password": PASSWORD})
-    assert r.status_code == 303 and r.headers["location"] == "/consumers/new?self=1"
-    page = client.get("/consumers/new?self=1")
-    assert 'value="Pat Person"' in page.text and 'value="pat@example.org"' in page.text
+    assert r.status_code == 303 and r.headers["location"] == "/start"
+    page = client.get("/start")
+    assert page.status_code == 200 and 'id="journeys"' in page.text
     session.rollback()  # a fresh snapshot
     user = session.exec(select(User).where(User.email == "pat@example.org")).one()
     assert user.password_hash.startswith("$argon2id$")

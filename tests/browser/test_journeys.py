@@ -65,7 +65,7 @@ def sign_up_personal(page: Page, name: str, email: str, caplog) -> None:
     page.get_by_label("I'm handling my own credit").check()
     page.get_by_role("button", name="Create account").click()
     confirm_sign_up(page, caplog)
-    expect(page).to_have_url(re.compile(r"/consumers/new\?self=1$"))
+    expect(page).to_have_url(re.compile(r"/start$"))
 
 
 def sign_in(page: Page, email: str, *, next_path: str | None = None) -> None:
@@ -151,7 +151,7 @@ def test_first_run_setup_creates_the_owner_and_signs_in(page: Page):
 
 # ---- 2. sign up ---------------------------------------------------------------------------------
 
-def test_sign_up_for_own_credit_lands_on_a_prefilled_client_form(page: Page, new_context, caplog):
+def test_sign_up_for_own_credit_lands_on_what_do_you_need(page: Page, new_context, caplog):
     caplog.set_level(logging.WARNING, logger="recourse.mail")
     set_up_owner(page)
 
@@ -165,7 +165,9 @@ def test_sign_up_for_own_credit_lands_on_a_prefilled_client_form(page: Page, new
     visitor.get_by_role("button", name="Create account").click()
     confirm_sign_up(visitor, caplog)
 
-    expect(visitor).to_have_url(re.compile(r"/consumers/new\?self=1$"))
+    expect(visitor).to_have_url(re.compile(r"/start$"))
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("What do you need?")
+    visitor.goto("/consumers/new?self=1")
     expect(visitor.get_by_label("Full legal name")).to_have_value("Sam Self")
     expect(visitor.get_by_label("Email", exact=True)).to_have_value("sam@example.org")
     expect(visitor.get_by_role("link", name="My details")).to_be_visible()
@@ -288,8 +290,8 @@ def test_signed_out_and_other_workspace_cannot_see_a_case(page: Page, new_contex
     # The consumer page is just as hidden.
     response = page.goto(consumer_path)
     assert response is not None and response.status == 404
-    # Eve is signed in (her own workspace) despite the 404.
-    expect(page.locator(".workspace-line")).to_contain_text("My credit")
+    # Eve is signed in (her own personal workspace, which shows no workspace line) despite the 404.
+    expect(page.get_by_role("link", name="What do you need?")).to_be_visible()
 
 
 # ---- 6. keyboard and no JavaScript --------------------------------------------------------------
