@@ -40,8 +40,12 @@ from app.workspaces.models import Invitation, Member, Role
 SCHEMA, SCHEMA_VERSION = "recourse-export/consumer", 1
 # Columns left out of data.json: what is written as a file of its own (the report, the letter's
 # HTML and PDF), the masked copy of a letter (the full one is there), where a file sits on the
-# server, secrets (an invitation's token hash) and the reminder runners' own bookkeeping.
-LEFT_OUT = {"credit_reports": {"data", "analysis", "analysis_key"}, "letters": {"html", "pdf", "html_masked"},
+# server, secrets (an invitation's token hash), the reminder runners' own bookkeeping, and copies
+# kept for speed that the export already holds elsewhere (a report's stored analysis; a
+# proceeding's dates and item counts, which its events and items give).
+LEFT_OUT = {"credit_reports": {"data", "analysis", "analysis_key"},
+            "proceedings": {"sent_on", "answered_on", "answer_due", "closed_on", "items_total", "items_deleted",
+                            "items_corrected", "items_verified", "items_other"}, "letters": {"html", "pdf", "html_masked"},
             "documents": {"storage_key"}, "invitations": {"token_hash"},
             "reminders": {"claimed_by", "claimed_at", "lease_until", "last_error"}}
 # Audit entries about a record that is gone name its case in their detail (they cannot be found by
@@ -105,7 +109,8 @@ def consumer_folder(session: Session, consumer: Consumer, *, prefix: str = "") -
 
 def _proceedings(session: Session, ws: int, case_ids: list[int]) -> list[dict]:
     """Each proceeding with its items, timeline events, item outcomes and computed deadlines."""
-    proceedings = _table(session, Proceeding, _in(Proceeding.case_id, case_ids), Proceeding.workspace_id == ws)
+    proceedings = _table(session, Proceeding, _in(Proceeding.case_id, case_ids), Proceeding.workspace_id == ws,
+                         name="proceedings")
     ids = [p["id"] for p in proceedings]
     items = _table(session, ProceedingItem, _in(ProceedingItem.proceeding_id, ids), ProceedingItem.workspace_id == ws)
     events = _table(session, ProceedingEvent, _in(ProceedingEvent.proceeding_id, ids),
