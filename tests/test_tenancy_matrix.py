@@ -474,6 +474,7 @@ API_TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("POST", "/api/v1/cases/{case_id}/letters"): case_variants(_api(CASE_WRITERS, 201), API_LETTER),
     ("GET", "/api/v1/letters/{letter_id}"): letter_variants(_api(CASE_READERS)),
     ("GET", "/api/v1/letters/{letter_id}/pdf"): letter_variants(_api(CASE_READERS)),
+    ("GET", "/api/v1/outcomes"): _api_one(200, 200, 403, 403, 200),
     ("POST", "/api/v1/deadlines/compute"): one(who(200, 200, 200, 200, 200, anonymous=401), {
         "procedure_id": "us.fcra.dispute-cra", "events": [{"kind": "sent", "on": "2026-09-01"}]}),
     # The owners' token page (a page, with cookies and CSRF).

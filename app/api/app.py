@@ -5,7 +5,7 @@ Every route calls the same service functions as the pages."""
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from app.api import cases, consumers, deadlines, letters, problems, proceedings, reports
+from app.api import cases, consumers, deadlines, letters, outcomes, problems, proceedings, reports
 from app.api.deps import RateLimiter
 from app.config import Settings
 
@@ -18,7 +18,7 @@ def create_api(settings: Settings) -> FastAPI:
                   docs_url=None, redoc_url=None, responses=problems.RESPONSES)
     api.state.settings = settings
     api.state.rate_limiter = RateLimiter()
-    for module in (consumers, cases, reports, proceedings, letters, deadlines):
+    for module in (consumers, cases, reports, proceedings, letters, deadlines, outcomes):
         api.include_router(module.router)
     for route in api.routes:
         if isinstance(route, APIRoute):

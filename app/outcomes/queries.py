@@ -12,7 +12,7 @@ gives), identical on SQLite and PostgreSQL. See benchmarks/outcomes.py and docs/
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Integer, and_, case, cast, func, or_, select, text
 from sqlalchemy.sql import ColumnElement
@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 
 from app.accounts.models import User
 from app.cases.models import Case
+from app.journeys.models import Plan, PlanStep
 from app.proceedings.models import Proceeding
 from app.recipients.models import Recipient
 from app.rules import PROCEDURES
@@ -62,6 +63,7 @@ class Summary:
     unanswered_overdue: int = 0
     requests_answered: int = 0
     identity_theft_completed: int = 0
+    identity_theft_plans_completed: int = 0
     median_days: float | None = None
     items: dict[str, int] = field(default_factory=dict)
 
@@ -231,8 +233,25 @@ def _roll_up(counted, keys: tuple[str, ...]) -> dict[tuple, dict]:
 GROUP_LIMIT = 50  # the biggest groups of each breakdown
 
 
+def plans_completed(session: Session, ctx: Context, period: Period) -> int:
+    """Identity-theft recovery plans ("Someone used my identity") whose every step is ticked, with
+    the last tick in the period (days counted in UTC): one aggregate over the workspace's plan steps."""
+    finished = (select(PlanStep.plan_id)
+                .join(Plan, Plan.id == PlanStep.plan_id)
+                .where(PlanStep.workspace_id == ctx.workspace.id, Plan.workspace_id == ctx.workspace.id,
+                       Plan.journey == "identity-theft")
+                .group_by(PlanStep.plan_id)
+                .having(func.count() == func.sum(case((col(PlanStep.done).is_(True), 1), else_=0)),
+                        func.max(PlanStep.done_at) >= datetime.combine(period.start, time.min, UTC),
+                        func.max(PlanStep.done_at) < datetime.combine(period.end + timedelta(days=1), time.min, UTC))
+                .subquery())
+    return session.execute(select(func.count()).select_from(finished)).scalar_one()
+
+
 def summary(session: Session, ctx: Context, period: Period, *, today: date) -> Summary:
-    return _aggregate(session, ctx, period, today)[0]
+    found = _aggregate(session, ctx, period, today)[0]
+    found.identity_theft_plans_completed = plans_completed(session, ctx, period)
+    return found
 
 
 def breakdown(session: Session, ctx: Context, period: Period, dimension: str, *, today: date) -> list[GroupRow]:
@@ -270,7 +289,9 @@ def figures(session: Session, ctx: Context, period: Period, *, today: date) -> F
     """Everything the page shows: for owners and advocates only (volunteers and clients see single
     cases, not a workspace's totals)."""
     ctx.require(*STAFF)
-    return Figures(period, *_aggregate(session, ctx, period, today))
+    found = Figures(period, *_aggregate(session, ctx, period, today))
+    found.summary.identity_theft_plans_completed = plans_completed(session, ctx, period)
+    return found
 
 
 def figure_lines(found: Figures) -> list[tuple[str, str, str, str, object]]:
@@ -286,6 +307,7 @@ def figure_lines(found: Figures) -> list[tuple[str, str, str, str, object]]:
         ("total", "", "", "median_days_to_answer", s.median_days if s.median_days is not None else ""),
         ("total", "", "", "requests_answered", s.requests_answered),
         ("total", "", "", "identity_theft_completed", s.identity_theft_completed),
+        ("total", "", "", "identity_theft_plans_completed", s.identity_theft_plans_completed),
         *[("total", "", "", f"items_{o}", s.items.get(o, 0)) for o in ITEM_OUTCOMES]]
     for dimension, rows in found.groups.items():
         for r in rows:

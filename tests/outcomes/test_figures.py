@@ -1,6 +1,6 @@
 """Each Outcomes figure on a small seeded workspace, on SQLite and PostgreSQL alike."""
 
-from datetime import date
+from datetime import UTC, date
 
 from sqlmodel import Session
 
@@ -57,3 +57,34 @@ def test_an_empty_period(seeded, engine, world):
     with Session(engine) as s:
         found = queries.summary(s, _ctx(s, world, "alice"), Period(date(2025, 1, 1), date(2025, 3, 31)), today=TODAY)
     assert (found.proceedings, found.median_days, found.share_late) == (0, None, None)
+
+
+def _plan(s, world, ws: str, case: str, journey: str, done_at: list):
+    from app.journeys.models import Plan, PlanStep
+
+    plan = Plan(workspace_id=world.ids[ws], case_id=world.ids[case], journey=journey)
+    s.add(plan)
+    s.flush()
+    for i, when in enumerate(done_at):
+        s.add(PlanStep(workspace_id=world.ids[ws], plan_id=plan.id, position=i, key=f"step-{i}",
+                       done=when is not None, done_at=when))
+    s.flush()
+
+
+def test_identity_theft_plans_completed_count_plans_with_every_step_ticked_in_the_period(engine, world):
+    from datetime import datetime
+
+    jan, feb, may = (datetime(2026, 1, 10, 9, tzinfo=UTC), datetime(2026, 2, 2, 17, tzinfo=UTC),
+                     datetime(2026, 5, 1, 8, tzinfo=UTC))
+    with Session(engine) as s:
+        _plan(s, world, "ws_a", "case1", "identity-theft", [jan, feb])  # finished in Q1: counted
+        _plan(s, world, "ws_a", "case1", "identity-theft", [jan, None])  # one step left: not counted
+        _plan(s, world, "ws_a", "case2", "identity-theft", [jan, may])  # finished after Q1: not counted
+        _plan(s, world, "ws_a", "case2", "freeze", [jan])  # another journey: not counted
+        _plan(s, world, "ws_b", "case3", "identity-theft", [feb])  # another workspace: not counted
+        s.commit()
+        ctx = _ctx(s, world, "alice")
+        assert queries.summary(s, ctx, Q1, today=TODAY).identity_theft_plans_completed == 1
+        assert queries.figures(s, ctx, Q1, today=TODAY).summary.identity_theft_plans_completed == 1
+        q2 = Period(date(2026, 4, 1), date(2026, 6, 30))
+        assert queries.summary(s, ctx, q2, today=TODAY).identity_theft_plans_completed == 1
