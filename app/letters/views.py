@@ -130,7 +130,10 @@ def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
     if "</body>" in html and "<main" not in html:
         head, _sep, rest = html.partition("<body")
         tag, _gt, body = rest.partition(">")
-        html = f"{head}<body{tag}><main>{body.replace('</body>', '</main></body>', 1)}"
+        html = f"{head}<body{tag}><main class=\"letter-screen\">{body.replace('</body>', '</main></body>', 1)}"
+        # On a narrow screen the paper-sized letter scrolls inside its own box, not the whole page.
+        html = html.replace("</head>", "<style>@media screen { main.letter-screen { display: block; max-width: 100vw;"
+                            " overflow-x: auto; } }</style></head>", 1)
     elif not html.lstrip().lower().startswith("<!doctype"):
         html = f'<!doctype html><html lang="{language(request)}"><meta charset="utf-8"><title>Letter</title><main>{html}</main></html>'
     return HTMLResponse(html, headers={"content-security-policy": LETTER_CSP, "x-frame-options": "SAMEORIGIN"})
