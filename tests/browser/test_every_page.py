@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.demo.seed import seed
+from tests.reports.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,16 @@ def _pages(page, ids) -> list[str]:
             f"/cases/{ids['dana_case']}/letters/new", f"/letters/{ids['drafted_letter']}",
             f"/letters/{ids['drafted_letter']}/view", f"/proceedings/{ids['overdue']}", "/outcomes",
             "/audit", "/members", "/account", "/recipients", "/start", "/start/fix"]
+
+
+def _check(page, axe, where: str, viewport: dict, run_axe: bool, problems: list[str]) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > viewport["width"]:
+        problems.append(f"{where}: {width}px wide")
+    if run_axe:  # axe once per page and language; its rules do not depend on the width
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        for v in result.response["violations"]:
+            problems.append(f"{where}: {v['id']} {[n['target'] for n in v['nodes']][:3]}")
 
 
 def test_every_page_fits_a_phone_and_passes_axe(settings, engine, new_context):
@@ -49,14 +60,12 @@ def test_every_page_fits_a_phone_and_passes_axe(settings, engine, new_context):
             for path in paths:
                 response = page.goto(path)
                 assert response is not None and response.status < 400, (lang, path, response and response.status)
-                width = page.evaluate("document.documentElement.scrollWidth")
-                if width > viewport["width"]:
-                    problems.append(f"{lang} {size} {path}: {width}px wide")
-                if size == "phone":  # axe once per page and language; the rules do not depend on width
-                    continue
-                result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-                for v in result.response["violations"]:
-                    targets = [n["target"] for n in v["nodes"]][:3]
-                    problems.append(f"{lang} {path}: {v['id']} {targets}")
+                _check(page, axe, f"{lang} {size} {path}", viewport, size == "desktop", problems)
+            # The import preview (a POST): the pasted report's entries, with each field's help shown once.
+            page.goto(f"/cases/{demo.ids['dana_case']}/reports")
+            page.locator("main textarea").first.fill((FIXTURES / "report.txt").read_text())
+            page.locator("main form:has(textarea) button[type=submit]").first.click()
+            expect(page.locator(".preview-source").first).to_be_visible()
+            _check(page, axe, f"{lang} {size} import preview", viewport, size == "desktop", problems)
         context.close()
     assert not problems, "\n".join(problems)
