@@ -61,6 +61,13 @@ def test_every_page_fits_a_phone_and_passes_axe(settings, engine, new_context):
                 response = page.goto(path)
                 assert response is not None and response.status < 400, (lang, path, response and response.status)
                 _check(page, axe, f"{lang} {size} {path}", viewport, size == "desktop", problems)
+            if size == "phone":  # the navigation stays one compact row; the keyboard starts at the skip link
+                page.goto("/today")
+                assert page.locator("header nav").bounding_box()["height"] < 80
+                page.keyboard.press("Tab")
+                expect(page.locator(".skip-link")).to_be_focused()
+                page.keyboard.press("Enter")
+                expect(page.locator("main#main")).to_be_focused()
             # The import preview (a POST): the pasted report's entries, with each field's help shown once.
             page.goto(f"/cases/{demo.ids['dana_case']}/reports")
             page.locator("main textarea").first.fill((FIXTURES / "report.txt").read_text())
