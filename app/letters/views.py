@@ -27,7 +27,7 @@ from app.proceedings import review
 from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
 from app.tenancy import get_case, get_consumer
-from app.web import FormLists, attachment, redirect, render, t
+from app.web import FormLists, attachment, language, redirect, render, t
 from app.workspaces.models import Role
 
 router = APIRouter()
@@ -126,6 +126,16 @@ def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
         html = f"<p>{escape(str(exc))}</p>"
     except copies.IdentifiersHidden:
         html = f"<p>{escape(_hidden_message(request))}</p>"
+    # The browser view gets a main landmark (issue 13); the printed and golden copies stay as they are.
+    if "</body>" in html and "<main" not in html:
+        head, _sep, rest = html.partition("<body")
+        tag, _gt, body = rest.partition(">")
+        html = f"{head}<body{tag}><main class=\"letter-screen\">{body.replace('</body>', '</main></body>', 1)}"
+        # On a narrow screen the paper-sized letter scrolls inside its own box, not the whole page.
+        html = html.replace("</head>", "<style>@media screen { main.letter-screen { display: block; max-width: 100vw;"
+                            " overflow-x: auto; } }</style></head>", 1)
+    elif not html.lstrip().lower().startswith("<!doctype"):
+        html = f'<!doctype html><html lang="{language(request)}"><meta charset="utf-8"><title>Letter</title><main>{html}</main></html>'
     return HTMLResponse(html, headers={"content-security-policy": LETTER_CSP, "x-frame-options": "SAMEORIGIN"})
 
 
