@@ -421,6 +421,7 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/audit"): one(who(200, 403, 403, 403, 200)),
     # ---- journeys ("What do you need?") and their plans ----------------------------------------
     ("GET", "/start"): one(who(200, 200, 200, 200, 200)),
+    ("GET", "/words"): one(who(200, 200, 200, 200, 200)),
     ("GET", "/start/{slug}"): {"known": Variant(who(200, 200, 200, 200, 200), {"slug": "freeze"}),
                                "unknown": Variant(who(404, 404, 404, 404, 404), {"slug": "nothing"})},
     # A step answered in a case's journey (clinic intake): the case must be one this member sees.
