@@ -34,3 +34,20 @@ def test_chooser_filters_by_the_consumers_country(make_client, world, session):
     session.commit()
     unknown = alice.get(f"/cases/{case_id}/letters/new")
     assert {"us", "eu"} <= _kinds(unknown.text) and "show-all-letters" not in unknown.text
+
+
+def test_case_page_names_letters_in_a_sentence(make_client, world, session):
+    from app.recipients.models import Recipient
+    from tests.conftest import post
+    from tests.letters.test_letters_web import _form
+
+    alice = make_client("alice@example.org")
+    case_id = world.ids["case1"]
+    form = _form(session)
+    r = post(alice, f"/cases/{case_id}/letters/new?kind=us.dispute-cra", form)
+    assert r.status_code in (200, 303), r.text[:500]
+    recipient = session.get(Recipient, form["recipient_id"])
+    page = alice.get(f"/cases/{case_id}")
+    sentence = re.search(r'class="letter-sentence">([^<]+)</a>', page.text).group(1)
+    assert f"to {recipient.name}" in sentence and "about Acme Collections LLC" in sentence
+    assert not sentence.startswith("RC-")
