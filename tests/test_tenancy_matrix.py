@@ -244,6 +244,10 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
         "own": Variant(who(303, 403, 403, 403, 404), {"member_id": "{bob_member}"}, {"role": "volunteer"}),
         "other_ws": Variant(who(404, 404, 404, 404, 303), {"member_id": "{erin_member}"}, {"role": "owner"}),
     },
+    ("GET", "/members/{member_id}/remove"): {
+        "own": Variant(who(200, 403, 403, 403, 404), {"member_id": "{bob_member}"}),
+        "other_ws": Variant(who(404, 404, 404, 404, 200), {"member_id": "{erin_member}"}),
+    },
     ("POST", "/members/{member_id}/remove"): {
         "own": Variant(who(303, 403, 403, 403, 404), {"member_id": "{bob_member}"}),
         # erin is clinic B's only owner: she may not leave it (400).
