@@ -401,6 +401,7 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/reports/{report_id}/items/{item_key}/edit"): report_item_variants(REPORT_EDITORS),
     ("POST", "/reports/{report_id}/items/{item_key}/edit"): report_item_variants(REPORT_EDITORS_POST,
                                                                                  {"furnisher": "Acme"}),
+    ("GET", "/reports/{report_id}/items/{item_key}/delete"): report_item_variants(REPORT_EDITORS),
     ("POST", "/reports/{report_id}/items/{item_key}/delete"): report_item_variants(REPORT_EDITORS_POST),
     # The dispute builder writes letters: staff and volunteers, like letters themselves.
     ("GET", "/reports/{report_id}/dispute"): {
