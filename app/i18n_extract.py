@@ -44,7 +44,8 @@ FIXED_WORDS = frozenset({
 
 
 # Report field labels and help (app/reports/fields.py), shown through `_(labels[key])`.
-FIELD_TEXTS = {("reports", "fields.py"): {"LABELS", "HELP", "SECTION_TITLES"}}
+FIELD_TEXTS = {("reports", "fields.py"): {"LABELS", "HELP", "SECTION_TITLES"},
+               ("app", "glossary.py"): {"NAMES", "TERMS"}}  # legal words explained (issue 13)
 WORD_LISTS = {("recipients", "directory.py"): {"KINDS", "PURPOSES"},
               ("proceedings", "models.py"): {"STATES", "EVENT_KINDS", "OUTCOMES", "CHANNELS"}}
 

@@ -19,7 +19,7 @@ from jinja2 import pass_context
 from starlette.datastructures import UploadFile
 from starlette.templating import Jinja2Templates
 
-from app import i18n
+from app import glossary, i18n
 from app.config import ROOT, Settings
 from app.crypto import mask, mask_date
 
@@ -67,6 +67,7 @@ def _gettext(context, message: str, **params):
 
 
 env.globals["_"] = _gettext
+env.globals["GLOSSARY"] = glossary  # legal words in plain sentences (templates/_glossary.html)
 
 
 @pass_context

@@ -244,6 +244,10 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
         "own": Variant(who(303, 403, 403, 403, 404), {"member_id": "{bob_member}"}, {"role": "volunteer"}),
         "other_ws": Variant(who(404, 404, 404, 404, 303), {"member_id": "{erin_member}"}, {"role": "owner"}),
     },
+    ("GET", "/members/{member_id}/remove"): {
+        "own": Variant(who(200, 403, 403, 403, 404), {"member_id": "{bob_member}"}),
+        "other_ws": Variant(who(404, 404, 404, 404, 200), {"member_id": "{erin_member}"}),
+    },
     ("POST", "/members/{member_id}/remove"): {
         "own": Variant(who(303, 403, 403, 403, 404), {"member_id": "{bob_member}"}),
         # erin is clinic B's only owner: she may not leave it (400).
@@ -397,6 +401,7 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/reports/{report_id}/items/{item_key}/edit"): report_item_variants(REPORT_EDITORS),
     ("POST", "/reports/{report_id}/items/{item_key}/edit"): report_item_variants(REPORT_EDITORS_POST,
                                                                                  {"furnisher": "Acme"}),
+    ("GET", "/reports/{report_id}/items/{item_key}/delete"): report_item_variants(REPORT_EDITORS),
     ("POST", "/reports/{report_id}/items/{item_key}/delete"): report_item_variants(REPORT_EDITORS_POST),
     # The dispute builder writes letters: staff and volunteers, like letters themselves.
     ("GET", "/reports/{report_id}/dispute"): {
@@ -421,6 +426,7 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
     ("GET", "/audit"): one(who(200, 403, 403, 403, 200)),
     # ---- journeys ("What do you need?") and their plans ----------------------------------------
     ("GET", "/start"): one(who(200, 200, 200, 200, 200)),
+    ("GET", "/words"): one(who(200, 200, 200, 200, 200)),
     ("GET", "/start/{slug}"): {"known": Variant(who(200, 200, 200, 200, 200), {"slug": "freeze"}),
                                "unknown": Variant(who(404, 404, 404, 404, 404), {"slug": "nothing"})},
     # A step answered in a case's journey (clinic intake): the case must be one this member sees.

@@ -6,7 +6,7 @@ from app.cases import service
 from app.consumers.service import list_consumers
 from app.deps import DB, Ctx
 from app.errors import Invalid
-from app.letters.service import case_letters, letter_titles
+from app.letters.service import case_letters, letter_about, letter_titles
 from app.proceedings.service import case_proceedings, items_across_rounds
 from app.tenancy import STAFF, get_case, get_consumer
 from app.web import FormData, app_settings, redirect, render
@@ -49,7 +49,8 @@ def _detail(request: Request, session, ctx, case, *, errors=None, form=None, sta
         "assignees": service.assignees(session, case),
         "assignable": service.assignable(session, ctx) if ctx.is_staff else [],
         "notes": service.notes(session, ctx, case),
-        "letters": case_letters(session, case), "letter_titles": letter_titles(),
+        "letters": (letters := case_letters(session, case)), "letter_titles": letter_titles(),
+        "letter_about": letter_about(session, letters),
         "proceedings": case_proceedings(session, case),
         "item_histories": items_across_rounds(session, case),
         "errors": errors or {},

@@ -295,6 +295,14 @@ def item_edit(request: Request, form: FormData, session: DB, ctx: Ctx, report_id
     return redirect(request, f"/reports/{row.id}#item-{item.key}", flash="Item saved.")
 
 
+@router.get("/reports/{report_id}/items/{item_key}/delete")
+def item_delete_confirm(request: Request, session: DB, ctx: Ctx, report_id: int, item_key: str):
+    """Removing an item asks first (no JS): 'Are you sure?' with the form that does it."""
+    row = service.get_report(session, ctx, report_id)
+    ctx.require(*service.EDITORS)
+    return render(request, "credit_reports/item_delete.html", {"row": row, "item_key": item_key})
+
+
 @router.post("/reports/{report_id}/items/{item_key}/delete")
 def item_delete(request: Request, session: DB, ctx: Ctx, report_id: int, item_key: str):
     row = service.get_report(session, ctx, report_id)

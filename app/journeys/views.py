@@ -98,3 +98,9 @@ def plan_step_number(request: Request, form: FormData, session: DB, ctx: Ctx, pl
                     flash="Saved. Your draft letters now quote the report number.")
 
 
+
+
+@router.get("/words", name="words")
+def words(request: Request, ctx: Ctx):
+    """Every legal word the app shows, each in one plain sentence (app/glossary.py)."""
+    return render(request, "glossary/words.html", {})

@@ -90,6 +90,18 @@ def member_role(request: Request, form: FormData, session: DB, ctx: Ctx, member_
     return redirect(request, "/members", flash="Role changed.")
 
 
+@router.get("/members/{member_id}/remove")
+def member_remove_confirm(request: Request, session: DB, ctx: Ctx, member_id: int):
+    """Removing a member asks first: this page says who and what happens, with the form that does it."""
+    member = get_member(session, ctx, member_id)
+    ctx.require(Role.owner)
+    from app.accounts.models import User
+
+    user = session.get(User, member.user_id)
+    return render(request, "workspaces/member_remove.html", {
+        "member": member, "name": (user.name or user.email) if user else "", "self": member_id == ctx.member.id})
+
+
 @router.post("/members/{member_id}/remove")
 def member_remove(request: Request, session: DB, ctx: Ctx, member_id: int):
     get_member(session, ctx, member_id)

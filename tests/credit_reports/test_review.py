@@ -115,6 +115,8 @@ def test_editing_and_removing_an_item(make_client, report_id, engine):
         changed = next(a for a in service.parsed(s.get(CreditReport, report_id)).accounts
                        if a.furnisher == "SAMPLE AUTO FINANCE")
     assert changed.balance == Decimal("8000") and changed.closed is None
+    confirm = client.get(f"/reports/{report_id}/items/{changed.key}/delete")  # asks first (issue 13)
+    assert confirm.status_code == 200 and 'id="confirm-question"' in confirm.text
     assert post(client, f"/reports/{report_id}/items/{changed.key}/delete").status_code == 303
     with Session(engine) as s:
         assert all(a.furnisher != "SAMPLE AUTO FINANCE"

@@ -124,3 +124,14 @@ def test_invitation_link_only_works_for_the_invited_address(make_client, world, 
                                    "invite_token": token})
     assert r.status_code == 400 and 'id="email-error"' in r.text
     assert session.exec(select(Invitation).where(Invitation.email == "friend@example.org")).one().accepted_at is None
+
+
+def test_removing_a_member_asks_first(make_client, world):
+    alice = make_client("alice@example.org")
+    bob_m = world.ids["bob_member"]
+    listing = alice.get("/members")
+    assert f'href="/members/{bob_m}/remove"' in listing.text
+    confirm = alice.get(f"/members/{bob_m}/remove")
+    assert confirm.status_code == 200 and 'id="confirm-question"' in confirm.text and "Are you sure" in confirm.text
+    assert f'action="/members/{bob_m}/remove"' in confirm.text
+    assert bob_m and alice.get("/members").text.count(f'href="/members/{bob_m}/remove"') == 1  # nothing removed yet
