@@ -77,7 +77,7 @@ def test_the_server_answers_while_a_bomb_is_read(make_client, world):
     page = bob.get(f"/cases/{world.ids['case1']}")
     answered = time.monotonic() - started
     thread.join(timeout=60)
-    assert page.status_code == 200 and answered < 3
+    assert page.status_code == 200 and answered < 10  # minutes on the old code; a generous bound for a busy CI machine
     assert result["bomb"] == 400
 
 
