@@ -13,10 +13,8 @@ times the page's queries (app/outcomes/queries.figures) for a quarter and a year
 whole GET /outcomes page.
 """
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -27,15 +25,10 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from app import crypto  # noqa: E402
 from app.accounts.service import create_user  # noqa: E402
-from app.audit import keys as audit_keys  # noqa: E402
 from app.cases.models import Case  # noqa: E402
-from app.config import Settings  # noqa: E402
 from app.consumers.models import Consumer  # noqa: E402
-from app.db import make_engine, set_engine  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
 from app.outcomes import queries  # noqa: E402
 from app.outcomes.queries import Period  # noqa: E402
 from app.proceedings.models import Proceeding, ProceedingItem  # noqa: E402
@@ -43,6 +36,7 @@ from app.recipients.models import Recipient  # noqa: E402
 from app.tenancy import Context  # noqa: E402
 from app.workspaces.models import Member  # noqa: E402
 from app.workspaces.service import create_workspace  # noqa: E402
+from benchmarks.database import fresh_database  # noqa: E402
 
 PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway account in a temporary database)
 PROCEDURES = ("us.fcra.dispute-cra", "eu.gdpr.access", "us.cfpb.complaint")
@@ -133,13 +127,7 @@ def timed(label: str, fn, runs: int = 5) -> None:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
-    data_dir = Path(tempfile.mkdtemp())
-    settings = Settings(data_dir=data_dir, database_url=os.environ.get("RECOURSE_DATABASE_URL"))
-    crypto.set_key(crypto.load_or_create_key(data_dir))
-    audit_keys.configure(data_dir)
-    engine = make_engine(settings.sqlalchemy_url)
-    set_engine(engine)
-    upgrade(engine)
+    settings, engine = fresh_database()
     start = time.perf_counter()
     ctx = build(engine, n)
     print(f"seeded {n:,} proceedings in {time.perf_counter() - start:.1f} s ({engine.dialect.name})")

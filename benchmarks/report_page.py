@@ -10,7 +10,6 @@ report list with the item history (12 reports), over several runs.
 
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from datetime import date, timedelta
@@ -22,20 +21,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from app import crypto  # noqa: E402
 from app.accounts.service import create_user  # noqa: E402
-from app.audit import keys as audit_keys  # noqa: E402
 from app.cases.models import Case  # noqa: E402
-from app.config import Settings  # noqa: E402
 from app.consumers.models import Consumer  # noqa: E402
 from app.credit_reports import service  # noqa: E402
-from app.db import make_engine, set_engine  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
 from app.reports import Account, Inquiry, Report  # noqa: E402
 from app.tenancy import Context  # noqa: E402
 from app.workspaces.models import Member  # noqa: E402
 from app.workspaces.service import create_workspace  # noqa: E402
+from benchmarks.database import fresh_database  # noqa: E402
 
 PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway account in a temporary database)
 
@@ -52,13 +47,7 @@ def report(bureau: str, pulled: date, shift: int) -> Report:
 
 
 def main() -> None:
-    data_dir = Path(tempfile.mkdtemp())
-    settings = Settings(data_dir=data_dir)
-    crypto.set_key(crypto.load_or_create_key(data_dir))
-    audit_keys.configure(data_dir)
-    engine = make_engine(settings.sqlalchemy_url)
-    set_engine(engine)
-    upgrade(engine)
+    settings, engine = fresh_database(url_from_env=False)
     with Session(engine, expire_on_commit=False) as s:
         user = create_user(s, email="bench@example.org", name="Bench", password=PASSWORD)
         ws = create_workspace(s, user=user, name="Big Clinic", kind="clinic")

@@ -9,10 +9,8 @@ It builds the database from the real migrations, adds one clinic with 500 cases 
 proceedings, then times GET /today (first page, and filtered) over several runs.
 """
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -22,18 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from app import crypto  # noqa: E402
 from app.accounts.service import create_user  # noqa: E402
-from app.audit import keys as audit_keys  # noqa: E402
 from app.cases.models import Case  # noqa: E402
 from app.clock import today  # noqa: E402
-from app.config import Settings  # noqa: E402
 from app.consumers.models import Consumer  # noqa: E402
-from app.db import make_engine, set_engine  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
 from app.proceedings.models import Proceeding  # noqa: E402
 from app.workspaces.service import create_workspace  # noqa: E402
+from benchmarks.database import fresh_database  # noqa: E402
 
 PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway account in a temporary database)
 
@@ -58,13 +52,7 @@ def build(engine, proceedings: int = 5000) -> None:
 
 
 def main() -> None:
-    data_dir = Path(tempfile.mkdtemp())
-    settings = Settings(data_dir=data_dir, database_url=os.environ.get("RECOURSE_DATABASE_URL"))
-    crypto.set_key(crypto.load_or_create_key(data_dir))
-    audit_keys.configure(data_dir)
-    engine = make_engine(settings.sqlalchemy_url)
-    set_engine(engine)
-    upgrade(engine)
+    settings, engine = fresh_database()
     build(engine)
     client = TestClient(create_app(settings, configure_db=False))
     client.get("/signin")
