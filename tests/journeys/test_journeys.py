@@ -210,3 +210,14 @@ def test_the_account_export_holds_the_plans(pat, session):
     data = json.loads(zf.read(name))
     assert [p["journey"] for p in data["journey_plans"]] == ["freeze"]
     assert [s["key"] for s in data["journey_plan_steps"]] == ["freeze"] * 3
+
+
+def test_journey_links_and_forms_are_paths_on_this_site(pat):
+    """Links and form targets are paths, not absolute URLs built from the request, so they keep the
+    site's own https behind a proxy whose forwarded headers the server does not trust."""
+    freeze = _plan(pat, "freeze", [{"action": "freeze"}, ADDRESS])
+    pages = [BeautifulSoup(pat.get(url).text, "html.parser") for url in ("/start", "/start/identity-theft")]
+    for soup in [*pages, freeze]:
+        targets = [a["href"] for a in soup.select("main a[href]") if not a.get("data-external")]
+        targets += [f["action"] for f in soup.select("main form[action]")]
+        assert targets and all(t.startswith(("/", "#")) for t in targets), targets
