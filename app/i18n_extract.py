@@ -3,7 +3,9 @@
 English strings are the message ids (see app/i18n.py). They come from two places:
 
 * templates: the literal first argument of `_("...")` calls, read with Jinja's own parser;
-* Python code under app/ (not app/rules/, which has its own plain-English output for now):
+* engine messages anywhere under app/, app/rules included: the literal first argument of
+  `M("...")` / `Message("...")` (app/messages.py);
+* other Python code under app/ (not app/rules/, whose only UI text is its engine messages):
   literals handed to `t()` / `translate()`, error-page titles and messages, flash messages,
   form-field error messages, sign-in errors, password-policy messages, ID kind labels,
   recipient kinds (app/recipients/directory.py) and proceeding states, event kinds, channels
@@ -85,11 +87,12 @@ def python_messages(directory: Path = APP) -> set[str]:
     """Literal UI messages in app/**/*.py (see the module docstring for which calls count)."""
     found: set[str] = set()
     for path in sorted(directory.rglob("*.py")):
-        if any(path.is_relative_to(skip) for skip in SKIP_DIRS):
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        skipped = any(path.is_relative_to(skip) for skip in SKIP_DIRS)
         for node in ast.walk(tree):
-            found.update(_messages_in(node, path))
+            found.update(_engine_messages(node))
+            if not skipped:
+                found.update(_messages_in(node, path))
         if path.parent.name == "journeys":
             found.update(_journey_words(tree))
     return found
@@ -142,6 +145,13 @@ def _name(func: ast.AST) -> str:
 
 def _arg(call: ast.Call, index: int) -> ast.AST | None:
     return call.args[index] if len(call.args) > index else None
+
+
+def _engine_messages(node: ast.AST) -> Iterator[str]:
+    """Message ids the engines write (app/messages.py): `M("...", **params)` or `Message("...")`,
+    in every package, app/rules included."""
+    if isinstance(node, ast.Call) and _name(node.func) in ("M", "Message"):
+        yield from _strings(_arg(node, 0))
 
 
 def _messages_in(node: ast.AST, path: Path) -> Iterator[str]:

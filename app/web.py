@@ -19,7 +19,7 @@ from jinja2 import pass_context
 from starlette.datastructures import UploadFile
 from starlette.templating import Jinja2Templates
 
-from app import glossary, i18n
+from app import glossary, i18n, messages
 from app.config import ROOT, Settings
 from app.crypto import mask, mask_date
 
@@ -78,6 +78,19 @@ def _words(context, codes: str) -> str:
 
 
 env.filters["words"] = _words
+
+
+@pass_context
+def _message(context, value) -> str:
+    """An engine message (app/messages.py: a Message, a list of them, or their stored JSON) in the
+    page's language."""
+    lang = context.get("lang", i18n.DEFAULT)
+    if isinstance(value, str) and value.startswith("["):
+        value = messages.load(value)
+    return messages.render(value, lang)
+
+
+env.filters["msg"] = _message
 
 
 def language(request: Request) -> str:
