@@ -16,6 +16,7 @@ from app.api import views as api_views
 from app.api.app import create_api
 from app.audit import keys as audit_keys
 from app.audit import views as audit_views
+from app.body_limit import BodyLimit
 from app.cases import views as cases_views
 from app.config import ROOT, Settings, get_settings
 from app.consumers import views as consumers_views
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
     _error_handlers(app)
     app.add_middleware(SecurityHeaders, secure_cookies=settings.secure_cookies)
     app.add_middleware(MailAfterResponse, settings=settings)
+    app.add_middleware(BodyLimit, settings=settings)
     return app
 
 
@@ -201,6 +203,8 @@ def _error_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404:
             return _error_page(request, 404, "Page not found", "We could not find that page. It may have been removed, or you may not have access to it.")
+        if exc.status_code == 413:
+            return _error_page(request, 413, "Too large", "What you sent is too large for this site. Upload a smaller file. Nothing was saved.")
         if exc.status_code == 405:
             return _error_page(request, 405, "Not allowed", "This address does not accept that kind of request.")
         return _error_page(request, exc.status_code, "Something went wrong", str(exc.detail))
