@@ -81,7 +81,7 @@ def _needs(answers: dict) -> list[str]:
     return [n for n in answers.get("needs", "").split(",") if n in SPECIALTY]
 
 
-def preview(answers: dict) -> list[Created]:
+def preview(answers: dict, facts: dict) -> list[Created]:
     country = answers.get("country")
     if country == "us":
         made = [Created("A link to AnnualCreditReport.com (fastest)"),
