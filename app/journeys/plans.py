@@ -74,8 +74,8 @@ def _view(session: Session, journey: engine.Journey | None, step: PlanStep, case
     else:
         proceeding = proceedings.proceeding_for_letter(session, letter) if letter else None
     link = (words.link_by_subject.get(step.subject) or words.link) if words else None
-    if link:  # a link inside Recourse may name the plan's case
-        link = (link[0], link[1].replace("{case}", str(case_id)))
+    if link:  # a link inside Recourse may name the plan's case, or what the step noted (a country)
+        link = (link[0], link[1].replace("{case}", str(case_id)).replace("{note}", step.note))
     return StepView(step, words, letter, proceeding, link)
 
 
