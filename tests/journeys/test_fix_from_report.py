@@ -13,6 +13,7 @@ from app.journeys.models import Plan, PlanStep
 from app.letters.models import Letter
 from app.proceedings.models import ProceedingItem
 from app.workspaces.models import Member
+from tests.conftest import post
 from tests.credit_reports.conftest import fixture_report
 from tests.documents.conftest import context
 from tests.journeys.helpers import ADDRESS, confirm, step_name, submit, walk
@@ -123,3 +124,22 @@ def test_a_report_of_another_case_is_not_offered(pat, engine):
     page = submit(pat, "fix", pat.get("/start/fix").text, {"have": "saved"})
     wrong = submit(pat, "fix", page.text, {"report": str(report_id + 1000)})
     assert wrong.status_code == 400 and 'id="report-error"' in wrong.text
+
+
+def test_an_item_marked_not_mine_gets_the_block_request(pat, engine, session):
+    report_id, report = _start(pat, engine)
+    bank = next(a for a in report.accounts if a.furnisher == "FIRST EXAMPLE BANK")
+    midland = next(a for a in report.accounts if a.furnisher == "MIDLAND CREDIT MANAGEMENT")
+    assert post(pat, f"/reports/{report_id}/marks", {"item": bank.key, "mark": "not-mine"}).status_code == 303
+    review = walk(pat, "fix", [{"have": "saved"}, {"report": str(report_id)}, {"items": [bank.key, midland.key]},
+                               {"send_to": ["bureau"]}, {}])
+    created = BeautifulSoup(review.text, "html.parser").find(id="journey-created").get_text(" ", strip=True)
+    assert "block what is not yours (items: 1)" in created and "Experian (items: 1)" in created
+    done = confirm(pat, "fix", review.text)
+    assert done.status_code == 303
+    session.rollback()
+    plan = session.exec(select(Plan).where(Plan.journey == "fix")).one()
+    keys = [s.key for s in session.exec(select(PlanStep).where(PlanStep.plan_id == plan.id)
+                                        .order_by(PlanStep.position)).all()]
+    assert keys == ["evidence", "dispute_bureau", "block_bureau"]
+    assert {ltr.kind_id for ltr in session.exec(select(Letter)).all()} >= {"us.dispute-cra", "us.identity-theft-block"}
