@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.clock import today
-from tests.browser.test_journeys import sign_up_personal
+from tests.browser.test_journeys import sign_in, sign_up_personal
 from tests.reports.conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -196,3 +196,10 @@ def test_every_journey_in_both_languages_at_both_sizes(world, new_context, caplo
                     imported = True
     assert check.shots > 4 * 30, check.shots
     assert not check.problems, "\n".join(check.problems)
+
+    # Without JavaScript: every screen is a plain form, so picking several items works the same.
+    no_js = new_context(java_script_enabled=False, viewport=SIZES["phone"]).new_page()
+    sign_in(no_js, "pat@example.org")
+    expect(no_js).to_have_url(re.compile(r"/start$"))
+    run_journey(no_js, lambda name: None, "fix")
+    expect(no_js.locator('#plan-steps > li[data-step-key="dispute_company"]')).to_have_count(4)
