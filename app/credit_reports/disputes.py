@@ -171,6 +171,7 @@ class Drafted:
     letter: Letter
     proceeding_id: int
     needs_documents: bool = False  # e.g. a §605B block request still without its identity theft report
+    about: str = ""  # whom it goes to, as the report names them: the bureau or the company
 
 
 def _letter(session: Session, ctx: Context, case: Case, *, kind_id: str, recipient: Recipient | None,
@@ -186,7 +187,7 @@ def _letter(session: Session, ctx: Context, case: Case, *, kind_id: str, recipie
     proceeding = proceedings.open_proceeding(session, ctx, case, procedure_id=kind.procedure_id, recipient=recipient,
                                              title=kind.title, items=items, letter=letter)
     needs = any(p.code == "requirement" for p in letters.problems(session, letter))
-    return Drafted(letter, proceeding.id, needs)
+    return Drafted(letter, proceeding.id, needs, about=recipient.name if recipient else "")
 
 
 def check_names(report: Report, choices: list[Choice], *, send_to: str, bureau: Recipient | None,
@@ -230,6 +231,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                      "report_date": report_date, "report_number": "", "after_annual_report": False}
             out.append(_letter(session, ctx, case, kind_id="us.dispute-cra", recipient=bureau, facts=facts,
                                choices=disputes, letter_date=letter_date))
+            out[-1].about = report.bureau or out[-1].about
         if theft:
             itr = itr or {}
             facts = {"items": [{"furnisher": furnisher_of(c.item), "account": _account(c.item),
@@ -238,6 +240,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                      "itr_date": itr.get("itr_date", "")}
             out.append(_letter(session, ctx, case, kind_id="us.identity-theft-block", recipient=bureau, facts=facts,
                                choices=theft, letter_date=letter_date))
+            out[-1].about = report.bureau or out[-1].about
     if send_to in ("furnisher", "both"):
         by_company: dict[str, list[Choice]] = {}
         for c in choices:
@@ -247,6 +250,7 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
             recipient = _company(session, ctx, report, company, furnishers.get(company))
             if all(is_collection(c.item) for c in group):  # issue 14: the collector gets its own letter
                 out.append(_collection_letter(session, ctx, case, report, company, group, recipient, letter_date))
+                out[-1].about = company
                 continue
             facts = {"items": [{"furnisher": company, "account": _account(c.item), "what_is_wrong": what_is_wrong(c),
                                 "why": c.reason, "action": "delete" if c.not_mine else c.action,
@@ -256,10 +260,20 @@ def build(session: Session, ctx: Context, case: Case, report: Report, choices: l
                      "address_basis": "address-on-report", "self_prepared": True}
             out.append(_letter(session, ctx, case, kind_id="us.dispute-furnisher", recipient=recipient,
                                facts=facts, choices=group, letter_date=letter_date))
+            out[-1].about = company
     if not out:
         raise Invalid({"send_to": "None of the chosen items can go to a company directly: only accounts can. "
                                   "Send them to the bureau instead."})
     return out
+
+
+def bureau_for(session: Session, ctx: Context, report_bureau: str) -> Recipient | None:
+    """The address a dispute of this bureau's report goes to: the bureau's entry whose name
+    carries the report's bureau, its disputes address first."""
+    word = report_bureau.lower().split()[0] if report_bureau.strip() else ""
+    cras = [r for r in recipients.for_letter(session, ctx, kinds=("cra",), jurisdiction="us") if r.kind == "cra"]
+    matches = sorted((r for r in cras if word and word in r.name.lower()), key=lambda r: "dispute" not in r.name.lower())
+    return matches[0] if matches else None
 
 
 def company_address(account: Account) -> list[str]:

@@ -338,9 +338,8 @@ def _builder_page(request: Request, session, ctx, row, keys: list[str], *, form=
                  if r.kind in ("furnisher", "creditor", "collector")]
     furnishers = sorted({i.furnisher for i in chosen if i.section == "account"})
     # The report's own bureau, its address for disputes first.
-    word = row.bureau.lower().split()[0] if row.bureau.strip() else ""
-    matches = sorted((r for r in cras if word and word in r.name.lower()), key=lambda r: "dispute" not in r.name.lower())
-    bureau_guess = matches[0].id if matches else ""
+    guess = disputes.bureau_for(session, ctx, row.bureau)
+    bureau_guess = guess.id if guess else ""
     defaults = {"send_to": "bureau", "bureau_id": str(bureau_guess),
                 **disputes.company_defaults(session, ctx, furnishers)}
     return render(request, "credit_reports/dispute_form.html", {

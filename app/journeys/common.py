@@ -36,5 +36,5 @@ ADDRESS = Step(
     ),
     intro="Your letters need your name and address, so the answer can reach you. We ask only once.",
     when=_no_address,
-    check=address_errors,
+    check=lambda answers, facts: address_errors(answers),
 )

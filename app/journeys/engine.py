@@ -33,8 +33,11 @@ class Question:
     kind: str  # choice | multi | text | lines | date | past-date
     label: str
     help: str = ""
-    options: tuple[tuple[str, str], ...] = ()
+    options: tuple[tuple[str, ...], ...] = ()
     required: bool = True
+    # Options that depend on what we know (facts -> options), e.g. the items of a saved report.
+    # An option is (value, label) or (value, label, hint).
+    choices: Callable[[dict], tuple[tuple[str, ...], ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,8 @@ class Step:
     intro: str = ""
     # (answers, facts) -> whether this step is asked; facts are what we already know (an address).
     when: Callable[[dict, dict], bool] | None = None
-    # Checks beyond each question's own (answers -> {question name: message}).
-    check: Callable[[dict], dict[str, str]] | None = None
+    # Checks beyond each question's own ((answers, facts) -> {question name: message}).
+    check: Callable[[dict, dict], dict[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -76,23 +79,30 @@ class Journey:
     title: str
     summary: str
     steps: tuple[Step, ...]
-    preview: Callable[[dict], list[Created]]
+    preview: Callable[[dict, dict], list[Created]]  # (answers, facts) -> the review's lines
     build: Callable  # (session, ctx, case, answers) -> list[service.StepSpec]
     words: dict[str, StepWords] = field(default_factory=dict)
+    # What this journey must know beyond the address: (session, ctx, case or None, answers) -> facts.
+    known: Callable | None = None
 
 
 def questions(journey: Journey) -> list[Question]:
     return [q for s in journey.steps for q in s.questions]
 
 
-def read(journey: Journey, lists: dict[str, list[str]]) -> dict[str, str]:
-    """The answers in a posted form. A multiple choice keeps only known options, comma separated."""
+def options_of(q: Question, facts: dict | None) -> tuple[tuple[str, ...], ...]:
+    return q.choices(facts or {}) if q.choices is not None else q.options
+
+
+def read(journey: Journey, lists: dict[str, list[str]], facts: dict | None = None) -> dict[str, str]:
+    """The answers in a posted form. A multiple choice keeps only known options, comma separated
+    (options that depend on facts are kept as given until the facts are known)."""
     answers: dict[str, str] = {}
     for q in questions(journey):
         values = [v.strip() for v in lists.get(q.name, []) if v.strip()]
         if q.kind == "multi":
-            known = {value for value, _ in q.options}
-            answers[q.name] = ",".join(dict.fromkeys(v for v in values if v in known))
+            known = None if q.choices is not None and facts is None else {o[0] for o in options_of(q, facts)}
+            answers[q.name] = ",".join(dict.fromkeys(v[:60] for v in values if known is None or v in known))
         else:
             answers[q.name] = values[-1] if values else ""
     return answers
@@ -108,10 +118,10 @@ def kept(journey: Journey, answers: dict, facts: dict) -> dict[str, str]:
     return {k: v for k, v in answers.items() if k in names}
 
 
-def _check(q: Question, value: str) -> str | None:
+def _check(q: Question, value: str, facts: dict) -> str | None:
     if not value:
         return ANSWER_IT if q.required else None
-    if q.kind == "choice" and value not in {v for v, _ in q.options}:
+    if q.kind == "choice" and value not in {o[0] for o in options_of(q, facts)}:
         return CHOOSE_ONE
     if q.kind == "text" and len(value) > TEXT_MAX:
         return TOO_LONG
@@ -127,11 +137,11 @@ def _check(q: Question, value: str) -> str | None:
     return None
 
 
-def errors_for(step: Step, answers: dict) -> dict[str, str]:
-    found = {q.name: _check(q, answers.get(q.name, "")) for q in step.questions}
+def errors_for(step: Step, answers: dict, facts: dict | None = None) -> dict[str, str]:
+    found = {q.name: _check(q, answers.get(q.name, ""), facts or {}) for q in step.questions}
     errors = {k: v for k, v in found.items() if v}
     if not errors and step.check is not None:
-        errors = step.check(answers)
+        errors = step.check(answers, facts or {})
     return errors
 
 
@@ -151,11 +161,11 @@ def move(journey: Journey, answers: dict, facts: dict, *, current: str, go: str)
         return Move(steps[max(at - 1, 0)], {})
     if go == "confirm" or current == REVIEW:
         for step in steps:
-            if errors := errors_for(step, answers):
+            if errors := errors_for(step, answers, facts):
                 return Move(step, errors)
         return Move(None, {})
     step = steps[at]
-    if errors := errors_for(step, answers):
+    if errors := errors_for(step, answers, facts):
         return Move(step, errors)
     return Move(steps[at + 1] if at + 1 < len(steps) else None, {})
 
@@ -167,5 +177,5 @@ def position(journey: Journey, answers: dict, facts: dict, step: Step | None) ->
     return (total if step is None else [s.name for s in steps].index(step.name) + 1), total
 
 
-def choice_label(q: Question, value: str) -> str:
-    return dict(q.options).get(value, value)
+def choice_label(q: Question, value: str, facts: dict | None = None) -> str:
+    return {o[0]: o[1] for o in options_of(q, facts)}.get(value, value)

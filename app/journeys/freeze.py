@@ -23,7 +23,7 @@ def _temporary(answers: dict, facts: dict) -> bool:
     return _lifting(answers, facts) and answers.get("request") == "lift-temporarily"
 
 
-def _dates_in_order(answers: dict) -> dict[str, str]:
+def _dates_in_order(answers: dict, facts: dict) -> dict[str, str]:
     if answers.get("lift_until", "") < answers.get("lift_from", ""):
         return {"lift_until": "The end date must be after the start date."}
     return {}
@@ -61,7 +61,7 @@ WORDS = {
 }
 
 
-def preview(answers: dict) -> list[Created]:
+def preview(answers: dict, facts: dict) -> list[Created]:
     if answers.get("action") == "lift":
         return [Created("Three unfreeze letters: Equifax, Experian and TransUnion, with the online links first")]
     return [Created("Three freeze letters: Equifax, Experian and TransUnion, with the online links first")]

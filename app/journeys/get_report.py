@@ -2,8 +2,10 @@
 
 US: the three free reports through the central source (FCRA §612(a); 12 CFR 1022.136: online at
 annualcreditreport.com is fastest; by mail within 15 days of receipt) and the specialty reports
-that matter for the person (§612(a)(1)(C); 12 CFR 1022.137). EU: an access request (GDPR Art 15)
-to the credit agencies of their country in the directory. UK: a subject access request (UK GDPR
+that matter for the person (§612(a)(1)(C); 12 CFR 1022.137). EU and EEA: an access request (GDPR
+Art 15) to the credit agencies of their country the person picks from the directory; where the
+directory knows none, the plan says so and points to the country's data protection authority, which
+informs people about their rights on request (Art 57(1)(e)). UK: a subject access request (UK GDPR
 Art 15) to the three agencies. China: the PBOC credit report, twice a year free (Credit Reporting
 Regulation Art 17), online at ipcrs.pbccrc.org.cn or at a PBOC branch.
 """
@@ -12,6 +14,7 @@ from app.journeys import service
 from app.journeys.common import ADDRESS, ANNUAL_CREDIT_REPORT, COUNTRY
 from app.journeys.engine import Created, Journey, Question, Step, StepWords
 from app.recipients import service as recipients
+from app.rules.calendars import EU_REGIONS
 
 PBOC_ONLINE = "https://ipcrs.pbccrc.org.cn"
 # Which specialty bureaus matter for what (seeded directory slugs; the catalog's "specialty" choice).
@@ -21,9 +24,19 @@ SPECIALTY = {
     "jobs": ("employment", ("us-the-work-number", "us-first-advantage")),
     "insurance": ("insurance-claims", ("us-lexisnexis-clue", "us-mib")),
 }
-EU_COUNTRIES = (("de", "Germany"), ("at", "Austria"), ("it", "Italy"), ("cz", "Czechia"),
-                ("other", "Another EU country"))
-EU_LANG = {"de": "de", "at": "de", "it": "it"}
+# Every EU member state and the EEA states (the GDPR applies there through the EEA Agreement). The
+# directory tags a country's entries EU-<code> (app/recipients/directory.py); Greece is GR there.
+EU_COUNTRIES = (
+    ("at", "Austria"), ("be", "Belgium"), ("bg", "Bulgaria"), ("hr", "Croatia"), ("cy", "Cyprus"),
+    ("cz", "Czechia"), ("dk", "Denmark"), ("ee", "Estonia"), ("fi", "Finland"), ("fr", "France"),
+    ("de", "Germany"), ("gr", "Greece"), ("hu", "Hungary"), ("is", "Iceland"), ("ie", "Ireland"),
+    ("it", "Italy"), ("lv", "Latvia"), ("li", "Liechtenstein"), ("lt", "Lithuania"), ("lu", "Luxembourg"),
+    ("mt", "Malta"), ("nl", "Netherlands"), ("no", "Norway"), ("pl", "Poland"), ("pt", "Portugal"),
+    ("ro", "Romania"), ("sk", "Slovakia"), ("si", "Slovenia"), ("es", "Spain"), ("se", "Sweden"),
+)
+# The letter's language where the country's own language is one the access letter has.
+EU_LANG = {"de": "de", "at": "de", "it": "it", "fr": "fr", "es": "es"}
+EDPB_MEMBERS = "https://www.edpb.europa.eu/about-edpb/about-edpb/members_en"
 
 
 def _country(code: str):
@@ -38,7 +51,12 @@ STEPS = (
                           ("jobs", "Applying for a job"), ("insurance", "Buying insurance"))),),
         when=_country("us")),
     Step("eu_country", "Which country?", (
-        Question("eu_country", "choice", "Your country", options=EU_COUNTRIES),), when=_country("eu")),
+        Question("eu_country", "choice", "Your country", options=EU_COUNTRIES),), when=_country("eu"),
+        intro="Iceland, Liechtenstein and Norway are here too: the same law applies there."),
+    Step("agencies", "Which credit agencies should get a request?", (
+        Question("agencies", "multi", "Tick the ones you want to ask. Each answer is free.",
+                 choices=lambda facts: facts.get("agencies", ())),),
+        when=lambda answers, facts: answers.get("country") == "eu" and bool(facts.get("agencies"))),
     ADDRESS,
 )
 
@@ -59,6 +77,20 @@ WORDS = {
         "Ask %(subject)s for your data",
         "You have the right to a free copy of your data, how it is used and any score (GDPR Art 15). "
         "The answer is due within one month (Art 12(3))."),
+    "no_agency": StepWords(
+        "We know no credit agency in %(subject)s yet",
+        "Our list has no credit agency for your country. Your letter is ready without an address: add the "
+        "agency's name and address on the letter page once you know it."),
+    "authority": StepWords(
+        "Ask %(subject)s which credit agencies hold your data",
+        "The data protection authority must tell you about your rights when you ask (GDPR Art 57(1)(e)). "
+        "You can also complain to it if a request is not answered (Art 77).",
+        link=("See its address", "/recipients?kind=regulator&jurisdiction={note}")),
+    "authority_unknown": StepWords(
+        "Find your country's data protection authority",
+        "Every EU and EEA country has one. It must tell you about your rights when you ask (GDPR Art "
+        "57(1)(e)). The European Data Protection Board lists them all.",
+        link=("Go to the list of authorities", EDPB_MEMBERS)),
     "find_agency": StepWords(
         "Find the credit agencies of your country",
         "We have no agency of your country in our list yet. Add it on the letter page, or check with an advocate.",
@@ -81,7 +113,7 @@ def _needs(answers: dict) -> list[str]:
     return [n for n in answers.get("needs", "").split(",") if n in SPECIALTY]
 
 
-def preview(answers: dict) -> list[Created]:
+def preview(answers: dict, facts: dict) -> list[Created]:
     country = answers.get("country")
     if country == "us":
         made = [Created("A link to AnnualCreditReport.com (fastest)"),
@@ -90,7 +122,7 @@ def preview(answers: dict) -> list[Created]:
         made += [Created("Letters to the special bureaus for: %(what)s", {"what": labels[n]}) for n in _needs(answers)]
         return made
     if country == "eu":
-        return [Created("Access requests to the credit agencies of your country in our list")]
+        return _preview_eu(answers, facts)
     if country == "uk":
         return [Created("Access requests to Experian, Equifax and TransUnion")]
     return [Created("A link to the PBOC online service and a letter to its Credit Reference Center")]
@@ -111,16 +143,59 @@ def _us(session, ctx, case, answers) -> list[service.StepSpec]:
     return steps
 
 
+def _tag(code: str) -> str:
+    return f"EU-{code.upper()}"
+
+
+def _in_directory(session, ctx, code: str, kind: str) -> list:
+    return recipients.search(session, ctx, kind=kind, jurisdiction=_tag(code)) if code in dict(EU_COUNTRIES) else []
+
+
+def known(session, ctx, case, answers: dict) -> dict:
+    """For the EU: the credit agencies of the chosen country in the directory (seeded and the
+    workspace's own) or, without any, its data protection authority."""
+    code = answers.get("eu_country", "")
+    if answers.get("country") != "eu" or code not in dict(EU_COUNTRIES):
+        return {}
+    agencies = _in_directory(session, ctx, code, "credit-agency")
+    if agencies:
+        return {"agencies": tuple((str(r.id), r.name) for r in agencies)}
+    authorities = _in_directory(session, ctx, code, "regulator")
+    return {"authority": authorities[0].name if authorities else ""}
+
+
+def _preview_eu(answers: dict, facts: dict) -> list[Created]:
+    names = dict(facts.get("agencies", ()))
+    country = dict(EU_COUNTRIES).get(answers.get("eu_country", ""), "")
+    if names:
+        return [Created("A request for your data to %(name)s", {"name": names[i]})
+                for i in answers.get("agencies", "").split(",") if i in names]
+    made = [Created("We know no credit agency in %(country)s yet: nothing to choose", {"country": country})]
+    if facts.get("authority"):
+        made.append(Created("A step to ask %(name)s which agencies hold your data", {"name": facts["authority"]}))
+    else:
+        made.append(Created("A step to find your country's data protection authority"))
+    return [*made, Created("A request for your data that you address yourself")]
+
+
 def _eu(session, ctx, case, answers) -> list[service.StepSpec]:
-    code = answers.get("eu_country", "other")
-    found = recipients.search(session, ctx, kind="credit-agency", jurisdiction=f"EU-{code.upper()}", limit=6) \
-        if code != "other" else []
-    if not found:
-        return [service.StepSpec("find_agency"), service.StepSpec("access", "", service.draft(
-            session, ctx, case, kind_id="eu.access", recipient=None, facts={"score_concerned": True}))]
-    return [service.StepSpec("access", r.name, service.draft(
-        session, ctx, case, kind_id="eu.access", recipient=r, facts={"score_concerned": True},
-        lang=EU_LANG.get(code, "en"), region=code.upper())) for r in found]
+    code = answers.get("eu_country", "")
+    lang, region = EU_LANG.get(code, "en"), code.upper() if code.upper() in EU_REGIONS else None
+    agencies = {str(r.id): r for r in _in_directory(session, ctx, code, "credit-agency")}
+    chosen = [agencies[i] for i in answers.get("agencies", "").split(",") if i in agencies]
+    if chosen:
+        return [service.StepSpec("access", r.name, service.draft(
+            session, ctx, case, kind_id="eu.access", recipient=r, facts={"score_concerned": True},
+            lang=lang, region=region)) for r in chosen]
+    authorities = _in_directory(session, ctx, code, "regulator")
+    steps = [service.StepSpec("no_agency", dict(EU_COUNTRIES).get(code, ""))]
+    if authorities:
+        steps.append(service.StepSpec("authority", authorities[0].name, note=_tag(code)))
+    else:
+        steps.append(service.StepSpec("authority_unknown"))
+    return [*steps, service.StepSpec("access", "", service.draft(
+        session, ctx, case, kind_id="eu.access", recipient=None, facts={"score_concerned": True},
+        lang=lang, region=region))]
 
 
 def build(session, ctx, case, answers: dict) -> list[service.StepSpec]:
@@ -140,4 +215,4 @@ def build(session, ctx, case, answers: dict) -> list[service.StepSpec]:
 
 JOURNEY = Journey(slug="report", title="Get my credit report or my data",
                   summary="See what the credit bureaus hold about you: free, and online is fastest.",
-                  steps=STEPS, preview=preview, build=build, words=WORDS)
+                  steps=STEPS, preview=preview, build=build, words=WORDS, known=known)

@@ -83,7 +83,7 @@ WORDS = {
 }
 
 
-def preview(answers: dict) -> list[Created]:
+def preview(answers: dict, facts: dict) -> list[Created]:
     made = [Created("A fraud alert letter to Equifax (it tells the other two bureaus)"),
             Created("Three freeze letters: Equifax, Experian and TransUnion"),
             Created("A step to report to the FTC at IdentityTheft.gov"),

@@ -18,9 +18,15 @@ from app.proceedings.models import Proceeding
 from app.tenancy import Context, get_case
 
 
-def facts(session: Session, ctx: Context, *, case_id: int | None) -> dict:
+def facts(session: Session, ctx: Context, *, case_id: int | None, journey: engine.Journey | None = None,
+          answers: dict | None = None) -> dict:
+    """What we already know: whether letters have a return address, and what the journey itself
+    reads (a fix journey: the case's saved reports and their findings)."""
     case = get_case(session, ctx, case_id) if case_id is not None else journeys.own_case(session, ctx)
-    return {"has_address": journeys.has_address(session, ctx, case)}
+    known = {"has_address": journeys.has_address(session, ctx, case)}
+    if journey is not None and journey.known is not None:
+        known.update(journey.known(session, ctx, case, answers or {}))
+    return known
 
 
 def summary(journey: engine.Journey, answers: dict, known: dict) -> list[tuple[engine.Question, list[str]]]:
@@ -30,9 +36,9 @@ def summary(journey: engine.Journey, answers: dict, known: dict) -> list[tuple[e
         for q in step.questions:
             value = answers.get(q.name, "")
             if q.kind == "multi":
-                shown = [engine.choice_label(q, v) for v in value.split(",") if v]
+                shown = [engine.choice_label(q, v, known) for v in value.split(",") if v]
             elif q.kind == "choice":
-                shown = [engine.choice_label(q, value)] if value else []
+                shown = [engine.choice_label(q, value, known)] if value else []
             else:
                 shown = [line for line in value.splitlines() if line.strip()]
             rows.append((q, shown))
@@ -68,8 +74,8 @@ def _view(session: Session, journey: engine.Journey | None, step: PlanStep, case
     else:
         proceeding = proceedings.proceeding_for_letter(session, letter) if letter else None
     link = (words.link_by_subject.get(step.subject) or words.link) if words else None
-    if link:  # a link inside Recourse may name the plan's case
-        link = (link[0], link[1].replace("{case}", str(case_id)))
+    if link:  # a link inside Recourse may name the plan's case, or what the step noted (a country)
+        link = (link[0], link[1].replace("{case}", str(case_id)).replace("{note}", step.note))
     return StepView(step, words, letter, proceeding, link)
 
 

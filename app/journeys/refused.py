@@ -70,7 +70,7 @@ def _last_day(notice_on: str) -> str:
         return ""
 
 
-def preview(answers: dict) -> list[Created]:
+def preview(answers: dict, facts: dict) -> list[Created]:
     lender = answers.get("lender", "")
     country = answers.get("country")
     if country == "us":

@@ -38,7 +38,7 @@ WORDS = {
 }
 
 
-def preview(answers: dict) -> list[Created]:
+def preview(answers: dict, facts: dict) -> list[Created]:
     return [Created("A record of your request to %(name)s, sent on %(day)s, with its deadline",
                     {"name": answers.get("recipient_name", ""), "day": answers.get("sent_on", "")})]
 

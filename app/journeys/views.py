@@ -27,13 +27,14 @@ def _case_id(raw: str | int | None) -> int | None:
 
 
 def _step_page(request, session, ctx, journey, answers, *, case_id, step, errors=None, status=200):
-    facts = plans.facts(session, ctx, case_id=case_id)
+    facts = plans.facts(session, ctx, case_id=case_id, journey=journey, answers=answers)
     number, total = engine.position(journey, answers, facts, step)
     hidden = {k: v for k, v in answers.items() if v and (step is None or k not in {q.name for q in step.questions})}
     context = {"journey": journey, "step": step, "answers": answers, "hidden": hidden, "errors": errors or {},
                "number": number, "total": total, "case_id": case_id,
+               "options": {q.name: engine.options_of(q, facts) for q in step.questions} if step else {},
                "summary": plans.summary(journey, answers, facts) if step is None else [],
-               "created": journey.preview(answers) if step is None else []}
+               "created": journey.preview(answers, facts) if step is None else []}
     return render(request, "journeys/step.html" if step else "journeys/review.html", context, status=status)
 
 
@@ -48,7 +49,7 @@ def start(request: Request, session: DB, ctx: Ctx, case: str = ""):
 def journey_first(request: Request, session: DB, ctx: Ctx, slug: str, case: str = ""):
     journey, case_id = _journey(slug), _case_id(case)
     # Another workspace's case is a 404 here already (facts reads it through the tenancy helpers).
-    first = engine.applicable(journey, {}, plans.facts(session, ctx, case_id=case_id))[0]
+    first = engine.applicable(journey, {}, plans.facts(session, ctx, case_id=case_id, journey=journey))[0]
     return _step_page(request, session, ctx, journey, {}, case_id=case_id, step=first)
 
 
@@ -56,8 +57,9 @@ def journey_first(request: Request, session: DB, ctx: Ctx, slug: str, case: str 
 def journey_step(request: Request, lists: FormLists, session: DB, ctx: Ctx, slug: str):
     journey = _journey(slug)
     case_id = _case_id((lists.get("case") or [""])[-1])
-    answers = engine.read(journey, lists)
-    facts = plans.facts(session, ctx, case_id=case_id)
+    # Options that depend on the answers (a saved report's items) are checked once the facts are read.
+    facts = plans.facts(session, ctx, case_id=case_id, journey=journey, answers=engine.read(journey, lists))
+    answers = engine.read(journey, lists, facts)
     go = (lists.get("go") or ["next"])[-1]
     moved = engine.move(journey, answers, facts, current=(lists.get("step") or [""])[-1], go=go)
     if moved.errors:

@@ -6,6 +6,7 @@ from sqlmodel import select
 from app.journeys.models import Plan, PlanStep
 from app.letters.models import Letter
 from app.proceedings.models import Proceeding
+from app.recipients.models import Recipient
 from tests.conftest import post, sign_in
 from tests.journeys.helpers import ADDRESS, confirm, step_name, submit, walk
 
@@ -50,11 +51,44 @@ def test_get_my_report_us_with_specialty_reports(pat, session):
 
 
 def test_get_my_report_eu_uses_the_directory(pat, session):
-    soup = _plan(pat, "report", [{"country": "eu"}, {"eu_country": "de"}, ADDRESS])
-    assert set(_keys(soup)) == {"access"}
+    page = submit(pat, "report", submit(pat, "report", pat.get("/start/report").text, {"country": "eu"}).text,
+                  {"eu_country": "de"})
+    assert step_name(page.text) == "agencies"
+    offered = {i["value"]: i for i in BeautifulSoup(page.text, "html.parser").select('input[name="agencies"]')}
+    schufa = session.exec(select(Recipient).where(Recipient.slug == "eu-schufa")).one()
+    assert str(schufa.id) in offered and len(offered) >= 10  # every German agency, not the first six
+    two = [str(schufa.id), next(i for i in offered if i != str(schufa.id))]
+    review = submit(pat, "report", submit(pat, "report", page.text, {"agencies": two}).text, ADDRESS)
+    assert "SCHUFA" in BeautifulSoup(review.text, "html.parser").find(id="journey-created").get_text()
+    done = confirm(pat, "report", review.text)
+    soup = BeautifulSoup(pat.get(done.headers["location"]).text, "html.parser")
+    assert _keys(soup) == ["access", "access"]
     session.rollback()
     letters = session.exec(select(Letter)).all()
-    assert letters and all(ltr.kind_id == "eu.access" and ltr.lang == "de" for ltr in letters)
+    assert len(letters) == 2 and all(ltr.kind_id == "eu.access" and ltr.lang == "de" for ltr in letters)
+    assert {ltr.recipient_id for ltr in letters} == {int(i) for i in two}
+
+
+def test_every_country_with_credit_agencies_is_offered():
+    from app.journeys.get_report import EU_COUNTRIES
+    from app.recipients.directory import load
+    tagged = {j for r in load() if r["kind"] == "credit-agency" for j in r["jurisdictions"] if j.startswith("EU-")}
+    offered = {f"EU-{code.upper()}" for code, _ in EU_COUNTRIES}
+    assert tagged - {"EU-ALL"} <= offered and len(offered) == 30  # the 27 member states and IS, LI, NO
+
+
+def test_a_country_without_agencies_points_to_its_authority(pat, session):
+    review = walk(pat, "report", [{"country": "eu"}, {"eu_country": "fr"}, ADDRESS])  # no agencies step
+    created = BeautifulSoup(review.text, "html.parser").find(id="journey-created").get_text()
+    assert "France" in created and "Commission Nationale" in created
+    soup = BeautifulSoup(pat.get(confirm(pat, "report", review.text).headers["location"]).text, "html.parser")
+    assert _keys(soup) == ["no_agency", "authority", "access"]
+    link = soup.select_one('li[data-step-key="authority"] a.button')["href"]
+    assert link == "/recipients?kind=regulator&jurisdiction=EU-FR"
+    assert "Commission Nationale" in pat.get(link).text
+    iceland = _plan(pat, "report", [{"country": "eu"}, {"eu_country": "is"}])
+    assert _keys(iceland) == ["no_agency", "authority_unknown", "access"]
+    assert iceland.select_one('a[href^="https://www.edpb.europa.eu/"]')
 
 
 def test_get_my_report_china(pat):
