@@ -77,10 +77,14 @@ LABELS: dict[str, dict[str, str]] = {
 READING: dict[str, dict] = {
     "en": {"title": "Reading copy:",
            "banner": "a translation so you can understand the letter. Send the {language} letter, not this copy.",
+           "own_wording": "This copy follows the standard wording. The letter uses your organization's own wording, "
+                          "which may say things differently.",
            "languages": {"en": "English", "es": "Spanish", "zh": "Chinese", "de": "German", "fr": "French",
                          "it": "Italian"}},
     "es": {"title": "Copia para leer:",
            "banner": "es una traducción para que entienda la carta. Envíe la carta {language}, no esta copia.",
+           "own_wording": "Esta copia sigue la redacción estándar. La carta usa la redacción propia de su "
+                          "organización, que puede decir las cosas de otra forma.",
            "languages": {"en": "en inglés", "es": "en español", "zh": "en chino", "de": "en alemán",
                          "fr": "en francés", "it": "en italiano"}},
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -140,28 +141,31 @@ def reading_status(lang: str, letter_lang: str, kind: LetterKind) -> dict:
     return {"lang": lang, "status": status}
 
 
-def reading_banner(letter_lang: str, lang: str) -> Markup:
+def reading_banner(letter_lang: str, lang: str, *, own_wording: bool = False) -> Markup:
     from app.letters.labels import READING
 
     words = READING.get(lang) or READING["en"]
     text = words["banner"].format(language=words["languages"].get(letter_lang, letter_lang))
+    note = Markup('<p id="reading-own-wording">{}</p>').format(words["own_wording"]) if own_wording else ""
     return Markup('<div class="reading-banner" role="note" id="reading-banner" lang="{lang}">'
-                  '<p><strong>{title}</strong> {text}</p></div>').format(lang=lang, title=words["title"], text=text)
+                  '<p><strong>{title}</strong> {text}</p>{note}</div>').format(
+                      lang=lang, title=words["title"], text=text, note=note)
 
 
-_READING_STYLE = (
-    "<style>.reading-banner { border: 2pt solid #000; background: #fff3c4; color: #000; padding: 2mm 3mm;"
-    " margin: 0 0 4mm; font-size: 10.5pt; }"
-    " .reading-banner p { margin: 0; }"
-    # Printed, the banner sits in the top margin of every page (a fixed box repeats on each page).
-    " @media print { @page { margin-top: 32mm; } @page :first { margin-top: 32mm; }"
-    " .reading-banner { position: fixed; top: -26mm; left: 0; right: 0; margin: 0; } }</style>"
-)
+def _reading_style(banner_text: str) -> str:
+    """The banner's look. Printed, it stays at the top of the first page and its words also go in
+    the top margin of every page (a page margin box: WeasyPrint and Chromium print it)."""
+    quoted = banner_text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return ("<style>.reading-banner { border: 2pt solid #000; background: #fff3c4; color: #000; padding: 2mm 3mm;"
+            " margin: 0 0 4mm; font-size: 10.5pt; } .reading-banner p { margin: 0; }"
+            f' @page {{ @top-center {{ content: "{quoted}"; font-size: 8.5pt; font-weight: bold; color: #000; }} }}'
+            " @page :first { margin-top: 20mm; }</style>")
 
 
-def render_reading_html(kind: LetterKind, data: dict, *, letter_lang: str, lang: str) -> str:
+def render_reading_html(kind: LetterKind, data: dict, *, letter_lang: str, lang: str, own_wording: bool = False) -> str:
     """The reading copy of a letter written in `letter_lang`, in `lang`, with its banner.
-    Raises RenderError when the data is not complete, or when there is no copy in `lang` yet."""
+    Raises RenderError when the data is not complete, or when there is no copy in `lang` yet.
+    `own_wording`: the letter uses a workspace's wording, and the banner says the copy does not."""
     name = reading_template_name(kind, lang)
     if name is None:
         raise RenderError(f"{kind.id} has no reading copy in '{lang}' yet")
@@ -171,12 +175,13 @@ def render_reading_html(kind: LetterKind, data: dict, *, letter_lang: str, lang:
         html = letter_env().get_template(name).render(build_context(kind, data, lang=lang))
     except UndefinedError as exc:
         raise RenderError(f"missing field in reading copy template: {exc.message}") from exc
-    banner = reading_banner(letter_lang, lang)
+    banner = reading_banner(letter_lang, lang, own_wording=own_wording)
+    style = _reading_style(" ".join(re.sub(r"<[^>]+>", " ", banner.split("</p>", 1)[0]).split()))
     head, sep, rest = html.partition("<body")
     if not sep:
-        return f"{_READING_STYLE}{banner}{html}"
+        return f"{style}{banner}{html}"
     tag, _gt, body = rest.partition(">")
-    return (f"{head.replace('</head>', _READING_STYLE + '</head>', 1)}<body{tag}>{banner}{body}")
+    return f"{head.replace('</head>', style + '</head>', 1)}<body{tag}>{banner}{body}"
 
 
 def untrusted_page(kind: LetterKind, data: dict, *, lang: str, html: str) -> str:

@@ -179,7 +179,9 @@ def letter_reading(request: Request, session: DB, ctx: Ctx, letter_id: int):
     if copies.masked_for(ctx, case, letter):
         data = masked_data(data)  # the same identifiers hidden as in this member's copy of the letter
     try:
-        html = render_reading_html(kind, data, letter_lang=letter.lang, lang=reading["lang"])
+        own = (letter.template_key.startswith("override:") if letter.status == "final"
+               else service.active_override(session, letter.workspace_id, kind.id, letter.lang) is not None)
+        html = render_reading_html(kind, data, letter_lang=letter.lang, lang=reading["lang"], own_wording=own)
     except RenderError as exc:
         return render(request, "letters/reading_none.html", {"letter": letter, "kind": kind, "reading": reading,
                                                              "render_error": str(exc)})

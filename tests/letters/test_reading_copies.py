@@ -205,3 +205,37 @@ def test_reading_copy_follows_the_letter_visibility(make_client, world, session)
     assert make_client("erin@example.org").get(f"/letters/{letter_id}/reading").status_code == 404
     _speak(session, "dave@example.org", "es")
     assert make_client("dave@example.org").get(f"/letters/{letter_id}/reading").status_code == 200  # the client
+
+
+def test_volunteer_reads_the_copy_with_identifiers_hidden(make_client, world, session):
+    alice, letter_id = _letter(make_client, world, session)
+    _speak(session, "alice@example.org", "es")
+    assert "30 de abril de 1980" in alice.get(f"/letters/{letter_id}/reading").text  # the owner sees the birth date
+    _speak(session, "carol@example.org", "es")
+    page = make_client("carol@example.org").get(f"/letters/{letter_id}/reading")
+    assert page.status_code == 200 and "Copia para leer:" in page.text
+    assert "30 de abril de 1980" not in page.text and "123-45-6789" not in page.text
+
+
+def test_copy_of_a_letter_in_workspace_wording_says_it_follows_the_standard_one(make_client, world, session):
+    alice = make_client("alice@example.org")
+    source = '{% extends "letters/_letter.html" %}{% block subject %}Our clinic disputes{% endblock %}'
+    assert post(alice, "/letter-templates/us.dispute-cra/en", {"source": source}).status_code == 303
+    _alice, letter_id = _letter(make_client, world, session)
+    _speak(session, "alice@example.org", "es")
+    page = alice.get(f"/letters/{letter_id}/reading")
+    assert 'id="reading-own-wording"' in page.text and "redacción estándar" in page.text
+
+
+def test_shared_sentences_name_the_same_identifiers_as_the_letter():
+    kind = get_kind("us.security-freeze")
+    for label, english, spanish in (
+            ("Social Security number", "Social Security number", "número de Seguro Social"),
+            ("US Social Security number", "Social Security number", "número de Seguro Social"),
+            ("US ITIN", "Individual Taxpayer Identification Number", "número de identificación personal del contribuyente"),
+            ("Other ID number", "ID number", "número de identificación")):
+        data = example_data(kind)
+        data["sender"]["id_label"] = label
+        assert f"last four digits of my {english} are given above" in render_html(kind, data, lang="en")
+        reading = render_reading_html(kind, data, letter_lang="en", lang="es")
+        assert f"los últimos cuatro dígitos de mi {spanish}" in reading, label
