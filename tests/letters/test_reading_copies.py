@@ -21,6 +21,7 @@ from app.letters.catalog import all_kinds, example_data, get_kind
 from app.letters.context import fmt_date
 from app.letters.models import Letter
 from app.letters.render import (
+    RenderError,
     reading_status,
     reading_template_name,
     render_html,
@@ -72,17 +73,8 @@ def _render_both(kind_id: str, lang: str) -> tuple[object, dict, str, str, str]:
     return kind, data, letter_lang, letter, reading
 
 
-@pytest.mark.parametrize(("kind_id", "lang"), CASES)
-def test_every_letter_has_a_reading_copy_with_the_same_facts(kind_id, lang):
-    kind = get_kind(kind_id)
-    assert reading_template_name(kind, lang), f"{kind_id}: no reading copy in {lang}"
-    kind, data, letter_lang, letter, reading = _render_both(kind_id, lang)
-    assert letter_lang != lang
-    # The banner, in the reader's language, naming the letter's real language.
-    assert BANNER[lang] in reading and 'id="reading-banner"' in reading
-    if letter_lang in SEND[lang]:
-        assert SEND[lang][letter_lang] in reading
-    assert f'<html lang="{lang}">' in reading
+def _assert_same_facts(kind, data: dict, letter_lang: str, lang: str, letter: str, reading: str) -> None:
+    kind_id = kind.id
     # The same facts: everything the letter prints from the data, the copy prints too.
     recipient = data["recipient"].get("name") or data["facts"].get(kind.addressee_fact or "", "")
     assert data["reference"] in reading
@@ -99,6 +91,26 @@ def test_every_letter_has_a_reading_copy_with_the_same_facts(kind_id, lang):
             assert fmt_date(value, lang, kind.jurisdiction) in reading, f"{kind_id}: date {value} missing"
     if fmt_date(data["date"], letter_lang, kind.jurisdiction) in letter:  # a portal text has no date
         assert fmt_date(data["date"], lang, kind.jurisdiction) in reading
+    # ...and nothing more: a translation has the same items, list entries, headings and deadline box
+    # (a kind's own letter in the reader's language, e.g. a Chinese letter's English one, is its own text).
+    if lang in kind.languages:
+        return
+    for mark in ('class="item"', "<li", "<h2", 'class="deadline"', 'class="missing"'):
+        assert letter.count(mark) == reading.split("</head>", 1)[-1].count(mark), f"{kind_id}: {mark} count differs"
+
+
+@pytest.mark.parametrize(("kind_id", "lang"), CASES)
+def test_every_letter_has_a_reading_copy_with_the_same_facts(kind_id, lang):
+    kind = get_kind(kind_id)
+    assert reading_template_name(kind, lang), f"{kind_id}: no reading copy in {lang}"
+    kind, data, letter_lang, letter, reading = _render_both(kind_id, lang)
+    assert letter_lang != lang
+    # The banner, in the reader's language, naming the letter's real language.
+    assert BANNER[lang] in reading and 'id="reading-banner"' in reading
+    if letter_lang in SEND[lang]:
+        assert SEND[lang][letter_lang] in reading
+    assert f'<html lang="{lang}">' in reading
+    _assert_same_facts(kind, data, letter_lang, lang, letter, reading)
 
 
 # Words of the letter's own wording that must not be left in English in a Spanish copy.
@@ -239,3 +251,34 @@ def test_shared_sentences_name_the_same_identifiers_as_the_letter():
         assert f"last four digits of my {english} are given above" in render_html(kind, data, lang="en")
         reading = render_reading_html(kind, data, letter_lang="en", lang="es")
         assert f"los últimos cuatro dígitos de mi {spanish}" in reading, label
+
+
+def _variants(kind, data: dict):
+    """The example data, then: nothing enclosed, every optional fact left out, every yes/no flipped,
+    and each value of each choice, so that every branch of the wording is rendered."""
+    yield data
+    yield {**data, "enclose_self": [], "enclosures": []}
+    required = {f.name for f in kind.fields if f.required}
+    yield {**data, "facts": {k: v for k, v in data["facts"].items() if k in required}}
+    flipped = {f.name: not data["facts"].get(f.name) for f in kind.fields if f.type == "bool"}
+    yield {**data, "facts": {**data["facts"], **flipped}}
+    for f in kind.fields:
+        if f.type == "choice":
+            for choice in f.choices:
+                yield {**data, "facts": {**data["facts"], f.name: choice}}
+
+
+@pytest.mark.parametrize(("kind_id", "lang"), [c for c in CASES if c.id.startswith(("juris-us-", "juris-us-ca-"))])
+def test_every_branch_of_the_us_reading_copies_renders(kind_id, lang):
+    kind = get_kind(kind_id)
+    for data in _variants(kind, example_data(kind)):
+        try:
+            letter = render_html(kind, data, lang="en")
+        except RenderError:  # data the letter itself cannot use: nor can its copy
+            with pytest.raises(RenderError):
+                render_reading_html(kind, data, letter_lang="en", lang=lang)
+            continue
+        reading = render_reading_html(kind, data, letter_lang="en", lang=lang)
+        # A draft without a required document says so in both.
+        assert ('class="missing"' in letter) == ('class="missing"' in reading), kind_id
+        _assert_same_facts(kind, data, "en", lang, letter, reading)
