@@ -113,7 +113,8 @@ def _pages(ids: dict, keys: list[str]) -> list[str]:
             "/letter-templates", "/calendar"]
     urls += [f"/cases/{case}/letters/new?kind={k.id}" for k in all_kinds()]
     for letter_id in ids["letters"]:
-        urls += [f"/letters/{letter_id}", f"/letters/{letter_id}/view", f"/letters/{letter_id}/enclosures"]
+        urls += [f"/letters/{letter_id}", f"/letters/{letter_id}/view", f"/letters/{letter_id}/reading",
+                 f"/letters/{letter_id}/enclosures"]
     urls += [f"/letters/{ids['letters'][1]}/edit"]  # the §605B block request, still a draft
     urls += [f"/proceedings/{p}" for p in ids["proceedings"]]
     urls += [f"/recipients/{r}" for r in ids["recipients"]]

@@ -316,6 +316,8 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
                                    ("other_ws", CASE_WRITERS_POST["other_ws"], "{case3}"))},
     ("GET", "/letters/{letter_id}"): letter_variants(CASE_READERS),
     ("GET", "/letters/{letter_id}/view"): letter_variants(CASE_READERS),
+    # The reading copy (a translation for the person) goes to whoever may read the letter.
+    ("GET", "/letters/{letter_id}/reading"): letter_variants(CASE_READERS),
     ("GET", "/letters/{letter_id}/pdf"): letter_variants(CASE_READERS),
     ("GET", "/letters/{letter_id}/docx"): letter_variants(CASE_READERS),
     ("GET", "/letters/{letter_id}/edit"): letter_variants(CASE_WRITERS),

@@ -6,12 +6,21 @@ from app.cases import service
 from app.consumers.service import list_consumers
 from app.deps import DB, Ctx
 from app.errors import Invalid
+from app.letters.catalog import KINDS
+from app.letters.render import reading_status
 from app.letters.service import case_letters, letter_about, letter_titles
 from app.proceedings.service import case_proceedings, items_across_rounds
 from app.tenancy import STAFF, get_case, get_consumer
-from app.web import FormData, app_settings, redirect, render
+from app.web import FormData, app_settings, language, redirect, render
 
 router = APIRouter()
+
+
+def _reading(request: Request, letters) -> dict[int, dict]:
+    """Letter id -> its reading copy in the person's language ("Read it in Spanish", issue 13)."""
+    lang = language(request)
+    return {letter.id: reading_status(lang, letter.lang, KINDS[letter.kind_id])
+            for letter in letters if letter.kind_id in KINDS}
 
 
 @router.get("/cases")
@@ -51,6 +60,8 @@ def _detail(request: Request, session, ctx, case, *, errors=None, form=None, sta
         "notes": service.notes(session, ctx, case),
         "letters": (letters := case_letters(session, case)), "letter_titles": letter_titles(),
         "letter_about": letter_about(session, letters),
+        # "Read it in Spanish": each letter's reading copy in the person's language (issue 13).
+        "letter_reading": _reading(request, letters),
         "proceedings": case_proceedings(session, case),
         "item_histories": items_across_rounds(session, case),
         "errors": errors or {},

@@ -81,11 +81,11 @@ def docx_for(session: Session, ctx: Context, case: Case, letter: Letter) -> byte
 
 
 def record(session: Session, ctx: Context, case: Case, letter: Letter, *, how: str) -> None:
-    """Audit one view ("view") or download ("pdf", "docx", "packet") of a letter, with which copy."""
+    """Audit one view ("view", or "reading": the reading copy) or download ("pdf", "docx", "packet") of a letter, with which copy."""
     if not holds_identifiers(json.loads(letter.data)):
         copy = "none"
     else:
         copy = "masked" if masked_for(ctx, case, letter) else "full"
-    audit.record(session, action="letter.viewed" if how == "view" else "letter.downloaded", actor_id=ctx.user.id,
+    audit.record(session, action="letter.viewed" if how in ("view", "reading") else "letter.downloaded", actor_id=ctx.user.id,
                  workspace_id=ctx.workspace.id, object_type="letter", object_id=letter.id, ip=ctx.ip,
                  detail={"format": how, "identifiers": copy, "case": case.id})

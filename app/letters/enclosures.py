@@ -27,30 +27,32 @@ class Option:
     """Something a person may tick as "I will enclose this myself": its tag and its line in the letter."""
 
     tag: str
-    lines: dict[str, str]  # letter language -> the line printed under "Enclosures"
+    # letter language -> the line printed under "Enclosures". Spanish lines are for the reading
+    # copies of US letters (issue 13): no kind sendable in Spanish offers these options.
+    lines: dict[str, str]
 
 
 OPTIONS: dict[str, Option] = {o.tag: o for o in (
-    Option("id", {"en": "Copy of my government-issued photo ID (driver's license, state ID or passport)"}),
+    Option("id", {"en": "Copy of my government-issued photo ID (driver's license, state ID or passport)", "es": "Copia de mi documento de identidad oficial con foto (licencia de conducir, identificación estatal o pasaporte)"}),
     Option("address", {"en": "Copy of a recent document showing my current address (utility bill, bank "
-                             "statement or lease)"}),
-    Option("itr", {"en": "Copy of my FTC Identity Theft Report (IdentityTheft.gov)"}),
-    Option("police", {"en": "Copy of my police report"}),
-    Option("report-page", {"en": "Copy of the credit report page with the items marked"}),
-    Option("results", {"en": "Copy of the results letter I received"}),
-    Option("prior-letter", {"en": "Copy of my earlier letter"}),
-    Option("delivery", {"en": "Proof of delivery of my earlier letter"}),
-    Option("adverse-notice", {"en": "Copy of the adverse-action notice"}),
-    Option("request-form", {"en": "Completed Annual Credit Report Request Form"}),
+                             "statement or lease)", "es": "Copia de un documento reciente que muestra mi dirección actual (factura de servicios, estado de cuenta bancario o contrato de alquiler)"}),
+    Option("itr", {"en": "Copy of my FTC Identity Theft Report (IdentityTheft.gov)", "es": "Copia de mi Informe de Robo de Identidad de la FTC (IdentityTheft.gov)"}),
+    Option("police", {"en": "Copy of my police report", "es": "Copia de mi denuncia policial"}),
+    Option("report-page", {"en": "Copy of the credit report page with the items marked", "es": "Copia de la página del informe de crédito con los datos marcados"}),
+    Option("results", {"en": "Copy of the results letter I received", "es": "Copia de la carta de resultados que recibí"}),
+    Option("prior-letter", {"en": "Copy of my earlier letter", "es": "Copia de mi carta anterior"}),
+    Option("delivery", {"en": "Proof of delivery of my earlier letter", "es": "Prueba de entrega de mi carta anterior"}),
+    Option("adverse-notice", {"en": "Copy of the adverse-action notice", "es": "Copia del aviso de acción adversa"}),
+    Option("request-form", {"en": "Completed Annual Credit Report Request Form", "es": "Formulario de solicitud de informe de crédito anual (Annual Credit Report Request Form) completado"}),
     Option("authority", {"en": "Proof of my authority to act for the person named in this letter (birth "
-                               "certificate, court order or power of attorney)"}),
+                               "certificate, court order or power of attorney)", "es": "Prueba de mi autoridad para actuar en nombre de la persona nombrada en esta carta (acta de nacimiento, orden judicial o poder notarial)"}),
     Option("protected-id", {"en": "Copy of the Social Security card or birth certificate of the person named "
-                                  "in this letter"}),
-    Option("correspondence", {"en": "Copies of my letters and of the answers I received"}),
-    Option("collector-letter", {"en": "Copy of the collector's letter or notice"}),
+                                  "in this letter", "es": "Copia de la tarjeta de Seguro Social o del acta de nacimiento de la persona nombrada en esta carta"}),
+    Option("correspondence", {"en": "Copies of my letters and of the answers I received", "es": "Copias de mis cartas y de las respuestas que recibí"}),
+    Option("collector-letter", {"en": "Copy of the collector's letter or notice", "es": "Copia de la carta o del aviso del cobrador"}),
     # China, credit repair (NDRC Order No. 36): the signed credit commitment.
     Option("commitment", {"zh": "本人签署的《信用修复承诺书》",
-                          "en": "My signed credit commitment letter (信用修复承诺书)"}),
+                          "en": "My signed credit commitment letter (信用修复承诺书)", "es": "Mi carta de compromiso de crédito firmada (信用修复承诺书)"}),
 )}
 
 # Uploaded documents by kind (app.documents.models.DOCUMENT_KINDS): what each proves.

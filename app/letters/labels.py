@@ -72,6 +72,24 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# The banner on a reading copy (a translation for the person, never the letter to send), in the
+# reading language; {language} is the language of the real letter (app/letters/render.py).
+READING: dict[str, dict] = {
+    "en": {"title": "Reading copy:",
+           "banner": "a translation so you can understand the letter. Send the {language} letter, not this copy.",
+           "own_wording": "This copy follows the standard wording. The letter uses your organization's own wording, "
+                          "which may say things differently.",
+           "languages": {"en": "English", "es": "Spanish", "zh": "Chinese", "de": "German", "fr": "French",
+                         "it": "Italian"}},
+    "es": {"title": "Copia para leer:",
+           "banner": "es una traducción para que entienda la carta. Envíe la carta {language}, no esta copia.",
+           "own_wording": "Esta copia sigue la redacción estándar. La carta usa la redacción propia de su "
+                          "organización, que puede decir las cosas de otra forma.",
+           "languages": {"en": "en inglés", "es": "en español", "zh": "en chino", "de": "en alemán",
+                         "fr": "en francés", "it": "en italiano"}},
+}
+
+
 # The ID kinds of a consumer record (app/consumers/service.py ID_KINDS, English) as a letter in
 # another language prints them: a Chinese letter names the ID in Chinese. Unknown labels (e.g. one
 # the example data already gives in Chinese) are printed as they are.
@@ -83,6 +101,7 @@ ID_LABELS: dict[str, dict[str, str]] = {
     "fr": {"US Social Security number": "numéro de sécurité sociale américain", "US ITIN": "ITIN américain",
            "National ID number": "numéro d'identité national", "Other ID number": "numéro d'identité"},
     "es": {"US Social Security number": "número de la Seguridad Social de EE. UU.", "US ITIN": "ITIN de EE. UU.",
+           "Social Security number": "número de Seguro Social",
            "National ID number": "número de identidad nacional", "Other ID number": "número de identificación"},
     "it": {"US Social Security number": "numero di previdenza sociale statunitense", "US ITIN": "ITIN statunitense",
            "National ID number": "numero d'identità nazionale", "Other ID number": "numero del documento"},

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -107,6 +108,80 @@ def render_html(kind: LetterKind, data: dict, *, lang: str, override: str | None
         raise RenderError(f"missing field in letter template: {exc.message}") from exc
     except TemplateNotFound as exc:
         raise RenderError(f"{kind.id} has no '{lang}' template ({exc.name})") from exc
+
+
+# ---- reading copies ---------------------------------------------------------------------------
+# A letter goes out in the language its recipient needs; the person reads a copy in their own
+# language (issue 13). The copy is our standard wording in that language, filled in from the same
+# data, with a banner on top (and on every printed page) saying it is not the letter to send.
+# It is the kind's real template when the kind can be sent in that language (an EU access letter
+# in Spanish, a Chinese letter in English), else `<slug>.<lang>.reading.html` beside the letter.
+READING_LANGS = ("en", "es")
+
+
+def reading_template_name(kind: LetterKind, lang: str) -> str | None:
+    """The template of the reading copy of `kind` in `lang`, or None when there is none yet."""
+    if lang in kind.languages:
+        return kind.template_name(lang)
+    name = kind.template_name(lang).removesuffix(".html") + ".reading.html"
+    try:
+        letter_env().loader.get_source(letter_env(), name)
+    except TemplateNotFound:
+        return None
+    return name
+
+
+def reading_status(lang: str, letter_lang: str, kind: LetterKind) -> dict:
+    """The person's reading copy of a letter in `lang` (their UI language): "same" when the letter
+    is already in it, "ready" when a copy exists, "missing" when there is none yet."""
+    if letter_lang == lang:
+        status = "same"
+    else:
+        status = "ready" if reading_template_name(kind, lang) else "missing"
+    return {"lang": lang, "status": status}
+
+
+def reading_banner(letter_lang: str, lang: str, *, own_wording: bool = False) -> Markup:
+    from app.letters.labels import READING
+
+    words = READING.get(lang) or READING["en"]
+    text = words["banner"].format(language=words["languages"].get(letter_lang, letter_lang))
+    note = Markup('<p id="reading-own-wording">{}</p>').format(words["own_wording"]) if own_wording else ""
+    return Markup('<div class="reading-banner" role="note" id="reading-banner" lang="{lang}">'
+                  '<p><strong>{title}</strong> {text}</p>{note}</div>').format(
+                      lang=lang, title=words["title"], text=text, note=note)
+
+
+def _reading_style(banner_text: str) -> str:
+    """The banner's look. Printed, it stays at the top of the first page and its words also go in
+    the top margin of every page (a page margin box: WeasyPrint and Chromium print it)."""
+    quoted = banner_text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return ("<style>.reading-banner { border: 2pt solid #000; background: #fff3c4; color: #000; padding: 2mm 3mm;"
+            " margin: 0 0 4mm; font-size: 10.5pt; } .reading-banner p { margin: 0; }"
+            f' @page {{ @top-center {{ content: "{quoted}"; font-size: 8.5pt; font-weight: bold; color: #000; }} }}'
+            " @page :first { margin-top: 20mm; }</style>")
+
+
+def render_reading_html(kind: LetterKind, data: dict, *, letter_lang: str, lang: str, own_wording: bool = False) -> str:
+    """The reading copy of a letter written in `letter_lang`, in `lang`, with its banner.
+    Raises RenderError when the data is not complete, or when there is no copy in `lang` yet.
+    `own_wording`: the letter uses a workspace's wording, and the banner says the copy does not."""
+    name = reading_template_name(kind, lang)
+    if name is None:
+        raise RenderError(f"{kind.id} has no reading copy in '{lang}' yet")
+    if errors := validate(kind, data):
+        raise RenderError("; ".join(errors))
+    try:
+        html = letter_env().get_template(name).render(build_context(kind, data, lang=lang))
+    except UndefinedError as exc:
+        raise RenderError(f"missing field in reading copy template: {exc.message}") from exc
+    banner = reading_banner(letter_lang, lang, own_wording=own_wording)
+    style = _reading_style(" ".join(re.sub(r"<[^>]+>", " ", banner.split("</p>", 1)[0]).split()))
+    head, sep, rest = html.partition("<body")
+    if not sep:
+        return f"{style}{banner}{html}"
+    tag, _gt, body = rest.partition(">")
+    return f"{head.replace('</head>', style + '</head>', 1)}<body{tag}>{banner}{body}"
 
 
 def untrusted_page(kind: LetterKind, data: dict, *, lang: str, html: str) -> str:

@@ -19,10 +19,10 @@ from app.letters.catalog import (
     all_kinds,
     get_kind,
 )
-from app.letters.context import default_id_shown
+from app.letters.context import default_id_shown, masked_data
 from app.letters.enclosures import option_line
 from app.letters.forms import item_rows
-from app.letters.render import RenderError, template_source
+from app.letters.render import RenderError, reading_status, render_reading_html, template_source
 from app.proceedings import review
 from app.proceedings.models import CHANNELS
 from app.recipients import service as recipients
@@ -129,6 +129,7 @@ def letter_detail(request: Request, session: DB, ctx: Ctx, letter_id: int):
         hidden = True
     return render(request, "letters/letter_detail.html", {
         "letter": letter, "case": case, "kind": kind, "render_error": error, "channels": CHANNELS,
+        "reading": reading_status(language(request), letter.lang, kind),
         "hidden": hidden, "masked": copies.masked_for(ctx, case, letter),
         "problems": service.problems(session, letter), "recipient": service.letter_recipient(session, letter),
         "sent": documents.letter_sent(session, letter), "today_iso": service.default_letter_date().isoformat()})
@@ -146,6 +147,11 @@ def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
         html = f"<p>{escape(str(exc))}</p>"
     except copies.IdentifiersHidden:
         html = f"<p>{escape(_hidden_message(request))}</p>"
+    return HTMLResponse(_screen_page(request, html), headers={"content-security-policy": LETTER_CSP,
+                                                              "x-frame-options": "SAMEORIGIN"})
+
+
+def _screen_page(request: Request, html: str) -> str:
     # The browser view gets a main landmark (issue 13); the printed and golden copies stay as they are.
     if "</body>" in html and "<main" not in html:
         head, _sep, rest = html.partition("<body")
@@ -156,7 +162,32 @@ def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
                             " overflow-x: auto; } }</style></head>", 1)
     elif not html.lstrip().lower().startswith("<!doctype"):
         html = f'<!doctype html><html lang="{language(request)}"><meta charset="utf-8"><title>Letter</title><main>{html}</main></html>'
-    return HTMLResponse(html, headers={"content-security-policy": LETTER_CSP, "x-frame-options": "SAMEORIGIN"})
+    return html
+
+
+@router.get("/letters/{letter_id}/reading")
+@audited_read
+def letter_reading(request: Request, session: DB, ctx: Ctx, letter_id: int):
+    """The letter translated for the person, under a banner saying to send the real letter."""
+    letter = service.get_letter(session, ctx, letter_id)
+    case = get_case(session, ctx, letter.case_id)
+    kind = get_kind(letter.kind_id)
+    reading = reading_status(language(request), letter.lang, kind)
+    if reading["status"] != "ready":
+        return render(request, "letters/reading_none.html", {"letter": letter, "kind": kind, "reading": reading})
+    data = service.render_data(session, letter)
+    if copies.masked_for(ctx, case, letter):
+        data = masked_data(data)  # the same identifiers hidden as in this member's copy of the letter
+    try:
+        own = (letter.template_key.startswith("override:") if letter.status == "final"
+               else service.active_override(session, letter.workspace_id, kind.id, letter.lang) is not None)
+        html = render_reading_html(kind, data, letter_lang=letter.lang, lang=reading["lang"], own_wording=own)
+    except RenderError as exc:
+        return render(request, "letters/reading_none.html", {"letter": letter, "kind": kind, "reading": reading,
+                                                             "render_error": str(exc)})
+    copies.record(session, ctx, case, letter, how="reading")
+    return HTMLResponse(_screen_page(request, html), headers={"content-security-policy": LETTER_CSP,
+                                                              "x-frame-options": "SAMEORIGIN"})
 
 
 @router.get("/letters/{letter_id}/edit")

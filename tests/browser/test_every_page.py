@@ -23,7 +23,8 @@ def _pages(page, ids) -> list[str]:
     return ["/today", "/cases", f"/cases/{ids['dana_case']}", consumer, "/consumers",
             f"/reports/{ids['dana_report']}", f"/cases/{ids['dana_case']}/reports",
             f"/cases/{ids['dana_case']}/letters/new", f"/letters/{ids['drafted_letter']}",
-            f"/letters/{ids['drafted_letter']}/view", f"/proceedings/{ids['overdue']}", "/outcomes",
+            f"/letters/{ids['drafted_letter']}/view", f"/letters/{ids['drafted_letter']}/reading",
+            f"/proceedings/{ids['overdue']}", "/outcomes",
             "/audit", "/members", "/account", "/recipients", "/start", "/start/fix"]
 
 

@@ -193,6 +193,6 @@ def test_downloads_that_write_an_audit_entry_take_the_write_lock_up_front(app):
     """A GET that writes starts its SQLite transaction like a POST (BEGIN IMMEDIATE), so it never fails
     to turn a read into a write when someone else wrote meanwhile."""
     marked = {r.path for r in _api_routes(app) if getattr(r.endpoint, "audited_read", False)}
-    assert marked == {"/letters/{letter_id}/view", "/letters/{letter_id}/pdf", "/letters/{letter_id}/docx",
+    assert marked == {"/letters/{letter_id}/view", "/letters/{letter_id}/reading", "/letters/{letter_id}/pdf", "/letters/{letter_id}/docx",
                       "/letters/{letter_id}/packet", "/documents/{document_id}", "/reports/{report_id}/report.json",
                       "/consumers/{consumer_id}/export", "/account/export", "/outcomes/rows.csv"}
