@@ -302,8 +302,9 @@ def _end(start: date, period: Period, cal: WorkCalendar) -> tuple[date, date, da
     return due, max(due, grace or due), raw
 
 
-# Labels completed by the date itself rather than "by <date>" ("... must stay in your file until").
-_OPEN_ENDED = ("until", "from", "on")
+# Labels completed by the date itself rather than "by <date>" ("... must stay in your file until"),
+# told by their last word ("... your application" is not one of them).
+_OPEN_ENDED = frozenset({"until", "from", "on", "by"})
 
 
 # How a letter went, completing "it was sent on <date> ...". The English keeps the channel code.
@@ -736,7 +737,7 @@ class _Run:
 def _headline(label: str, due: date) -> Message:
     """The first sentence: "<label> by <date>.", or "<label> <date>." for a label completed by
     the date itself ("... must stay in your file until")."""
-    if label.endswith(_OPEN_ENDED):
+    if label.rsplit(" ", 1)[-1] in _OPEN_ENDED:
         return M("%(label)s %(day)s.", label=Message(label), day=due)
     return M("%(label)s by %(day)s.", label=Message(label), day=due)
 
