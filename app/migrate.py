@@ -1,5 +1,6 @@
 """Apply Alembic migrations from code (used by `recourse serve`, `recourse migrate`,
-`recourse remind` and tests), then load the seeded reference data (the recipients directory).
+`recourse remind` and tests), then load the seeded reference data (the recipients directory) and
+recompute deadlines stored before their explanations were kept as messages.
 
 Several commands may start at once on a new installation (cron's `recourse remind` next to
 `recourse serve`), so each step holds the database's write lock (SQLite: BEGIN IMMEDIATE;
@@ -53,3 +54,15 @@ def upgrade(engine: Engine) -> None:
         _lock(session.connection(execution_options={"sqlite_begin": "IMMEDIATE"}))
         directory.sync(session)
         session.commit()
+    refresh_explanations(engine)
+
+
+def refresh_explanations(engine: Engine) -> None:
+    """Deadlines stored before they were kept as messages (migration d3a7e5b1c9f4) hold only English
+    text: recompute their proceedings once, so every page can show them in the reader's language."""
+    from app.proceedings.service import refresh_stored_explanations
+
+    with Session(engine) as session:
+        _lock(session.connection(execution_options={"sqlite_begin": "IMMEDIATE"}))
+        if refresh_stored_explanations(session):
+            session.commit()
