@@ -8,6 +8,8 @@ PostgreSQL: an advisory lock): the second process waits, then finds everything d
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
@@ -15,6 +17,9 @@ from sqlmodel import Session
 from app.config import ROOT
 
 _PG_MIGRATE_LOCK = 0x5245_4D47
+# The revision that added proceeding_deadlines.explanation_parts: rows stored before it are
+# recomputed once, by the upgrade that applies it (see refresh_explanations).
+EXPLANATION_PARTS_REVISION = "d3a7e5b1c9f4"
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -44,6 +49,7 @@ def upgrade(engine: Engine) -> None:
             with conn.execution_options(sqlite_begin="IMMEDIATE").begin():
                 _lock(conn)
                 cfg.attributes["connection"] = conn
+                applied = _applied(cfg, conn)
                 command.upgrade(cfg, "head")
                 if sqlite and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").all()):
                     raise RuntimeError(f"a migration left rows pointing nowhere: {broken[:5]}")
@@ -54,7 +60,16 @@ def upgrade(engine: Engine) -> None:
         _lock(session.connection(execution_options={"sqlite_begin": "IMMEDIATE"}))
         directory.sync(session)
         session.commit()
-    refresh_explanations(engine)
+    if EXPLANATION_PARTS_REVISION not in applied:
+        refresh_explanations(engine)
+
+
+def _applied(cfg: Config, conn: Connection) -> set[str]:
+    """The revisions the database already has, before this upgrade."""
+    heads = MigrationContext.configure(conn).get_current_heads()
+    if not heads:
+        return set()
+    return {r.revision for r in ScriptDirectory.from_config(cfg).iterate_revisions(heads, "base")}
 
 
 def refresh_explanations(engine: Engine) -> None:
