@@ -111,9 +111,13 @@ class Deadline:
     start: date | None = None
     overdue_after: date | None = None  # the last day before we call it late (see Counting.DAY_ONE)
     applies: bool = True  # False: an extension not (validly) taken, or a superseded period
-    estimate_reasons: tuple[str, ...] = field(default=())
-    # The same reasons as engine messages (a later clock that counts from this one repeats them).
-    reason_messages: tuple[Message, ...] = field(default=(), repr=False, compare=False)
+    # Why it is an estimate, as engine messages (a later clock that counts from this one repeats
+    # them); `estimate_reasons` is their English text, rendered when read.
+    reason_messages: tuple[Message, ...] = field(default=())
+
+    @property
+    def estimate_reasons(self) -> tuple[str, ...]:
+        return tuple(str(r) for r in self.reason_messages)
 
     @property
     def explanation_parts(self) -> list[Message]:
@@ -140,6 +144,7 @@ class Deadline:
                 data["explanation"] = self.explanation
                 continue
             if name == "reason_messages":
+                data["estimate_reasons"] = list(self.estimate_reasons)
                 continue
             value = getattr(self, name)
             if isinstance(value, date):
@@ -410,6 +415,12 @@ def _counting_text(
     return (text, *_roll_text(period, cal, raw, due))
 
 
+@lru_cache(maxsize=8192)
+def _counting_english(period: Period, cal: WorkCalendar, raw: date, due: date, grace: date) -> str:
+    """`Deadline.counting`: the counting sentences in English, read on every computation."""
+    return render(_counting_text(period, cal, raw, due, grace))
+
+
 def _roll_text(period: Period, cal: WorkCalendar, raw: date, due: date) -> list[Message]:
     if period.roll is Roll.NONE:
         if period.unit in (Unit.BUSINESS_DAYS, Unit.WORKING_DAYS):
@@ -596,12 +607,12 @@ class _Run:
 
         return Deadline(
             procedure=self.proc.id, key=clock.key, label=label, due=due,
-            estimated=bool(reasons), period=period.text, counting=render(counting),
+            estimated=bool(reasons), period=period.text,
+            counting=_counting_english(period, self.cal, raw, due, grace),
             citation=citation.text, citation_url=citation.url,
             explain=explain, state=state, days_overdue=overdue,
             days_left=left, verified=verified, who_must_act=clock.who_must_act, start=begin,
-            overdue_after=grace, applies=applies, estimate_reasons=tuple(str(r) for r in reasons),
-            reason_messages=tuple(reasons),
+            overdue_after=grace, applies=applies, reason_messages=tuple(reasons),
         )  # fmt: skip
 
     def _printed_date(self, clock: Clock, due: date, verified: bool) -> Deadline:
@@ -638,7 +649,6 @@ class _Run:
             counting=counting, citation=clock.citation.text, citation_url=clock.citation.url,
             explain=_joined(text), state="no-deadline", days_overdue=0,
             days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
-            estimate_reasons=tuple(str(r) for r in _unique(reasons)) if period.amount is not None else (),
             reason_messages=tuple(_unique(reasons)) if period.amount is not None else (),
         )  # fmt: skip
 
@@ -747,8 +757,12 @@ def _source(citation: str) -> Message:
 
 
 def _unique(reasons: list[Message]) -> list[Message]:
-    """The reasons without repeats (by their English text), in order."""
-    return list({str(r): r for r in reasons}.values())
+    """The reasons without repeats, in order (messages are compared by id and parameters)."""
+    out: list[Message] = []
+    for reason in reasons:
+        if reason not in out:
+            out.append(reason)
+    return out
 
 
 def _joined(parts: list[Message | None]) -> Callable[[], list[Message]]:
