@@ -5,6 +5,9 @@ English strings are the message ids (see app/i18n.py). They come from two places
 * templates: the literal first argument of `_("...")` calls, read with Jinja's own parser;
 * engine messages anywhere under app/, app/rules included: the literal first argument of
   `M("...")` / `Message("...")` (app/messages.py);
+* the rules registry (app/rules/procedures_*.py): the words of each procedure that a deadline's
+  explanation shows (clock labels, what starts a clock, notes, extension conditions...), read from
+  the loaded registry because several are joined from shared constants (RULE_TEXTS);
 * other Python code under app/ (not app/rules/, whose only UI text is its engine messages):
   literals handed to `t()` / `translate()`, error-page titles and messages, flash messages,
   form-field error messages, sign-in errors, password-policy messages, ID kind labels,
@@ -62,7 +65,35 @@ def messages() -> set[str]:
     message translate() looks up."""
     from app.i18n import WORDS
 
-    return {WORDS.get(m, m) for m in template_messages() | python_messages() | set(FIXED_WORDS)}
+    found = template_messages() | python_messages() | rules_messages() | set(FIXED_WORDS)
+    return {WORDS.get(m, m) for m in found}
+
+
+# ---- the rules registry ---------------------------------------------------------------------
+
+# The fields of the registry's shapes (app/rules/model.py) that the deadline engine puts into a
+# deadline's label or explanation as messages (Message(clock.label), ...).
+RULE_TEXTS = {
+    "Clock": ("label", "starts", "note"),
+    "Extension": ("condition", "notice", "label", "happened", "too_late"),
+    "Variant": ("note",),
+    "Procedure": ("in_force_note",),
+}
+
+
+def rules_messages() -> set[str]:
+    """Procedure words a deadline shows, from the loaded registry (RULE_TEXTS)."""
+    from app.rules import PROCEDURES
+
+    found: set[str] = set()
+    procedures = PROCEDURES.values() if isinstance(PROCEDURES, dict) else PROCEDURES
+    for proc in procedures:
+        parts = [proc, proc.response, *proc.duties, *proc.extensions, *proc.variants]
+        for part in parts:
+            for name in RULE_TEXTS[type(part).__name__]:
+                if value := getattr(part, name):
+                    found.add(value)
+    return found
 
 
 # ---- templates ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Apply Alembic migrations from code (used by `recourse serve`, `recourse migrate`,
-`recourse remind` and tests), then load the seeded reference data (the recipients directory).
+`recourse remind` and tests), then load the seeded reference data (the recipients directory) and
+recompute deadlines stored before their explanations were kept as messages.
 
 Several commands may start at once on a new installation (cron's `recourse remind` next to
 `recourse serve`), so each step holds the database's write lock (SQLite: BEGIN IMMEDIATE;
@@ -7,6 +8,8 @@ PostgreSQL: an advisory lock): the second process waits, then finds everything d
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
@@ -14,6 +17,9 @@ from sqlmodel import Session
 from app.config import ROOT
 
 _PG_MIGRATE_LOCK = 0x5245_4D47
+# The revision that added proceeding_deadlines.explanation_parts: rows stored before it are
+# recomputed once, by the upgrade that applies it (see refresh_explanations).
+EXPLANATION_PARTS_REVISION = "d3a7e5b1c9f4"
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -43,6 +49,7 @@ def upgrade(engine: Engine) -> None:
             with conn.execution_options(sqlite_begin="IMMEDIATE").begin():
                 _lock(conn)
                 cfg.attributes["connection"] = conn
+                applied = _applied(cfg, conn)
                 command.upgrade(cfg, "head")
                 if sqlite and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").all()):
                     raise RuntimeError(f"a migration left rows pointing nowhere: {broken[:5]}")
@@ -53,3 +60,24 @@ def upgrade(engine: Engine) -> None:
         _lock(session.connection(execution_options={"sqlite_begin": "IMMEDIATE"}))
         directory.sync(session)
         session.commit()
+    if EXPLANATION_PARTS_REVISION not in applied:
+        refresh_explanations(engine)
+
+
+def _applied(cfg: Config, conn: Connection) -> set[str]:
+    """The revisions the database already has, before this upgrade."""
+    heads = MigrationContext.configure(conn).get_current_heads()
+    if not heads:
+        return set()
+    return {r.revision for r in ScriptDirectory.from_config(cfg).iterate_revisions(heads, "base")}
+
+
+def refresh_explanations(engine: Engine) -> None:
+    """Deadlines stored before they were kept as messages (migration d3a7e5b1c9f4) hold only English
+    text: recompute their proceedings once, so every page can show them in the reader's language."""
+    from app.proceedings.service import refresh_stored_explanations
+
+    with Session(engine) as session:
+        _lock(session.connection(execution_options={"sqlite_begin": "IMMEDIATE"}))
+        if refresh_stored_explanations(session):
+            session.commit()

@@ -73,3 +73,45 @@ def test_the_autoincrement_rebuild_keeps_every_row_and_child(tmp_path, key, monk
     assert after == before and all(before.values())
     assert "AUTOINCREMENT" in ddl
     engine.dispose()
+
+
+def test_deadlines_stored_before_explanation_parts_are_recomputed(tmp_path, key):
+    """Migration d3a7e5b1c9f4 adds proceeding_deadlines.explanation_parts; the upgrade that applies it
+    recomputes the deadlines stored before, so no page is left with English-only text."""
+    import json
+    from datetime import date
+
+    from alembic import command
+    from sqlmodel import Session, select
+
+    from app.audit import keys as audit_keys
+    from app.db import make_engine
+    from app.migrate import alembic_config, upgrade
+    from app.proceedings import service
+    from app.proceedings.models import Proceeding, ProceedingDeadline, ProceedingEvent
+    from tests.factories import build_world
+
+    audit_keys.configure(tmp_path / "data")
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine)
+    world = build_world(engine)
+    with Session(engine) as s:
+        p = Proceeding(workspace_id=world.ids["ws_a"], case_id=world.ids["case1"], procedure_id="us.fcra.dispute-cra")
+        s.add(p)
+        s.flush()
+        s.add(ProceedingEvent(workspace_id=p.workspace_id, proceeding_id=p.id, kind="delivered", on=date(2025, 12, 20)))
+        s.flush()
+        service.recompute(s, p)
+        s.commit()
+        pid = p.id
+    cfg = alembic_config()
+    with engine.begin() as conn:  # back to the schema without parts: the rows keep only English text
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "8a4d2c6e1f03")
+    upgrade(engine)
+    with Session(engine) as s:
+        rows = s.exec(select(ProceedingDeadline).where(ProceedingDeadline.proceeding_id == pid)).all()
+    assert rows and all(json.loads(r.explanation_parts) for r in rows)
+    response = next(r for r in rows if r.key == "response")
+    assert json.loads(response.explanation_parts)[0][1]["day"] == {"date": "2026-01-18"}
+    engine.dispose()

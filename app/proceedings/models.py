@@ -128,4 +128,7 @@ class ProceedingDeadline(SQLModel, table=True):
     estimated: bool = False
     applies: bool = True
     citation: str = Field(default="", max_length=300)
-    explanation: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    explanation: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))  # English
+    # The explanation as engine messages (app/messages.py dump(): JSON), rendered in the reader's
+    # language with the `msg` filter; '[]' on rows stored before it existed (see app/migrate.py).
+    explanation_parts: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))

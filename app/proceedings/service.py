@@ -4,11 +4,13 @@ recompute the deadlines with the rules engine after every change."""
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, delete, select
 
+from app import messages
 from app.audit import service as audit
 from app.cases.models import Case
 from app.clock import today, utcnow
@@ -33,6 +35,8 @@ from app.rules import TimelineEvent, compute_deadlines, fact_events, get_procedu
 from app.rules.jurisdictions import for_procedure
 from app.tenancy import STAFF, Context, get_case, get_in_case
 from app.workspaces.models import Role
+
+log = logging.getLogger(__name__)
 
 WRITERS = (*STAFF, Role.volunteer)
 # Item outcomes that end the dispute about an item, and those that leave a next step to choose.
@@ -264,7 +268,8 @@ def recompute(session: Session, proceeding: Proceeding, *, on: date | None = Non
     rows = [ProceedingDeadline(
         workspace_id=proceeding.workspace_id, proceeding_id=proceeding.id, key=d.key, label=d.label[:300],
         due=d.due, overdue_after=d.overdue_after, estimated=d.estimated, applies=d.applies,
-        citation=d.citation[:300], explanation=d.explanation) for d in computed]
+        citation=d.citation[:300], explanation=d.explanation,
+        explanation_parts=messages.dump(d.explanation_parts)) for d in computed]
     session.add_all(rows)
     kinds = {e.kind for e in live}
     if "closed" in kinds:
@@ -284,6 +289,26 @@ def recompute(session: Session, proceeding: Proceeding, *, on: date | None = Non
     _denormalise(session, proceeding, live, rows)
     session.flush()
     return rows
+
+
+def refresh_stored_explanations(session: Session) -> int:
+    """Recompute the proceedings whose stored deadlines have no explanation parts yet (rows stored
+    before deadlines were kept as messages, migration d3a7e5b1c9f4), so no page shows their
+    English-only text forever. Returns how many proceedings it recomputed; the next run finds none."""
+    ids = session.exec(select(ProceedingDeadline.proceeding_id)
+                       .where(ProceedingDeadline.explanation_parts == "[]").distinct()).all()
+    done = 0
+    for proceeding_id in ids:
+        proceeding = session.get(Proceeding, proceeding_id)
+        if proceeding is None:
+            continue
+        try:
+            with session.begin_nested():  # one bad proceeding must not stop the server starting
+                recompute(session, proceeding)
+            done += 1
+        except Exception:  # noqa: BLE001 - its page falls back to the English text; retried next start
+            log.exception("could not recompute the deadlines of proceeding %s", proceeding_id)
+    return done
 
 
 def _denormalise(session: Session, proceeding: Proceeding, live: list[ProceedingEvent],

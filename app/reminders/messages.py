@@ -7,7 +7,7 @@ recipient name, the deadline's label, citation and date, and a link to the proce
 
 from sqlmodel import Session, col, select
 
-from app import mail
+from app import i18n, mail
 from app.accounts.models import User
 from app.cases.models import Case
 from app.config import Settings
@@ -36,7 +36,8 @@ def render(session: Session, settings: Settings, reminder: Reminder) -> mail.Ema
     case = session.get(Case, proceeding.case_id)
     return mail.compose(
         f"reminder_{reminder.kind}", user.language, to=user.email, name=user.name, case_number=case.number,
-        procedure=procedure_title(proceeding), recipient=proceeding.recipient_name, label=deadline.label,
+        procedure=procedure_title(proceeding), recipient=proceeding.recipient_name,
+        label=i18n.translate(user.language or i18n.DEFAULT, deadline.label),
         due=deadline.due.isoformat(), estimated=deadline.estimated, citation=deadline.citation,
         url=proceeding_url(settings, proceeding.id))
 
@@ -47,7 +48,7 @@ def _render_digest(session: Session, settings: Settings, reminder: Reminder, use
     if not lines:
         return None
     items = [{"case_number": line.case_number, "procedure": line.procedure, "recipient_name": line.recipient_name,
-              "label": line.label, "due": line.due.isoformat(), "estimated": line.estimated,
+              "label": i18n.translate(user.language or i18n.DEFAULT, line.label), "due": line.due.isoformat(), "estimated": line.estimated,
               "overdue": line.overdue, "url": proceeding_url(settings, line.proceeding_id)} for line in lines]
     return mail.compose("reminder_digest", user.language, to=user.email, name=user.name, lines=items,
                         overdue=sum(1 for line in lines if line.overdue))

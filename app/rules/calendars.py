@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import holidays
 
+from app.messages import M, Message
+
 # Region codes accepted per jurisdiction. US: nationwide federal calendar only; we do not apply
 # state holidays because no source in the reference says a state calendar governs FCRA counting.
 US_REGIONS: tuple[str, ...] = ("US",)
@@ -107,6 +109,18 @@ class WorkCalendar:
         }[self._family]
 
     @property
+    def name_message(self) -> Message:
+        """`name` as an engine message, for explanations in the reader's language."""
+        family = self._family
+        if family == "US":
+            return M("US federal holidays (5 U.S.C. 6103(a), with observed days)")
+        if family == "UK":
+            return M("UK bank holidays (%(nation)s)", nation=_UK_MESSAGES.get(self.region or "", self.region or ""))
+        if family == "EU":
+            return M("public holidays of %(region)s", region=self.region) if self.region else M("no public holidays")
+        return M("China's State Council holiday schedule, with make-up working days")
+
+    @property
     def _family(self) -> str:
         return _FAMILY.get(self.jurisdiction, self.jurisdiction)
 
@@ -126,6 +140,7 @@ class WorkCalendar:
 
 
 _UK_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
+_UK_MESSAGES = {"ENG": M("England"), "WLS": M("Wales"), "SCT": M("Scotland"), "NIR": M("Northern Ireland")}
 
 
 _FAMILY = {"US-CA": "US"}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
+from app.messages import M, Message, render
 from app.rules.calendars import (
     WorkCalendar,
     add_months,
@@ -97,10 +98,11 @@ class Deadline:
     counting: str
     citation: str
     citation_url: str
-    # The plain-language explanation is rendered only when someone reads `explanation`: most
+    # The plain-language explanation is built only when someone reads `explanation_parts` (engine
+    # messages, rendered in the reader's language) or `explanation` (the English text): most
     # callers (the Today page, reminders) need the date and state, and the text cost most of a
-    # computation. `explain` builds it; the result is kept on first use.
-    explain: Callable[[], str] = field(repr=False, compare=False)
+    # computation. `explain` builds the messages; the result is kept on first use.
+    explain: Callable[[], list[Message]] = field(repr=False, compare=False)
     state: str
     days_overdue: int
     days_left: int | None
@@ -109,13 +111,29 @@ class Deadline:
     start: date | None = None
     overdue_after: date | None = None  # the last day before we call it late (see Counting.DAY_ONE)
     applies: bool = True  # False: an extension not (validly) taken, or a superseded period
-    estimate_reasons: tuple[str, ...] = field(default=())
+    # Why it is an estimate, as engine messages (a later clock that counts from this one repeats
+    # them); `estimate_reasons` is their English text, rendered when read.
+    reason_messages: tuple[Message, ...] = field(default=())
+
+    @property
+    def estimate_reasons(self) -> tuple[str, ...]:
+        return tuple(str(r) for r in self.reason_messages)
+
+    @property
+    def explanation_parts(self) -> list[Message]:
+        """The explanation as engine messages (app/messages.py), one per sentence or clause."""
+        parts = self.__dict__.get("_explanation_parts")
+        if parts is None:
+            parts = [p for p in self.explain() if p]
+            object.__setattr__(self, "_explanation_parts", parts)
+        return parts
 
     @property
     def explanation(self) -> str:
+        """The explanation in English (the CLI, the API, logs)."""
         text = self.__dict__.get("_explanation")
         if text is None:
-            text = self.explain()
+            text = render(self.explanation_parts)
             object.__setattr__(self, "_explanation", text)
         return text
 
@@ -124,6 +142,9 @@ class Deadline:
         for name in (f.name for f in fields(self)):
             if name == "explain":
                 data["explanation"] = self.explanation
+                continue
+            if name == "reason_messages":
+                data["estimate_reasons"] = list(self.estimate_reasons)
                 continue
             value = getattr(self, name)
             if isinstance(value, date):
@@ -174,8 +195,8 @@ def _transit(channel: str | None) -> int:
 @dataclass
 class _Start:
     on: date
-    reasons: list[str]  # why it is an estimate, if it is
-    notes: list[str]
+    reasons: list[Message]  # why it is an estimate, if it is
+    notes: list[Message]
     paused_days: int = 0
     paused_open: bool = False
 
@@ -198,13 +219,12 @@ def _start(
             sent.on, sent.channel, region=cal.region, jurisdiction=cal.jurisdiction,
             transit_days=days,
         )  # fmt: skip
-        how = f"by {sent.channel or 'post'}"
         start = _Start(
             on,
             [
-                f"the arrival date is estimated: it was sent on {_fmt(sent.on)} {how}, and we "
-                f"allowed {days} working day{'s' if days != 1 else ''} for delivery (a confirmed "
-                "delivery date will replace this estimate)"
+                M("the arrival date is estimated: it was sent on %(sent)s %(how)s, and we allowed "
+                  "%(transit)s for delivery (a confirmed delivery date will replace this estimate)",
+                  sent=sent.on, how=_BY[sent.channel or "post"], transit=_count(days, "working day"))
             ]
             if days
             else [],
@@ -225,8 +245,11 @@ def _apply_art_12a(start: _Start, events: list[TimelineEvent]) -> None:
         last = max(later, key=lambda e: e.on)
         start.on = last.on
         start.notes.append(
-            f"The clock started on {_fmt(last.on)}, when the organisation had the "
-            f"{'ID' if last.kind == 'id_received' else 'fee'} it asked for (Art. 12A)."
+            M("The clock started on %(day)s, when the organisation had the ID it asked for "
+              "(Art. 12A).", day=last.on)
+            if last.kind == "id_received"
+            else M("The clock started on %(day)s, when the organisation had the fee it asked for "
+                   "(Art. 12A).", day=last.on)
         )
     asked = sorted(e.on for e in events if e.kind == "clarification_requested")
     answered = sorted(e.on for e in events if e.kind == "clarification_received")
@@ -235,8 +258,8 @@ def _apply_art_12a(start: _Start, events: list[TimelineEvent]) -> None:
         if reply is None:
             start.paused_open = True
             start.notes.append(
-                f"The clock has been stopped since {_fmt(ask)}, while the organisation waits for "
-                "you to clarify your request (Art. 12A). It starts again when you answer."
+                M("The clock has been stopped since %(day)s, while the organisation waits for "
+                  "you to clarify your request (Art. 12A). It starts again when you answer.", day=ask)
             )
             return
         answered.remove(reply)
@@ -246,14 +269,14 @@ def _apply_art_12a(start: _Start, events: list[TimelineEvent]) -> None:
         start.paused_days += (reply - ask).days + 1
     if start.paused_days:
         start.notes.append(
-            f"The clock was stopped for {_plural(start.paused_days, 'day')} while you clarified "
-            "your request: the day the organisation asked and the day your answer reached it "
-            "both do not count, so the date moves by that much (Art. 12A; DPA 2018 s.54(3C) "
-            "counts the pause the same way)."
+            M("The clock was stopped for %(days)s while you clarified your request: the day the "
+              "organisation asked and the day your answer reached it both do not count, so the "
+              "date moves by that much (Art. 12A; DPA 2018 s.54(3C) counts the pause the same "
+              "way).", days=_count(start.paused_days, "day"))
         )
         start.reasons.append(
-            "we count the pause as DPA 2018 s.54(3C) does; the wording of UK GDPR Art. 12A "
-            "itself has not been checked"
+            M("we count the pause as DPA 2018 s.54(3C) does; the wording of UK GDPR Art. 12A "
+              "itself has not been checked")
         )
 
 
@@ -284,101 +307,144 @@ def _end(start: date, period: Period, cal: WorkCalendar) -> tuple[date, date, da
     return due, max(due, grace or due), raw
 
 
-# Labels completed by the date itself rather than "by <date>" ("... must stay in your file until").
-_OPEN_ENDED = ("until", "from", "on")
+# Labels completed by the date itself rather than "by <date>" ("... must stay in your file until"),
+# told by their last word ("... your application" is not one of them).
+_OPEN_ENDED = frozenset({"until", "from", "on", "by"})
 
 
-@lru_cache(maxsize=4096)
-def _fmt(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+# How a letter went, completing "it was sent on <date> ...". The English keeps the channel code.
+_BY: dict[str, Message] = {
+    "post": M("by post"), "certified": M("by certified"), "online": M("by online"),
+    "email": M("by email"), "fax": M("by fax"), "phone": M("by phone"), "counter": M("by counter"),
+}  # fmt: skip
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _count(n: int, unit: str) -> Message:
+    """"1 day", "3 days": one literal message per form, so each language words its own plural."""
+    one = n == 1
+    if unit == "year":
+        return M("%(n)s year", n=n) if one else M("%(n)s years", n=n)
+    if unit == "month":
+        return M("%(n)s month", n=n) if one else M("%(n)s months", n=n)
+    if unit == "working day":
+        return M("%(n)s working day", n=n) if one else M("%(n)s working days", n=n)
+    return M("%(n)s day", n=n) if one else M("%(n)s days", n=n)
 
 
-def _why_not_working(day: date, cal: WorkCalendar) -> str:
+def _why_not_working(day: date, cal: WorkCalendar) -> Message:
     name = cal.holiday_name(day)
     if name:
-        return f"a public holiday ({name})"
-    return f"a {day:%A}" if day.weekday() >= 5 else "not a working day"
+        return M("a public holiday (%(name)s)", name=name)
+    if day.weekday() == 5:
+        return M("a Saturday")
+    return M("a Sunday") if day.weekday() == 6 else M("not a working day")
+
+
+def _semicolons(reasons: list[Message]) -> Message:
+    """Reasons joined with "; " (a message of its own, so each language keeps the punctuation)."""
+    joined = reasons[0]
+    for reason in reasons[1:]:
+        joined = M("%(first)s; %(then)s", first=joined, then=reason)
+    return joined
 
 
 @lru_cache(maxsize=8192)  # pure; many proceedings share a procedure, a place and dates
-def _counting_text(period: Period, cal: WorkCalendar, raw: date, due: date, grace: date) -> str:
+def _counting_text(
+    period: Period, cal: WorkCalendar, raw: date, due: date, grace: date
+) -> tuple[Message, ...]:
     n, c = period.amount or 0, period.counting
-    days_word = "working days" if period.unit is Unit.WORKING_DAYS else "business days"
+    working = period.unit is Unit.WORKING_DAYS
     if c is Counting.DAY_ONE and period.unit is Unit.YEARS:
-        text = (
-            f"The period begins on the day it arrives, so its last day is the day before the "
-            f"same date {_plural(n, 'year')} later: {_fmt(raw)}."
-        )
+        text = M(
+            "The period begins on the day it arrives, so its last day is the day before the same "
+            "date %(years)s later: %(day)s.", years=_count(n, "year"), day=raw,
+        )  # fmt: skip
     elif c is Counting.DAY_ONE and period.unit is Unit.CALENDAR_DAYS:
-        text = (
-            f"The day it arrives counts as day 1, so day {n} is {_fmt(due)}. The law can also be "
-            f"read as {n} days after arrival, so we only call it late after {_fmt(grace)}."
-        )
+        text = M(
+            "The day it arrives counts as day 1, so day %(n)s is %(day)s. The law can also be "
+            "read as %(n)s days after arrival, so we only call it late after %(grace)s.",
+            n=n, day=due, grace=grace,
+        )  # fmt: skip
+    elif c is Counting.DAY_ONE and working:
+        text = M(
+            "The day it arrives counts as day 1 if it is a business day; Saturdays, Sundays and "
+            "%(calendar)s are skipped. We only call it late after %(grace)s, the %(n)sth working "
+            "day after arrival.", calendar=cal.name_message, grace=grace, n=n,
+        )  # fmt: skip
     elif c is Counting.DAY_ONE:
-        text = (
-            f"The day it arrives counts as day 1 if it is a business day; Saturdays, Sundays and "
-            f"{cal.name} are skipped. We only call it late after {_fmt(grace)}, the {n}th "
-            f"{days_word[:-1]} after arrival."
-        )
-    elif c is Counting.CN_CIVIL_CODE and period.unit is Unit.WORKING_DAYS:
-        text = (
+        text = M(
+            "The day it arrives counts as day 1 if it is a business day; Saturdays, Sundays and "
+            "%(calendar)s are skipped. We only call it late after %(grace)s, the %(n)sth business "
+            "day after arrival.", calendar=cal.name_message, grace=grace, n=n,
+        )  # fmt: skip
+    elif c is Counting.CN_CIVIL_CODE and working:
+        text = M(
             "The day it arrives is not counted (Civil Code Art. 201), and only working days "
             "count: public holidays are skipped and make-up working days (调休) count as working "
             "days."
         )
-    elif period.unit in (Unit.BUSINESS_DAYS, Unit.WORKING_DAYS):
-        text = (
-            f"Counting starts the next day and only {days_word} count: Saturdays, Sundays and "
-            f"{cal.name} are skipped."
-        )
+    elif working:
+        text = M(
+            "Counting starts the next day and only working days count: Saturdays, Sundays and "
+            "%(calendar)s are skipped.", calendar=cal.name_message,
+        )  # fmt: skip
+    elif period.unit is Unit.BUSINESS_DAYS:
+        text = M(
+            "Counting starts the next day and only business days count: Saturdays, Sundays and "
+            "%(calendar)s are skipped.", calendar=cal.name_message,
+        )  # fmt: skip
     elif c is Counting.EU_1182_71:
-        text = (
-            f"The day it arrives is not counted; the period ends on the same date "
-            f"{_plural(n, 'month')} later, or on the last day of that month if there is no such "
-            "date (EU Regulation 1182/71, Art. 3, applied to the GDPR by analogy)."
-        )
+        text = M(
+            "The day it arrives is not counted; the period ends on the same date %(months)s "
+            "later, or on the last day of that month if there is no such date (EU Regulation "
+            "1182/71, Art. 3, applied to the GDPR by analogy).", months=_count(n, "month"),
+        )  # fmt: skip
     elif c is Counting.UK_ICO:
-        text = (
-            f"The day it arrives counts as day 1, and the deadline is the same date "
-            f"{_plural(n, 'month')} later, or the last day of that month if there is no such date "
-            "(ICO guidance)."
-        )
+        text = M(
+            "The day it arrives counts as day 1, and the deadline is the same date %(months)s "
+            "later, or the last day of that month if there is no such date (ICO guidance).",
+            months=_count(n, "month"),
+        )  # fmt: skip
     elif c is Counting.CN_CIVIL_CODE:
-        text = f"The day it arrives is not counted (Civil Code Art. 201); day {n} is {_fmt(raw)}."
+        text = M("The day it arrives is not counted (Civil Code Art. 201); day %(n)s is %(day)s.",
+                 n=n, day=raw)  # fmt: skip
     elif period.unit is Unit.YEARS:
-        text = f"The period ends on the same date {_plural(n, 'year')} later."
+        text = M("The period ends on the same date %(years)s later.", years=_count(n, "year"))
     else:
-        text = f"Counting starts the next day; day {n} is {_fmt(raw)}."
-    return f"{text} {_roll_text(period, cal, raw, due)}".strip()
+        text = M("Counting starts the next day; day %(n)s is %(day)s.", n=n, day=raw)
+    return (text, *_roll_text(period, cal, raw, due))
 
 
-def _roll_text(period: Period, cal: WorkCalendar, raw: date, due: date) -> str:
+@lru_cache(maxsize=8192)
+def _counting_english(period: Period, cal: WorkCalendar, raw: date, due: date, grace: date) -> str:
+    """`Deadline.counting`: the counting sentences in English, read on every computation."""
+    return render(_counting_text(period, cal, raw, due, grace))
+
+
+def _roll_text(period: Period, cal: WorkCalendar, raw: date, due: date) -> list[Message]:
     if period.roll is Roll.NONE:
         if period.unit in (Unit.BUSINESS_DAYS, Unit.WORKING_DAYS):
-            return ""
-        return "The date does not move if it falls on a weekend or holiday."
+            return []
+        return [M("The date does not move if it falls on a weekend or holiday.")]
     if period.counting is Counting.CN_CIVIL_CODE:
-        rule = (
+        rule = M(
             "If the last day is a rest day or public holiday, it moves to the next working day; "
             "make-up working days (调休) count as working days (Civil Code Art. 203)."
         )
     elif cal.has_holidays:
-        rule = (
-            f"If the last day is a Saturday, Sunday or holiday ({cal.name}), it moves to the "
-            "next working day."
-        )
+        rule = M(
+            "If the last day is a Saturday, Sunday or holiday (%(calendar)s), it moves to the "
+            "next working day.", calendar=cal.name_message,
+        )  # fmt: skip
     else:
-        rule = (
+        rule = M(
             "If the last day is a Saturday or Sunday it moves to the next working day. No member "
             "state was chosen, so public holidays were not checked."
         )
     if due != raw:
-        rule += f" {_fmt(raw)} is {_why_not_working(raw, cal)}, so the deadline is {_fmt(due)}."
-    return rule
+        return [rule, M("%(day)s is %(why)s, so the deadline is %(due)s.",
+                        day=raw, why=_why_not_working(raw, cal), due=due)]  # fmt: skip
+    return [rule]
 
 
 def compute_deadlines(
@@ -409,6 +475,9 @@ class _Run:
         self.kinds = {e.kind for e in events}
         self.done: dict[str, Deadline] = {}
         self.main: Deadline | None = None  # the response deadline that applies (extended or not)
+        # A variant that keeps the normal extensions adds its note before the normal one; each
+        # stays its own message (clock key -> notes).
+        self.notes: dict[str, tuple[str, ...]] = {}
 
     def active(self, clock: Clock) -> bool:
         """Whether a clock applies yet: its events have happened, or it runs from the start."""
@@ -424,6 +493,8 @@ class _Run:
         response = self.proc.response
         extensions = self.proc.extensions
         if variant is not None:
+            if not variant.drops_extensions:
+                self.notes[response.key] = (variant.note, response.note)
             response = Clock(
                 **{
                     **response.__dict__,
@@ -459,7 +530,7 @@ class _Run:
         out += [self.done[d.key] for d in self.proc.duties if d.key in self.done]
         return out
 
-    def _clock_start(self, clock: Clock) -> tuple[date | None, list[str]]:
+    def _clock_start(self, clock: Clock) -> tuple[date | None, list[Message]]:
         """(start date, reasons it is an estimate)."""
         if clock.after_event:
             event = _first(self.events, clock.after_event)
@@ -469,22 +540,25 @@ class _Run:
             other = self.done[clock.or_after_due_of]
             if clock.or_after_due_of == self.proc.response.key and self.main is not None:
                 other = self.main  # the extended period, when it applies
-            reasons = list(other.estimate_reasons)
+            reasons = list(other.reason_messages)
             if clock.fallback_is_estimate:
-                reasons.append("we assumed the earlier step happened on the last allowed day")
+                reasons.append(M("we assumed the earlier step happened on the last allowed day"))
             return other.due, reasons
         if self.start is None:
             return None, []
         return self.start.on, list(self.start.reasons)
 
-    def _deadline(self, clock: Clock, *, extra: str = "", applies: bool = True) -> Deadline:
+    def _clock_notes(self, clock: Clock) -> list[Message]:
+        return [Message(n) for n in self.notes.get(clock.key, (clock.note,)) if n]
+
+    def _deadline(self, clock: Clock, *, extra: tuple[Message, ...] = (), applies: bool = True) -> Deadline:
         period, label = clock.period, None
         begin, reasons = self._clock_start(clock)
         verified = clock.verified and self.proc.verified
         if not clock.counting_verified:
-            reasons.append("the way these days are counted has not been confirmed")
+            reasons.append(M("the way these days are counted has not been confirmed"))
         if not verified:
-            reasons.append("this rule has not been confirmed in an official text")
+            reasons.append(M("this rule has not been confirmed in an official text"))
         pausable = (self.proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
                     and self.start is not None)
         # The commencement date concerns the request itself; a clock that runs from an earlier
@@ -502,56 +576,55 @@ class _Run:
             raw = raw + timedelta(days=self.start.paused_days)
             due = grace = self._roll(raw, period)
         if period.roll is Roll.NEXT_WORKING_DAY and not self.cal.has_holidays:
-            reasons.append("no member state was chosen, so public holidays were not applied")
+            reasons.append(M("no member state was chosen, so public holidays were not applied"))
         if self.cal.is_estimated_year(due):
-            reasons.append(f"China's holiday schedule for {due.year} is not yet published")
+            reasons.append(M("China's holiday schedule for %(year)s is not yet published", year=due.year))
         counting = _counting_text(period, self.cal, raw, due, grace)
         state, overdue, left, state_text = self._state(clock, due, grace)
         label = label or clock.label
         citation = clock.citation
         notes = list(self.start.notes) if pausable else []
-        reasons = list(dict.fromkeys(reasons))
+        reasons = _unique(reasons)
+        clock_notes = self._clock_notes(clock)
 
-        def explain() -> str:
+        def explain() -> list[Message]:
             parts = [
-                f"{label} {_fmt(due)}." if label.endswith(_OPEN_ENDED)
-                else f"{label} by {_fmt(due)}.",
-                f"The period is {period.text}, counted from {clock.starts}: {_fmt(begin)}.",
+                _headline(label, due),
+                M("The period is %(period)s, counted from %(starts)s: %(day)s.",
+                  period=period.message, starts=Message(clock.starts), day=begin),
                 *notes,
-                counting,
-                clock.note,
-                extra,
-                f"Source: {citation.text}.",
+                *counting,
+                *clock_notes,
+                *extra,
+                _source(citation.text),
             ]
             if reasons:
-                parts.append(
-                    "This date is an estimate, because " + "; ".join(reasons) + ". "
-                    "Check with an advocate before relying on it."
-                )
+                parts.append(M("This date is an estimate, because %(reasons)s. Check with an "
+                               "advocate before relying on it.", reasons=_semicolons(reasons)))
             if applies:
                 parts.append(state_text)
-            return " ".join(p for p in parts if p)
+            return parts
 
         return Deadline(
             procedure=self.proc.id, key=clock.key, label=label, due=due,
-            estimated=bool(reasons), period=period.text, counting=counting,
+            estimated=bool(reasons), period=period.text,
+            counting=_counting_english(period, self.cal, raw, due, grace),
             citation=citation.text, citation_url=citation.url,
             explain=explain, state=state, days_overdue=overdue,
             days_left=left, verified=verified, who_must_act=clock.who_must_act, start=begin,
-            overdue_after=grace, applies=applies, estimate_reasons=tuple(reasons),
+            overdue_after=grace, applies=applies, reason_messages=tuple(reasons),
         )  # fmt: skip
 
     def _printed_date(self, clock: Clock, due: date, verified: bool) -> Deadline:
         """A due date the person read off the document itself (Reg F 12 CFR 1006.34(c)(3): the
         validation notice states the day the validation period ends)."""
         state, overdue, left, state_text = self._state(clock, due, due)
-        counting = f"The date is the one printed on the notice: {_fmt(due)}."
-        text = [f"{clock.label} {_fmt(due)}." if clock.label.endswith(_OPEN_ENDED)
-                else f"{clock.label} by {_fmt(due)}.", counting, clock.note,
-                f"Source: {clock.citation.text}.", state_text]
+        counting = M("The date is the one printed on the notice: %(day)s.", day=due)
+        text = [_headline(clock.label, due), counting, *self._clock_notes(clock),
+                _source(clock.citation.text), state_text]
         return Deadline(
             procedure=self.proc.id, key=clock.key, label=clock.label, due=due, estimated=False,
-            period=clock.period.text, counting=counting, citation=clock.citation.text,
+            period=clock.period.text, counting=str(counting), citation=clock.citation.text,
             citation_url=clock.citation.url, explain=_joined(text),
             state=state, days_overdue=overdue, days_left=left, verified=verified,
             who_must_act=clock.who_must_act, start=None, overdue_after=due,
@@ -562,25 +635,28 @@ class _Run:
 
     def _no_period(self, clock, label, begin, reasons, verified, pausable, period) -> Deadline:
         label = label or clock.label
+        sentence = M("%(label)s.", label=Message(label))
         if period.amount is None:
             counting = "The law sets no number of days."
-            text = [f"{label}.", clock.note, f"Source: {clock.citation.text}."]
+            text = [sentence, *self._clock_notes(clock), _source(clock.citation.text)]
         else:
             counting = "The clock is stopped, so there is no due date for now."
-            text = [f"{label}.", *(self.start.notes if pausable else []),
-                    f"Source: {clock.citation.text}."]  # fmt: skip
+            text = [sentence, *(self.start.notes if pausable else []),
+                    _source(clock.citation.text)]  # fmt: skip
         return Deadline(
             procedure=self.proc.id, key=clock.key, label=label, due=None,
             estimated=bool(reasons) and period.amount is not None, period=period.text,
             counting=counting, citation=clock.citation.text, citation_url=clock.citation.url,
             explain=_joined(text), state="no-deadline", days_overdue=0,
             days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
-            estimate_reasons=tuple(dict.fromkeys(reasons)) if period.amount is not None else (),
+            reason_messages=tuple(_unique(reasons)) if period.amount is not None else (),
         )  # fmt: skip
 
     def _not_in_force(self, clock: Clock, begin: date, verified: bool) -> Deadline:
         """A clock that would start before the duty exists: no due date, and the reason."""
-        text = [f"{clock.label}.", self.proc.in_force_note, f"Source: {clock.citation.text}."]
+        text = [M("%(label)s.", label=Message(clock.label)),
+                Message(self.proc.in_force_note) if self.proc.in_force_note else None,
+                _source(clock.citation.text)]
         return Deadline(
             procedure=self.proc.id, key=clock.key, label=clock.label, due=None, estimated=False,
             period=clock.period.text, counting="Not in force on that date.",
@@ -589,47 +665,54 @@ class _Run:
             days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
         )  # fmt: skip
 
-    def _state(self, clock: Clock, due: date, grace: date) -> tuple[str, int, int | None, str]:
+    def _state(self, clock: Clock, due: date, grace: date) -> tuple[str, int, int | None, Message]:
         if clock.opens:
             if self.today < due:
                 left = (due - self.today).days
-                return "upcoming", 0, left, f"That is {_plural(left, 'day')} from today."
-            return "met", 0, None, "That day has come: you can do this now."
+                return "upcoming", 0, left, M("That is %(days)s from today.", days=_count(left, "day"))
+            return "met", 0, None, M("That day has come: you can do this now.")
         met = _first(self.events, *clock.met_by) if clock.met_by else None
         if met is not None:
             late = max(0, (met.on - grace).days)
-            who = "You acted" if clock.consumer_side else "It was answered"
-            extra = f", {_plural(late, 'day')} late" if late else ", in time"
-            return "met", late, None, f"{who} on {_fmt(met.on)}{extra}."
+            if clock.consumer_side:
+                text = (M("You acted on %(day)s, %(late)s late.", day=met.on, late=_count(late, "day"))
+                        if late else M("You acted on %(day)s, in time.", day=met.on))
+            else:
+                text = (M("It was answered on %(day)s, %(late)s late.", day=met.on, late=_count(late, "day"))
+                        if late else M("It was answered on %(day)s, in time.", day=met.on))
+            return "met", late, None, text
         if self.today < due:
             left = (due - self.today).days
-            return "upcoming", 0, left, f"That is {_plural(left, 'day')} from today."
+            return "upcoming", 0, left, M("That is %(days)s from today.", days=_count(left, "day"))
         if self.today <= grace:
             if self.today == due:
-                return "due-today", 0, 0, "That is today."
+                return "due-today", 0, 0, M("That is today.")
             return (
                 "due-today",
                 0,
                 0,
-                (f"The strict last day has passed, but we only call it late after {_fmt(grace)}."),
+                M("The strict last day has passed, but we only call it late after %(day)s.", day=grace),
             )
         late = (self.today - grace).days
         if clock.consumer_side:
-            return "overdue", late, None, f"This window closed {_plural(late, 'day')} ago."
-        return "overdue", late, None, f"It is {_plural(late, 'day')} late."
+            return "overdue", late, None, M("This window closed %(days)s ago.", days=_count(late, "day"))
+        return "overdue", late, None, M("It is %(days)s late.", days=_count(late, "day"))
 
     def _extension(self, ext: Extension, normal: Deadline) -> Deadline:
         trigger = _first(self.events, *ext.triggers)
-        applies, extra = trigger is not None, f"This applies only {ext.condition}."
+        condition = Message(ext.condition)
+        applies = trigger is not None
+        extra = [M("This applies only %(condition)s.", condition=condition)]
         if trigger is not None:
-            extra = f"This applies {ext.condition}: that happened on {_fmt(trigger.on)}."
+            extra = [M("This applies %(condition)s: that happened on %(day)s.",
+                       condition=condition, day=trigger.on)]
             if ext.trigger_within_period and normal.due is not None and trigger.on > normal.due:
                 applies = False
                 extra = self._late_trigger(ext, trigger, normal)
             if trigger.new_due is not None:
-                extra += f" The recipient named {_fmt(trigger.new_due)} as its new date."
+                extra.append(M("The recipient named %(day)s as its new date.", day=trigger.new_due))
         if ext.notice_required:
-            extra += f" The law requires {ext.notice}."
+            extra.append(M("The law requires %(notice)s.", notice=Message(ext.notice)))
         clock = Clock(
             key="extended-response", label=ext.label or self.proc.response.label,
             who_must_act=self.proc.response.who_must_act, starts=self.proc.response.starts,
@@ -637,40 +720,57 @@ class _Run:
             counting_verified=ext.counting_verified and self.proc.response.counting_verified,
             verified=self.proc.response.verified,
         )  # fmt: skip
-        result = self._deadline(clock, extra=extra, applies=applies)
+        result = self._deadline(clock, extra=tuple(extra), applies=applies)
         new_due = trigger.new_due if trigger is not None else None
         if new_due is not None and result.due is not None and new_due > result.due:
-            note = (
-                f" {_fmt(new_due)} is later than the law allows; the legal limit is "
-                f"{_fmt(result.due)}."
-            )
+            note = M("%(day)s is later than the law allows; the legal limit is %(limit)s.",
+                     day=new_due, limit=result.due)  # fmt: skip
             result = _replace(result, explain=_then(result, note))
         return _replace(result, applies=applies)
 
     @staticmethod
-    def _late_trigger(ext: Extension, trigger: TimelineEvent, normal: Deadline) -> str:
+    def _late_trigger(ext: Extension, trigger: TimelineEvent, normal: Deadline) -> list[Message]:
         """Why an extension triggered after the last day of the first period does not count."""
-        happened = ext.happened or "That happened"
-        text = (
-            f"{happened} on {_fmt(trigger.on)}, after the first period ended on "
-            f"{_fmt(normal.due)}, so it gives no extra time. {ext.too_late}"
-        ).strip()
+        happened = Message(ext.happened) if ext.happened else M("That happened")
+        text = [M("%(happened)s on %(day)s, after the first period ended on %(end)s, so it gives "
+                  "no extra time.", happened=happened, day=trigger.on, end=normal.due)]
+        if ext.too_late:
+            text.append(Message(ext.too_late))
         if normal.overdue_after is not None and trigger.on <= normal.overdue_after:
             # Counting.DAY_ONE: on the other reading of the period (N days after arrival) this
             # day is still inside it (legal-rules.md §1.7), so say so rather than decide.
-            text += (
-                f" If the period is read as ending on {_fmt(normal.overdue_after)}, it came just "
-                "in time: check with an advocate."
-            )
+            text.append(M("If the period is read as ending on %(day)s, it came just in time: check "
+                          "with an advocate.", day=normal.overdue_after))
         return text
 
 
-def _joined(parts: list[str]) -> Callable[[], str]:
-    return lambda: " ".join(p for p in parts if p)
+def _headline(label: str, due: date) -> Message:
+    """The first sentence: "<label> by <date>.", or "<label> <date>." for a label completed by
+    the date itself ("... must stay in your file until")."""
+    if label.rsplit(" ", 1)[-1] in _OPEN_ENDED:
+        return M("%(label)s %(day)s.", label=Message(label), day=due)
+    return M("%(label)s by %(day)s.", label=Message(label), day=due)
 
 
-def _then(deadline: Deadline, note: str) -> Callable[[], str]:
-    return lambda: deadline.explanation + note
+def _source(citation: str) -> Message:
+    return M("Source: %(citation)s.", citation=citation)  # citations stay as written
+
+
+def _unique(reasons: list[Message]) -> list[Message]:
+    """The reasons without repeats, in order (messages are compared by id and parameters)."""
+    out: list[Message] = []
+    for reason in reasons:
+        if reason not in out:
+            out.append(reason)
+    return out
+
+
+def _joined(parts: list[Message | None]) -> Callable[[], list[Message]]:
+    return lambda: [p for p in parts if p]
+
+
+def _then(deadline: Deadline, note: Message) -> Callable[[], list[Message]]:
+    return lambda: [*deadline.explanation_parts, note]
 
 
 def _replace(deadline: Deadline, **changes) -> Deadline:

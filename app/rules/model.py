@@ -12,6 +12,8 @@ from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
+from app.messages import M, Message
+
 
 class Unit(StrEnum):
     CALENDAR_DAYS = "calendar-days"
@@ -66,6 +68,23 @@ class Period:
             Unit.YEARS: "year",
         }[self.unit]
         return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
+
+    @cached_property
+    def message(self) -> Message:
+        """`text` as an engine message, one literal id per unit and number (singular, plural)."""
+        n = self.amount
+        if n is None or self.unit is Unit.NONE:
+            return M("no fixed period")
+        one = n == 1
+        if self.unit is Unit.CALENDAR_DAYS:
+            return M("%(n)s calendar day", n=n) if one else M("%(n)s calendar days", n=n)
+        if self.unit is Unit.BUSINESS_DAYS:
+            return M("%(n)s business day", n=n) if one else M("%(n)s business days", n=n)
+        if self.unit is Unit.WORKING_DAYS:
+            return M("%(n)s working day", n=n) if one else M("%(n)s working days", n=n)
+        if self.unit is Unit.MONTHS:
+            return M("%(n)s month", n=n) if one else M("%(n)s months", n=n)
+        return M("%(n)s year", n=n) if one else M("%(n)s years", n=n)
 
 
 NO_PERIOD = Period(None, Unit.NONE, Counting.NONE)
