@@ -66,6 +66,7 @@ def messages() -> set[str]:
     from app.i18n import WORDS
 
     found = template_messages() | python_messages() | rules_messages() | set(FIXED_WORDS)
+    found |= recipient_messages()
     return {WORDS.get(m, m) for m in found}
 
 
@@ -94,6 +95,15 @@ def rules_messages() -> set[str]:
                 if value := getattr(part, name):
                     found.add(value)
     return found
+
+
+def recipient_messages() -> set[str]:
+    """The notes and identification texts of the built-in recipients directory, from the loaded
+    records (app.recipients.directory.load): a directory entry's page shows them through `_()`."""
+    from app.recipients import directory
+
+    return {text for record in directory.load() for key in ("notes", "identification")
+            if (text := record.get(key))}
 
 
 # ---- templates ------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The recipients directory pages: seeded entries are read-only; a workspace adds and edits its own."""
 
+from markupsafe import escape as html_escape
 from sqlmodel import col, select
 
+from app.i18n import translate
 from app.recipients.models import Recipient
 from tests.conftest import post
 
@@ -64,3 +66,39 @@ def test_seeded_entries_are_read_only_but_can_be_copied(make_client, world, sess
     assert session.get(Recipient, copy_id).name == seeded.name
     assert make_client("dave@example.org").get("/recipients").status_code == 200
     assert post(make_client("carol@example.org"), "/recipients/new", NEW).status_code == 403
+
+
+def _with_notes_and_identification(session) -> Recipient:
+    return session.exec(select(Recipient).where(col(Recipient.workspace_id).is_(None), Recipient.notes != "",
+                                                Recipient.identification != "").order_by(Recipient.slug)).first()
+
+
+def test_directory_notes_are_shown_in_the_readers_language(make_client, world, session):
+    """A built-in entry's notes and identification come from the Spanish catalog (issue 13)."""
+    seeded = _with_notes_and_identification(session)
+    notes_es, id_es = (str(html_escape(translate("es", t))) for t in (seeded.notes, seeded.identification))
+    assert notes_es != str(html_escape(seeded.notes)) and id_es != str(html_escape(seeded.identification))
+    alice = make_client("alice@example.org")
+    english = alice.get(f"/recipients/{seeded.id}").text
+    assert str(html_escape(seeded.notes)) in english and notes_es not in english
+    assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+    spanish = alice.get(f"/recipients/{seeded.id}").text
+    assert notes_es in spanish and id_es in spanish
+    assert str(html_escape(seeded.notes)) not in spanish
+
+
+def test_a_workspace_copy_is_shown_as_typed_in_any_language(make_client, world, session):
+    """A workspace's own entry is never looked up in the catalog, even when its words are the
+    directory's English words: the copy keeps the identification it was copied with and the
+    notes the user typed."""
+    seeded = _with_notes_and_identification(session)
+    alice = make_client("alice@example.org")
+    copy_id = int(post(alice, f"/recipients/{seeded.id}/copy").headers["location"].split("/")[2])
+    session.rollback()
+    form = {f: getattr(seeded, f) for f in NEW}
+    assert post(alice, f"/recipients/{copy_id}/edit", dict(form, notes="Ask for the back office.")).status_code == 303
+    assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+    page = alice.get(f"/recipients/{copy_id}").text
+    assert "Ask for the back office." in page
+    assert str(html_escape(seeded.identification)) in page
+    assert str(html_escape(translate("es", seeded.identification))) not in page
