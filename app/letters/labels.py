@@ -82,8 +82,8 @@ READING: dict[str, dict] = {
            "languages": {"en": "English", "es": "Spanish", "zh": "Chinese", "de": "German", "fr": "French",
                          "it": "Italian"}},
     "es": {"title": "Copia para leer:",
-           "banner": "es una traducción para que entienda la carta. Envíe la carta {language}, no esta copia.",
-           "own_wording": "Esta copia sigue la redacción estándar. La carta usa la redacción propia de su "
+           "banner": "es una traducción para que entiendas la carta. Envía la carta {language}, no esta copia.",
+           "own_wording": "Esta copia sigue la redacción estándar. La carta usa la redacción propia de tu "
                           "organización, que puede decir las cosas de otra forma.",
            "languages": {"en": "en inglés", "es": "en español", "zh": "en chino", "de": "en alemán",
                          "fr": "en francés", "it": "en italiano"}},

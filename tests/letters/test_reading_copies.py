@@ -36,7 +36,7 @@ CASES = [pytest.param(k.id, "es", id=f"juris-{k.jurisdiction}-{k.id}") for k in 
          if k.jurisdiction in SPANISH_FOR]
 CASES += [pytest.param(k.id, "en", id=f"juris-{k.jurisdiction}-{k.id}") for k in all_kinds() if k.jurisdiction == "cn"]
 BANNER = {"es": "Copia para leer:", "en": "Reading copy:"}
-SEND = {"es": {"en": "Envíe la carta en inglés, no esta copia."},
+SEND = {"es": {"en": "Envía la carta en inglés, no esta copia."},
         "en": {"zh": "Send the Chinese letter, not this copy."}}
 
 
@@ -185,12 +185,12 @@ def test_spanish_reader_gets_the_spanish_copy_with_banner(make_client, world, se
     _speak(session, "alice@example.org", "es")
     detail = alice.get(f"/letters/{letter_id}")
     assert detail.status_code == 200 and f'href="/letters/{letter_id}/reading"' in detail.text
-    assert "Léala en español" in detail.text
+    assert "Léela en español" in detail.text
     case_page = alice.get(f"/cases/{world.ids['case1']}")
     assert f'href="/letters/{letter_id}/reading"' in case_page.text
     page = alice.get(f"/letters/{letter_id}/reading")
     assert page.status_code == 200
-    assert "Copia para leer:" in page.text and "Envíe la carta en inglés, no esta copia." in page.text
+    assert "Copia para leer:" in page.text and "Envía la carta en inglés, no esta copia." in page.text
     assert "Disputa de información inexacta" in page.text
     for fact in ("Acme Collections LLC", "XXXX4321", "A collection I do not owe.", "Never had this account."):
         assert fact in page.text
