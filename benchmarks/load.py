@@ -4,6 +4,7 @@ benchmarks/scale.py."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import threading
@@ -28,9 +29,11 @@ def client_for(base: str, signed_in: bool, email: str = EMAIL) -> httpx.Client:
 
 
 def throughput(base: str, path: str, *, clients: int, seconds: float, signed_in: bool,
-               emails: tuple[str, ...] = (EMAIL,)) -> float:
+               emails: tuple[str, ...] = (EMAIL,), usage: dict | None = None) -> float:
     """Requests a second with `clients` threads each sending one request after another; the
-    clients sign in as `emails` in turn."""
+    clients sign in as `emails` in turn. With `usage` ({name: a function giving CPU seconds so far}),
+    each name's CPU seconds over the timed part replace its function, and "loop" (this load loop's
+    CPU seconds), "seconds" and "requests" are added."""
     sessions = [client_for(base, signed_in, emails[i % len(emails)]) for i in range(clients)]
     for c in sessions:
         c.get(path)  # warm
@@ -44,6 +47,9 @@ def throughput(base: str, path: str, *, clients: int, seconds: float, signed_in:
                 return
             done[i] += 1
 
+    if usage is not None:
+        meters = dict(usage)
+        before, own_cpu = {name: meter() for name, meter in meters.items()}, time.process_time()
     start = time.monotonic()
     threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
     for t in threads:
@@ -51,6 +57,9 @@ def throughput(base: str, path: str, *, clients: int, seconds: float, signed_in:
     for t in threads:
         t.join()
     elapsed = time.monotonic() - start
+    if usage is not None:
+        usage.update({name: meter() - before[name] for name, meter in meters.items()},
+                     loop=time.process_time() - own_cpu, seconds=elapsed, requests=sum(done))
     for c in sessions:
         c.close()
     if failures:
@@ -105,3 +114,21 @@ def idle_rss_mb(process: subprocess.Popen) -> float:
             if line.startswith("VmRSS:"):
                 sizes.append(int(line.split()[1]) / 1024)
     return max(sizes)
+
+
+def cpu_seconds(pids) -> float:
+    """CPU seconds (user + system) used so far by these processes (those that have gone: 0)."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime (fields 14 and 15)
+    return total
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by a process and its live children (a uvicorn supervisor and its
+    workers)."""
+    return cpu_seconds((pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())))

@@ -28,13 +28,23 @@ import shutil
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.live import Server
-from benchmarks.load import EMAIL, PASSWORD, idle_rss_mb, latencies, p95, throughput
+from benchmarks.load import (
+    EMAIL,
+    PASSWORD,
+    cpu_seconds,
+    idle_rss_mb,
+    latencies,
+    p95,
+    throughput,
+    tree_cpu_seconds,
+)
 
 ADMIN_URL = os.environ.get("RECOURSE_BENCH_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 DATABASE = "bench_scale"
@@ -70,6 +80,27 @@ def create_database() -> None:
 
 def drop_database() -> None:
     _admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+class PostgresCpu:
+    """CPU seconds used so far by the PostgreSQL backends connected to the benchmark's database
+    (read from /proc: PostgreSQL runs on this machine). A backend that ends keeps the figure last
+    seen for it, so the difference between two calls is at least what PostgreSQL used between them."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, float] = {}
+
+    def __call__(self) -> float:
+        engine = create_engine(ADMIN_URL)
+        try:
+            with engine.connect() as conn:
+                pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = :d"),
+                                    {"d": DATABASE}).scalars().all()
+        finally:
+            engine.dispose()
+        for pid in pids:
+            self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds((pid,)))
+        return sum(self.seen.values())
 
 
 def seed(data_dir: Path, url: str) -> None:
@@ -154,8 +185,9 @@ def run(*, quick: bool = False, keep: bool = False, reuse: Path | None = None) -
                 time.sleep(2)
                 idle = idle_rss_mb(server.process)
                 single = p95(latencies(server.url, "/today", n=samples, signed_in=True))
+                usage = {"server": partial(tree_cpu_seconds, server.process.pid), "postgres": PostgresCpu()}
                 rate = throughput(server.url, "/today", clients=CLIENTS, seconds=seconds, signed_in=True,
-                                  emails=emails)
+                                  emails=emails, usage=usage)
             finally:
                 server.stop()
             label = f"{workers} worker{'s' if workers > 1 else ''}"
@@ -169,6 +201,13 @@ def run(*, quick: bool = False, keep: bool = False, reuse: Path | None = None) -
                              f"> {previous[1]:,.0f} ({previous[0]} worker{'s' if previous[0] > 1 else ''})",
                              rate / previous[1]))
             previous = (workers, rate)
+            # Where the two cores went: the server's CPU per request, and the cores the server and
+            # the load loop each kept busy (the rest: PostgreSQL and whatever else runs).
+            per = {k: usage[k] / usage["requests"] * 1000 for k in ("server", "postgres")}
+            busy = {k: usage[k] / usage["seconds"] for k in ("server", "postgres", "loop")}
+            rows.append((f"scale: {label}, CPU per request: server + PostgreSQL",
+                         f"{per['server']:.1f} + {per['postgres']:.1f} ms",
+                         f"cores: {busy['server']:.2f} + {busy['postgres']:.2f} (loop {busy['loop']:.2f})", 1.0))
         rows.append((f"scale: server memory, idle, per worker ({WORKERS[-1]} workers)", f"{idle:.0f} MB",
                      "< 150 MB", 150 / idle))
     finally:
