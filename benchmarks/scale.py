@@ -27,7 +27,9 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -85,22 +87,38 @@ def drop_database() -> None:
 class PostgresCpu:
     """CPU seconds used so far by the PostgreSQL backends connected to the benchmark's database
     (read from /proc: PostgreSQL runs on this machine). A backend that ends keeps the figure last
-    seen for it, so the difference between two calls is at least what PostgreSQL used between them."""
+    seen for it, so the difference between two calls is at least what PostgreSQL used between them;
+    `watching()` looks every 0.2 s, for the pool's overflow connections that come and go."""
 
     def __init__(self) -> None:
         self.seen: dict[int, float] = {}
+        self.engine = create_engine(ADMIN_URL, pool_size=1)
+        self.lock = threading.Lock()
 
     def __call__(self) -> float:
-        engine = create_engine(ADMIN_URL)
+        with self.lock, self.engine.connect() as conn:
+            pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = :d"),
+                                {"d": DATABASE}).scalars().all()
+            for pid in pids:
+                self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds((pid,)))
+            return sum(self.seen.values())
+
+    @contextmanager
+    def watching(self):
+        stop = threading.Event()
+
+        def look() -> None:
+            while not stop.wait(0.2):
+                self()
+
+        watcher = threading.Thread(target=look, daemon=True)
+        watcher.start()
         try:
-            with engine.connect() as conn:
-                pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = :d"),
-                                    {"d": DATABASE}).scalars().all()
+            yield self
         finally:
-            engine.dispose()
-        for pid in pids:
-            self.seen[pid] = max(self.seen.get(pid, 0.0), cpu_seconds((pid,)))
-        return sum(self.seen.values())
+            stop.set()
+            watcher.join()
+            self.engine.dispose()
 
 
 def seed(data_dir: Path, url: str) -> None:
@@ -185,9 +203,11 @@ def run(*, quick: bool = False, keep: bool = False, reuse: Path | None = None) -
                 time.sleep(2)
                 idle = idle_rss_mb(server.process)
                 single = p95(latencies(server.url, "/today", n=samples, signed_in=True))
-                usage = {"server": partial(tree_cpu_seconds, server.process.pid), "postgres": PostgresCpu()}
-                rate = throughput(server.url, "/today", clients=CLIENTS, seconds=seconds, signed_in=True,
-                                  emails=emails, usage=usage)
+                postgres = PostgresCpu()
+                usage = {"server": partial(tree_cpu_seconds, server.process.pid), "postgres": postgres}
+                with postgres.watching():
+                    rate = throughput(server.url, "/today", clients=CLIENTS, seconds=seconds, signed_in=True,
+                                      emails=emails, usage=usage)
             finally:
                 server.stop()
             label = f"{workers} worker{'s' if workers > 1 else ''}"
