@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
 NAMING_CONVENTION = {
@@ -29,7 +29,22 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": _pg_options(url)})
+
+
+# PostgreSQL: psycopg prepares a statement on its fifth run, and from then on the server may reuse
+# one plan for any parameters (a "generic plan"), estimated for an average workspace. Workspaces
+# differ in size by orders of magnitude: with 200 workspaces and one big clinic, the Today page's
+# queries went from 3 ms to 800 ms each after the fifth view (docs/performance.md). Always plan
+# with the real values; planning these queries costs well under a millisecond.
+PG_OPTIONS = "-c plan_cache_mode=force_custom_plan"
+
+
+def _pg_options(url: str) -> str:
+    """PG_OPTIONS added to any `options` the URL already gives (connect_args would replace them)."""
+    given = make_url(url).query.get("options")
+    given = given[-1] if isinstance(given, tuple) else given
+    return f"{given} {PG_OPTIONS}" if given else PG_OPTIONS
 
 
 def _configure_sqlite(engine: Engine) -> None:

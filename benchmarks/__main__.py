@@ -9,6 +9,10 @@
    yardstick, a bare FastAPI + Jinja2 page rendering a 50-row table (benchmarks/yardstick.py).
 3. A bounded load loop on loopback (Python httpx threads, a fixed duration): requests a second at
    16 concurrent clients, single-client p95, the fixed cost of a signed-in page, idle memory.
+4. Letter PDFs a second over two processes, against bare WeasyPrint (benchmarks/letters.py), and
+   the import of a 35-page bureau PDF (benchmarks/import_pdf.py).
+5. Only with --scale (it takes several minutes): PostgreSQL with 1,000,000 proceedings across 200
+   workspaces, the Today page with 1, 2 and 4 uvicorn workers (benchmarks/scale.py).
 
 Prints one table: each figure, its target, the ratio (measured / target, or target / measured
 for "under" targets, so >= 1.00 means the target is met). Absolute numbers depend on the machine
@@ -21,20 +25,17 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
 
-from benchmarks import deadlines, report_analysis
+from benchmarks import deadlines, import_pdf, letters, report_analysis, scale
 from benchmarks.live import ROOT, Server, free_port
-
-PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway account in a throwaway database)
+from benchmarks.load import fixed_cost, idle_rss_mb, latencies, p95, throughput
 
 
 def seed(server: Server, proceedings: int) -> None:
@@ -65,101 +66,15 @@ class Yardstick(Server):
         raise RuntimeError("the yardstick did not answer in time")
 
 
-def client_for(base: str, signed_in: bool) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=30)
-    if signed_in:
-        client.get("/signin")
-        r = client.post("/signin", data={"email": "bench@example.org", "password": PASSWORD,
-                                         "csrf_token": client.cookies["recourse_csrf"]})
-        if r.status_code != 303:
-            raise RuntimeError(f"sign-in failed: {r.status_code}")
-    return client
-
-
-def throughput(base: str, path: str, *, clients: int, seconds: float, signed_in: bool) -> float:
-    """Requests a second with `clients` threads each sending one request after another."""
-    sessions = [client_for(base, signed_in) for _ in range(clients)]
-    for c in sessions:
-        c.get(path)  # warm
-    done, failures, end = [0] * clients, [], time.monotonic() + seconds
-
-    def run(i: int) -> None:
-        while time.monotonic() < end:
-            r = sessions[i].get(path)
-            if r.status_code != 200:
-                failures.append(r.status_code)
-                return
-            done[i] += 1
-
-    start = time.monotonic()
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - start
-    for c in sessions:
-        c.close()
-    if failures:
-        raise RuntimeError(f"{path}: status {failures[0]}")
-    return sum(done) / elapsed
-
-
-def latencies(base: str, path: str, *, n: int, signed_in: bool) -> list[float]:
-    c = client_for(base, signed_in)
-    try:
-        for _ in range(5):
-            c.get(path)
-        out = []
-        for _ in range(n):
-            start = time.perf_counter()
-            assert c.get(path).status_code == 200
-            out.append((time.perf_counter() - start) * 1000)
-    finally:
-        c.close()
-    return out
-
-
-def fixed_cost(base: str, *, n: int) -> float:
-    """Median of (signed-in /account - /healthz), the two requests sent one after the other so
-    that both see the same load: what a signed-in page pays before it does anything."""
-    c = client_for(base, True)
-    try:
-        diffs = []
-        for i in range(n + 5):
-            times = []
-            for path in ("/account", "/healthz"):
-                start = time.perf_counter()
-                assert c.get(path).status_code == 200
-                times.append((time.perf_counter() - start) * 1000)
-            if i >= 5:
-                diffs.append(times[0] - times[1])
-    finally:
-        c.close()
-    return statistics.median(diffs)
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
-
-
-def idle_rss_mb(process: subprocess.Popen) -> float:
-    """The largest resident set of the server's worker processes (children of the supervisor)."""
-    pids = [int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
-    sizes = []
-    for pid in pids or [process.pid]:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return max(sizes)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs and 1,000 proceedings")
     parser.add_argument("--database-url", default=os.environ.get("RECOURSE_BENCH_DATABASE_URL"),
                         help="a PostgreSQL URL for an EMPTY database (default: SQLite in a temporary directory)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--scale", action="store_true",
+                        help="also 1,000,000 proceedings on PostgreSQL with 1, 2 and 4 workers (minutes; creates "
+                             "and drops the database bench_scale)")
     args = parser.parse_args(argv)
     seconds = 3.0 if args.quick else 10.0
     proceedings = 1000 if args.quick else 5000
@@ -200,10 +115,17 @@ def main(argv: list[str] | None = None) -> int:
          2 / max(fixed, 0.01)),
         ("server memory, idle, per worker", f"{idle:.0f} MB", "< 150 MB", 150 / idle),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"\n{'figure':<{width}}  {'measured':>14}  {'target':<28} ratio")
-    for figure, measured, target, ratio in rows:
-        print(f"{figure:<{width}}  {measured:>14}  {target:<28} {ratio:5.2f}{'' if ratio >= 1 else '  (missed)'}")
+    imported = import_pdf.run(runs=3 if args.quick else 5)
+    rows += [
+        ("PDF import, 35-page TransUnion report, CPU in process", f"{imported['cpu']:.2f} s", "< 2 s",
+         2 / imported["cpu"]),
+        ("PDF import, the same, as an upload reads it (child process)", f"{imported['upload']:.2f} s", "< 2 s",
+         2 / imported["upload"]),
+    ]
+    rows += letters.run(seconds=seconds)[0]
+    if args.scale:
+        rows += scale.run(quick=args.quick)
+    scale.print_table(rows)
     print(f"\n{os.cpu_count()} CPUs, {args.workers} uvicorn workers, load from Python httpx threads on loopback.")
     return 0
 

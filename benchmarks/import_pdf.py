@@ -8,6 +8,12 @@ Not part of the test suite (timings vary by machine). Run it by hand:
 It pins itself to one CPU core where the system allows, then times import_report on each sample
 in tests/reports/samples (23 to 38 pages) and on a 35-page cut of the TransUnion sample, the
 layout with the most text per page, and prints the median and worst wall-clock and CPU times.
+The import runs in this process, so the CPU time is all of its work; on a busy machine the wall
+time is longer than the CPU time by the time spent waiting for a core.
+
+`run()` gives `python -m benchmarks` its rows: the 35-page cut in process (CPU time) and the same
+file the way an upload reads it (app.reports.limited.read_reports: a child process with time and
+memory limits), wall-clock.
 """
 
 import io
@@ -46,6 +52,22 @@ def timed(data: bytes, runs: int) -> tuple[list[float], list[float], int]:
         cpus.append(time.process_time() - cpu)
         accounts = len(result.report.accounts)
     return walls, cpus, accounts
+
+
+def run(runs: int = 3) -> dict[str, float]:
+    """Median seconds for the 35-page cut: CPU in process, and wall-clock as an upload reads it."""
+    from app.reports.limited import read_reports
+
+    data = first_pages((SAMPLES / "transunion-2024-annual-sample.pdf").read_bytes(), 35)
+    import_report(data, "pdf")  # warm up
+    walls, cpus, _ = timed(data, runs)
+    read_reports(data, "pdf")  # warm up the fork server
+    uploads = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        read_reports(data, "pdf")
+        uploads.append(time.perf_counter() - start)
+    return {"cpu": statistics.median(cpus), "wall": statistics.median(walls), "upload": statistics.median(uploads)}
 
 
 def main() -> int:

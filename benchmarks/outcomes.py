@@ -47,7 +47,7 @@ PG_PROCEEDINGS = """
 INSERT INTO proceedings (workspace_id, case_id, procedure_id, recipient_id, recipient_name, region, title, state,
   answer_reviewed, next_due_estimated, created_by_id, created_at, sent_on, answered_on, answer_due, closed_on,
   items_total, items_deleted, items_corrected, items_verified, items_other)
-SELECT :ws, :first_case + (g % 1000), (ARRAY['us.fcra.dispute-cra','eu.gdpr.access','us.cfpb.complaint'])[1 + g % 3],
+SELECT :ws, :first_case + (g % :cases), (ARRAY['us.fcra.dispute-cra','eu.gdpr.access','us.cfpb.complaint'])[1 + g % 3],
   :first_recipient + (g % 4), 'Recipient ' || (g % 4), '', 'Bench', CASE WHEN g % 5 = 0 THEN 'waiting' ELSE 'answered' END,
   true, false, :user, now(), DATE '2025-01-01' + (g % 730),
   CASE WHEN g % 5 = 0 THEN NULL ELSE DATE '2025-01-01' + (g % 730) + 5 + (g % 47) END,
@@ -79,7 +79,8 @@ def build(engine, n: int) -> Context:
                                                                               "regulator")[r]) for r in range(4)]
         s.add_all(recipients)
         s.flush()
-        params = {"ws": ws.id, "first_case": cases[0].id, "first_recipient": recipients[0].id, "user": user.id, "n": n}
+        params = {"ws": ws.id, "first_case": cases[0].id, "first_recipient": recipients[0].id, "user": user.id, "n": n,
+                  "cases": len(cases)}
         if engine.dialect.name == "postgresql":
             s.execute(text(PG_PROCEEDINGS), params)
             s.execute(text(PG_ITEMS), params)
@@ -99,7 +100,7 @@ def _build_portable(s: Session, params: dict) -> None:
         rows = []
         for g in range(chunk + 1, min(chunk + 10_000, params["n"]) + 1):
             sent = start + timedelta(days=g % 730)
-            rows.append({"workspace_id": params["ws"], "case_id": params["first_case"] + g % 1000,
+            rows.append({"workspace_id": params["ws"], "case_id": params["first_case"] + g % params["cases"],
                          "procedure_id": PROCEDURES[g % 3], "recipient_id": params["first_recipient"] + g % 4,
                          "recipient_name": f"Recipient {g % 4}", "region": "", "title": "Bench",
                          "state": "waiting" if g % 5 == 0 else "answered", "answer_reviewed": True,
