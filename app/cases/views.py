@@ -7,6 +7,7 @@ from app.consumers.service import list_consumers
 from app.deps import DB, Ctx
 from app.errors import Invalid
 from app.letters.service import case_letters, letter_about, letter_titles
+from app.proceedings.dashboard import proceeding_about
 from app.proceedings.service import case_proceedings, items_across_rounds
 from app.tenancy import STAFF, get_case, get_consumer
 from app.web import FormData, app_settings, redirect, render
@@ -51,7 +52,8 @@ def _detail(request: Request, session, ctx, case, *, errors=None, form=None, sta
         "notes": service.notes(session, ctx, case),
         "letters": (letters := case_letters(session, case)), "letter_titles": letter_titles(),
         "letter_about": letter_about(session, letters),
-        "proceedings": case_proceedings(session, case),
+        "proceedings": (rounds := case_proceedings(session, case)),
+        "proceeding_about": proceeding_about(session, [p.id for p in rounds]),
         "item_histories": items_across_rounds(session, case),
         "errors": errors or {},
         "form": form or {},
