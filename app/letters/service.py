@@ -92,6 +92,32 @@ def letter_about(session: Session, letters: list[Letter]) -> dict[int, tuple[str
     return {letter.id: (names.get(letter.recipient_id, ""), letter_company(letter)) for letter in letters}
 
 
+def _jurisdictions_for(country: str, region: str = "") -> set[str]:
+    from app.rules.calendars import EU_REGIONS
+
+    country = (country or "").upper()
+    if country == "US":
+        return {"us", "us-ca"} if (region or "").upper() in ("CA", "CALIFORNIA") else {"us"}
+    return {"GB": {"uk"}, "CN": {"cn"}}.get(country) or ({"eu"} if country in EU_REGIONS else set())
+
+
+def home_jurisdictions(session: Session, case: Case) -> tuple[set[str], str]:
+    """The letter groups the chooser shows first (issue 13), and why: "client" (where the case's
+    consumer lives, from their current address) or, when that is unknown, "workspace" (where most
+    of the workspace's clients live); (set(), "") when neither is known: the whole catalog."""
+    from app.consumers.models import Address
+
+    address = session.exec(select(Address).where(Address.consumer_id == case.consumer_id,
+                                                 Address.workspace_id == case.workspace_id,
+                                                 Address.is_current == True)).first()  # noqa: E712
+    if address is not None and address.country:
+        return _jurisdictions_for(address.country, address.region or ""), "client"
+    usual = session.exec(select(Address.country).where(Address.workspace_id == case.workspace_id,
+                                                       Address.is_current == True, Address.country != "")  # noqa: E712
+                         .group_by(Address.country).order_by(func.count().desc(), Address.country).limit(1)).first()
+    return (_jurisdictions_for(usual), "workspace") if usual else (set(), "")
+
+
 def case_letters(session: Session, case: Case) -> list[Letter]:
     return list(session.exec(select(Letter).where(Letter.case_id == case.id).order_by(col(Letter.id).desc())).all())
 
