@@ -22,6 +22,9 @@ NAMES: dict[str, str] = {
     "access-request": "Subject access request",
     "rectification": "Rectification",
     "erasure": "Erasure",
+    "soft-inquiry": "Soft inquiry",
+    "original-creditor": "Original creditor",
+    "removal-date": "Date of removal",
 }
 
 TERMS: dict[str, str] = {
@@ -40,4 +43,50 @@ TERMS: dict[str, str] = {
     "access-request": "A letter that asks a company for a copy of all the personal data it holds about you.",
     "rectification": "Asking a company to fix personal data about you that is wrong.",
     "erasure": "Asking a company to delete personal data about you.",
+    "soft-inquiry": "A look at your report when you did not apply for credit, like a check by your own bank; it does not hurt your score.",
+    "original-creditor": "The company you first owed the money to, before the debt was sold or sent to a collector.",
+    "removal-date": "The day the credit bureau says it will take the item off your report.",
 }
+
+# Where each word applies. Report fields ("<section>.<field>", app/reports/fields.py) and letter
+# facts (by name, app/letters/catalog*.py) -> the words explained beside their label.
+REPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "report.bureau": ("credit-bureau",),
+    "account.furnisher": ("furnisher",),
+    "account.first_delinquency": ("dofd",),
+    "account.charge_off_amount": ("charge-off",),
+    "account.original_creditor": ("original-creditor",),
+    "account.removal_date": ("removal-date",),
+    "inquiry.kind": ("hard-inquiry", "soft-inquiry"),
+    "public-record.removal_date": ("removal-date",),
+}
+LETTER_FIELDS: dict[str, tuple[str, ...]] = {
+    "furnisher": ("furnisher",),
+    "original_creditor": ("original-creditor",),
+    "bureau": ("credit-bureau",),
+    "report_bureau": ("credit-bureau",),
+    "credit_reference_agency": ("credit-bureau",),
+}
+# The words a letter's procedure uses, by its id without the country ("fcra.dispute-cra" for
+# "us.fcra.dispute-cra"): the letter form explains them before the person fills it in.
+PROCEDURES: dict[str, tuple[str, ...]] = {
+    "fcra.dispute-cra": ("reinvestigation", "fcra-611", "furnisher", "frivolous"),
+    "fcra.dispute-furnisher": ("furnisher", "fcra-623"),
+    "fcra.method-of-verification": ("method-of-verification", "reinvestigation"),
+    "fcra.annual-report": ("fcra-609", "credit-bureau"),
+    "fcra.specialty-report": ("fcra-609", "credit-bureau"),
+    "fdcpa.validation": ("original-creditor",),
+    "fdcpa.collection-dispute": ("original-creditor",),
+    "gdpr.access": ("controller", "access-request"),
+    "gdpr.rectification": ("controller", "rectification"),
+    "gdpr.erasure": ("controller", "erasure"),
+    "gdpr.objection": ("controller",),
+    "gdpr.restriction": ("controller",),
+    "gdpr.automated-decision": ("controller",),
+}
+
+
+def for_procedure(procedure_id: str) -> tuple[str, ...]:
+    """The glossary keys a letter under this procedure uses (none for an unknown one)."""
+    _country, _dot, rest = (procedure_id or "").partition(".")
+    return PROCEDURES.get(rest, ())

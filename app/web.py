@@ -6,12 +6,12 @@ import hmac
 import ipaddress
 import json
 import secrets
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 from urllib.parse import quote, unquote
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 from starlette.templating import Jinja2Templates
 
 from app import glossary, i18n, messages
+from app.clock import today
 from app.config import ROOT, Settings
 from app.crypto import mask, mask_date
 
@@ -59,6 +60,93 @@ def reading(value: str, field: str, lang: str) -> str:
 
 
 env.filters["reading"] = reading
+
+
+# Dates on pages are written for the reader's language, with the month as a word ("2 Dec 2026",
+# "2 dic 2026"), never as ISO text that reads differently in different countries. The machine
+# form stays in <time datetime="..."> and in form values.
+_DAY = {"en": "d MMM y", "es": "d MMM y"}
+_DAY_LONG = {"en": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
+_DAY_SHORT = {"en": "d MMM", "es": "d MMM"}
+_MOMENT = {"en": "d MMM y, HH:mm", "es": "d MMM y, HH:mm"}
+
+
+def _lang(context) -> str:
+    lang = context.get("lang", i18n.DEFAULT)
+    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+
+
+def format_day(value, lang: str, patterns: dict[str, str] = _DAY) -> str:
+    """A date (or the date of a datetime) in the reader's language; "" for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, patterns.get(lang, patterns[i18n.DEFAULT]), locale=lang)
+
+
+@pass_context
+def _day(context, value) -> str:
+    return format_day(value, _lang(context))
+
+
+@pass_context
+def _day_long(context, value) -> str:
+    return format_day(value, _lang(context), _DAY_LONG)
+
+
+@pass_context
+def _day_short(context, value) -> str:
+    """Day and month only ("2 Dec") for a date in this year, for sentences; with the year otherwise."""
+    year = value.year if isinstance(value, date) else None
+    return format_day(value, _lang(context), _DAY_SHORT if year == today().year else _DAY)
+
+
+@pass_context
+def _moment(context, value) -> str:
+    """A date and time (stored in UTC) in the reader's language: "2 Dec 2026, 14:05"."""
+    if value is None:
+        return ""
+    lang = _lang(context)
+    return format_datetime(value, _MOMENT.get(lang, _MOMENT[i18n.DEFAULT]), locale=lang)
+
+
+@pass_context
+def _number(context, value, decimals: int | None = None) -> str:
+    """A number with the reader's separators ("1,234.50" / "1234,50"); money uses decimals=2."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    pattern = "#,##0.00" if decimals == 2 else "#,##0.###"
+    return format_decimal(amount, format=pattern, locale=_lang(context))
+
+
+def account_tail(number: str | None) -> str:
+    """The last digits an account number shows ("XXXX1234" -> "…1234"), to name an account without
+    its whole number; "" when it ends in no digits."""
+    digits = ""
+    for ch in reversed(number or ""):
+        if not ch.isdigit():
+            break
+        digits = ch + digits
+    return f"…{digits[-4:]}" if digits else ""
+
+
+env.filters["account_tail"] = account_tail
+env.tests["day"] = lambda value: isinstance(value, date)
+env.filters["day"] = _day
+env.filters["day_long"] = _day_long
+env.filters["day_short"] = _day_short
+env.filters["moment"] = _moment
+env.filters["number"] = _number
 
 
 @pass_context

@@ -405,6 +405,8 @@ TABLE: dict[tuple[str, str], dict[str, Variant]] = {
                                                                                  {"furnisher": "Acme"}),
     ("GET", "/reports/{report_id}/items/{item_key}/delete"): report_item_variants(REPORT_EDITORS),
     ("POST", "/reports/{report_id}/items/{item_key}/delete"): report_item_variants(REPORT_EDITORS_POST),
+    # Undo a removal: editors only; an item that was not removed comes back as a message (303).
+    ("POST", "/reports/{report_id}/items/{item_key}/restore"): report_item_variants(REPORT_EDITORS_POST),
     # The dispute builder writes letters: staff and volunteers, like letters themselves.
     ("GET", "/reports/{report_id}/dispute"): {
         name: replace(v, query=f"?item={REPORT_ITEM}") for name, v in report_variants(CASE_WRITERS).items()},

@@ -9,6 +9,7 @@ from app.errors import Invalid
 from app.letters.catalog import KINDS
 from app.letters.render import reading_status
 from app.letters.service import case_letters, letter_about, letter_titles
+from app.proceedings.dashboard import proceeding_about
 from app.proceedings.service import case_proceedings, items_across_rounds
 from app.tenancy import STAFF, get_case, get_consumer
 from app.web import FormData, app_settings, language, redirect, render
@@ -62,7 +63,8 @@ def _detail(request: Request, session, ctx, case, *, errors=None, form=None, sta
         "letter_about": letter_about(session, letters),
         # "Read it in Spanish": each letter's reading copy in the person's language (issue 13).
         "letter_reading": _reading(request, letters),
-        "proceedings": case_proceedings(session, case),
+        "proceedings": (rounds := case_proceedings(session, case)),
+        "proceeding_about": proceeding_about(session, [p.id for p in rounds]),
         "item_histories": items_across_rounds(session, case),
         "errors": errors or {},
         "form": form or {},

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, delete, select
 from app.audit import service as audit
 from app.cases.models import Case
 from app.clock import today, utcnow
-from app.credit_reports import stored
+from app.credit_reports import stored, undo
 from app.credit_reports.models import MARKS, SOURCES, CreditReport, ReportMark
 from app.errors import Invalid, NotFound
 from app.reports import Finding, Report, limited, timeline
@@ -186,11 +186,13 @@ def case_reports(session: Session, case: Case) -> list[CreditReport]:
         .order_by(col(CreditReport.pulled), col(CreditReport.id))).all())
 
 
-def _store(row: CreditReport, report: Report) -> None:
+def _store(row: CreditReport, report: Report, *, removed: list[dict] | None = None) -> None:
+    """Write the report; items removed a moment ago stay beside it while they can be put back."""
+    stash = undo.live_entries(row.data) if removed is None else removed
     row.bureau = (report.bureau or "")[:120]
     row.pulled = report.pulled
     row.obtained = (report.obtained or "")[:120]
-    row.data = json.dumps(report.to_dict(), ensure_ascii=False)
+    row.data = json.dumps({**report.to_dict(), **({undo.STASH: stash} if stash else {})}, ensure_ascii=False)
     row.updated_at = utcnow()
 
 
@@ -207,9 +209,10 @@ def save_report(session: Session, ctx: Context, case: Case, report: Report, *, s
     return row
 
 
-def update_report(session: Session, ctx: Context, row: CreditReport, report: Report, *, action: str) -> None:
+def update_report(session: Session, ctx: Context, row: CreditReport, report: Report, *, action: str,
+                  removed: list[dict] | None = None) -> None:
     ctx.require(*EDITORS)
-    _store(row, report)
+    _store(row, report, removed=removed)
     session.add(row)
     session.flush()
     audit.record(session, action=f"report.{action}", actor_id=ctx.user.id, workspace_id=ctx.workspace.id,
@@ -246,12 +249,32 @@ def put_item(session: Session, ctx: Context, row: CreditReport, item: Item, *, r
     update_report(session, ctx, row, report.with_items(items), action=action)
 
 
-def remove_item(session: Session, ctx: Context, row: CreditReport, key: str) -> None:
+def remove_item(session: Session, ctx: Context, row: CreditReport, key: str) -> Item:
+    """Take an item out of the report; it can be put back for undo.UNDO_WINDOW (restore_item)."""
     report = parsed(row)
-    items = [i for i in report.items() if i.key != key]
-    if len(items) == len(report.items()):
+    items = report.items()
+    at = next((i for i, item in enumerate(items) if item.key == key), None)
+    if at is None:
         raise NotFound(f"item {key}")
-    update_report(session, ctx, row, report.with_items(items), action="item-removed")
+    gone = items.pop(at)
+    stash = [e for e in undo.live_entries(row.data) if e.get("key") != key] + [undo.entry(gone, at)]
+    update_report(session, ctx, row, report.with_items(items), action="item-removed", removed=stash)
+    return gone
+
+
+def restore_item(session: Session, ctx: Context, row: CreditReport, key: str) -> Item:
+    """Put a removed item back in its place, while the undo window lasts."""
+    ctx.require(*EDITORS)
+    back = next((r for r in undo.removed(row.data) if r.item.key == key), None)
+    if back is None:
+        raise Invalid({"undo": "It is too late to undo this: the item was removed more than 30 minutes ago."})
+    report = parsed(row)
+    items = report.items()
+    stash = [e for e in undo.live_entries(row.data) if e.get("key") != key]
+    if report.find(key) is None:
+        items.insert(min(back.at, len(items)), back.item)
+    update_report(session, ctx, row, report.with_items(items), action="item-restored", removed=stash)
+    return back.item
 
 
 def delete_report(session: Session, ctx: Context, row: CreditReport) -> None:

@@ -7,7 +7,7 @@ from babel import Locale
 from fastapi import APIRouter, Request
 
 from app.cases.models import Case
-from app.credit_reports import disputes, imports, service
+from app.credit_reports import disputes, imports, service, undo
 from app.credit_reports.models import HOW_OBTAINED, MARKS
 from app.deps import DB, Ctx, SettingsDep, audited_read
 from app.errors import Invalid, NotFound
@@ -175,6 +175,7 @@ def _detail_page(request: Request, session, ctx, row, *, errors=None, form=None,
         "countries": _countries(request),
         "can_edit": ctx.role in service.EDITORS, "can_dispute": ctx.role in service.DISPUTERS,
         "can_delete": ctx.is_staff, "mark_choices": MARKS, **_field_meta(),
+        "recently_removed": undo.removed(row.data) if ctx.role in service.EDITORS else [],
     }, status=status)
 
 
@@ -297,10 +298,10 @@ def item_edit(request: Request, form: FormData, session: DB, ctx: Ctx, report_id
 
 @router.get("/reports/{report_id}/items/{item_key}/delete")
 def item_delete_confirm(request: Request, session: DB, ctx: Ctx, report_id: int, item_key: str):
-    """Removing an item asks first (no JS): 'Are you sure?' with the form that does it."""
+    """Removing an item asks first (no JS), naming the item, with the form that does it."""
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
-    return render(request, "credit_reports/item_delete.html", {"row": row, "item_key": item_key})
+    return render(request, "credit_reports/item_delete.html", {"row": row, "item": _item(row, item_key)})
 
 
 @router.post("/reports/{report_id}/items/{item_key}/delete")
@@ -308,7 +309,20 @@ def item_delete(request: Request, session: DB, ctx: Ctx, report_id: int, item_ke
     row = service.get_report(session, ctx, report_id)
     ctx.require(*service.EDITORS)
     service.remove_item(session, ctx, row, item_key)
-    return redirect(request, f"/reports/{row.id}", flash="Item removed from the report.")
+    return redirect(request, f"/reports/{row.id}#recently-removed",
+                    flash="Item removed from the report. You can undo this for 30 minutes.")
+
+
+@router.post("/reports/{report_id}/items/{item_key}/restore")
+def item_restore(request: Request, session: DB, ctx: Ctx, report_id: int, item_key: str):
+    """Undo a removal (the report page offers it while undo.UNDO_WINDOW lasts)."""
+    row = service.get_report(session, ctx, report_id)
+    ctx.require(*service.EDITORS)
+    try:
+        item = service.restore_item(session, ctx, row, item_key)
+    except Invalid as exc:
+        return redirect(request, f"/reports/{row.id}", flash=next(iter(exc.errors.values())), level="error")
+    return redirect(request, f"/reports/{row.id}#item-{item.key}", flash="The item is back in the report.")
 
 
 # ---- across reports ------------------------------------------------------------------------

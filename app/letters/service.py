@@ -73,22 +73,49 @@ def letter_titles() -> dict[str, str]:
     return {k.id: k.title for k in all_kinds()}
 
 
+def letter_company(letter: Letter) -> str:
+    """The company the letter is about (its first item's furnisher), read from the letter's own
+    data: no query, so a list of letters can name each one in a sentence."""
+    try:
+        items = (json.loads(letter.data).get("facts") or {}).get("items") or []
+        return str((items[0] or {}).get("furnisher") or "") if isinstance(items, list) and items else ""
+    except (ValueError, AttributeError, TypeError):
+        return ""
+
+
 def letter_about(session: Session, letters: list[Letter]) -> dict[int, tuple[str, str]]:
     """Letter id -> (recipient name, first item's company): pages name a letter in a sentence,
-    'Dispute with the bureau to Experian about Midland Credit', not by its reference alone."""
-    names: dict[int, str] = {}
-    out: dict[int, tuple[str, str]] = {}
-    for letter in letters:
-        if letter.recipient_id and letter.recipient_id not in names:
-            recipient = session.get(Recipient, letter.recipient_id)
-            names[letter.recipient_id] = recipient.name if recipient else ""
-        try:
-            items = (json.loads(letter.data).get("facts") or {}).get("items") or []
-            company = str((items[0] or {}).get("furnisher") or "") if isinstance(items, list) and items else ""
-        except (ValueError, AttributeError, TypeError):
-            company = ""
-        out[letter.id] = (names.get(letter.recipient_id, "") if letter.recipient_id else "", company)
-    return out
+    'Dispute with the bureau to Experian about Midland Credit', not by its reference alone.
+    One query for the recipients, however many letters."""
+    ids = {letter.recipient_id for letter in letters if letter.recipient_id}
+    names = dict(session.exec(select(Recipient.id, Recipient.name).where(col(Recipient.id).in_(ids))).all()) if ids else {}
+    return {letter.id: (names.get(letter.recipient_id, ""), letter_company(letter)) for letter in letters}
+
+
+def _jurisdictions_for(country: str, region: str = "") -> set[str]:
+    from app.rules.calendars import EU_REGIONS
+
+    country = (country or "").upper()
+    if country == "US":
+        return {"us", "us-ca"} if (region or "").upper() in ("CA", "CALIFORNIA") else {"us"}
+    return {"GB": {"uk"}, "CN": {"cn"}}.get(country) or ({"eu"} if country in EU_REGIONS else set())
+
+
+def home_jurisdictions(session: Session, case: Case) -> tuple[set[str], str]:
+    """The letter groups the chooser shows first (issue 13), and why: "client" (where the case's
+    consumer lives, from their current address) or, when that is unknown, "workspace" (where most
+    of the workspace's clients live); (set(), "") when neither is known: the whole catalog."""
+    from app.consumers.models import Address
+
+    address = session.exec(select(Address).where(Address.consumer_id == case.consumer_id,
+                                                 Address.workspace_id == case.workspace_id,
+                                                 Address.is_current == True)).first()  # noqa: E712
+    if address is not None and address.country:
+        return _jurisdictions_for(address.country, address.region or ""), "client"
+    usual = session.exec(select(Address.country).where(Address.workspace_id == case.workspace_id,
+                                                       Address.is_current == True, Address.country != "")  # noqa: E712
+                         .group_by(Address.country).order_by(func.count().desc(), Address.country).limit(1)).first()
+    return (_jurisdictions_for(usual), "workspace") if usual else (set(), "")
 
 
 def case_letters(session: Session, case: Case) -> list[Letter]:

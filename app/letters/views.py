@@ -58,22 +58,6 @@ def _form_page(request, session, ctx, case, kind, *, values: dict, errors=None, 
     }, status=status)
 
 
-def _home_jurisdictions(session, case) -> set[str]:
-    """The letter groups for where the case's consumer lives (their current address's country):
-    the chooser shows these first, the full catalog is one click away (issue 13)."""
-    from sqlmodel import select
-
-    from app.consumers.models import Address
-    from app.rules.calendars import EU_REGIONS
-
-    address = session.exec(select(Address).where(Address.consumer_id == case.consumer_id,
-                                                 Address.is_current == True)).first()  # noqa: E712
-    country = (address.country if address else "").upper()
-    if country == "US":
-        return {"us", "us-ca"} if (address.region or "").upper() in ("CA", "CALIFORNIA") else {"us"}
-    return {"GB": {"uk"}, "CN": {"cn"}}.get(country) or ({"eu"} if country in EU_REGIONS else set())
-
-
 @router.get("/cases/{case_id}/letters/new")
 def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str = "", proceeding: int = 0,
                finding: str = ""):
@@ -83,11 +67,11 @@ def letter_new(request: Request, session: DB, ctx: Ctx, case_id: int, kind: str 
         groups: dict[str, list] = {}
         for k in all_kinds():
             groups.setdefault(k.jurisdiction, []).append(k)
-        home = _home_jurisdictions(session, case)
-        show_all = request.query_params.get("all") == "1" or not home or not home & groups.keys()
+        home, whose = service.home_jurisdictions(session, case)
+        show_all = request.query_params.get("all") == "1" or not home & groups.keys()
         shown = groups if show_all else {j: ks for j, ks in groups.items() if j in home}
         return render(request, "letters/letter_choose.html", {"case": case, "groups": shown, "filtered": not show_all,
-                                                              "can_filter": bool(home and home & groups.keys())})
+                                                              "can_filter": bool(home & groups.keys()), "whose": whose})
     letter_kind = _kind_or_404(kind)
     # Nothing is filled in for the person: no example facts, no enclosures they did not choose.
     values = {"lang": letter_kind.languages[0], "sending_method": "certified" if letter_kind.jurisdiction.startswith("us") else "post",

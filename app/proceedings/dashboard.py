@@ -15,7 +15,8 @@ from sqlmodel import Session, col, select
 from app.cases.models import Case, CaseAssignment
 from app.consumers.models import Consumer
 from app.letters.models import Letter
-from app.proceedings.models import Proceeding, ProceedingEvent
+from app.letters.service import letter_company
+from app.proceedings.models import Proceeding, ProceedingEvent, ProceedingItem
 from app.recipients.models import Recipient
 from app.rules.jurisdictions import TABLE
 from app.tenancy import Context, visible_cases
@@ -30,6 +31,7 @@ class Row:
     bucket: str
     case_number: str
     consumer_name: str
+    about: str = ""  # the company its first item is about, so the page names it in a sentence
 
 
 @dataclass
@@ -78,12 +80,15 @@ def today_page(session: Session, ctx: Context, *, today: date, member_id: int | 
     order = (_bucket(today), Proceeding.next_due.is_(None), Proceeding.next_due, Proceeding.id)
     ids = list(session.exec(select(Proceeding.id).where(*where).order_by(*order)
                             .offset((page - 1) * page_size).limit(page_size)).all())
+    # The company each row is about (its first item), read for these rows only, in the same query.
+    about = (select(ProceedingItem.furnisher).where(ProceedingItem.proceeding_id == Proceeding.id)
+             .order_by(ProceedingItem.id).limit(1).correlate(Proceeding).scalar_subquery())
     rows = session.execute(
-        select(Proceeding, Case.number, Consumer.legal_name, _bucket(today).label("bucket"))
+        select(Proceeding, Case.number, Consumer.legal_name, _bucket(today).label("bucket"), about.label("about"))
         .join(Case, Case.id == Proceeding.case_id).join(Consumer, Consumer.id == Case.consumer_id)
         .where(col(Proceeding.id).in_(ids)).order_by(*order)
     ).all() if ids else []
-    return TodayPage([Row(p, BUCKETS[b], number, name) for p, number, name, b in rows],
+    return TodayPage([Row(p, BUCKETS[b], number, name, company or "") for p, number, name, b, company in rows],
                      {b: counts.get(b, 0) for b in BUCKETS}, total, page, pages)
 
 
@@ -93,6 +98,10 @@ class UnsentLetter:
     case_number: str
     consumer_name: str
     recipient_name: str | None
+
+    @property
+    def about(self) -> str:
+        return letter_company(self.letter)
 
 
 def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = None,
@@ -115,3 +124,14 @@ def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = No
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(Letter.created_at, Letter.id).limit(limit)).all()
     return [UnsentLetter(*row) for row in rows], total
+
+
+def proceeding_about(session: Session, proceeding_ids: list[int]) -> dict[int, str]:
+    """Proceeding id -> the company its first item is about (one query), so a page can name each
+    request in a sentence: 'Dispute with the bureau to Experian about Midland Credit'."""
+    if not proceeding_ids:
+        return {}
+    rows = session.exec(select(ProceedingItem.proceeding_id, ProceedingItem.furnisher)
+                        .where(col(ProceedingItem.proceeding_id).in_(proceeding_ids))
+                        .order_by(col(ProceedingItem.id).desc())).all()
+    return {pid: furnisher for pid, furnisher in rows}  # the lowest id wins: it is written last

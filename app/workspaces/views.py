@@ -99,7 +99,8 @@ def member_remove_confirm(request: Request, session: DB, ctx: Ctx, member_id: in
 
     user = session.get(User, member.user_id)
     return render(request, "workspaces/member_remove.html", {
-        "member": member, "name": (user.name or user.email) if user else "", "self": member_id == ctx.member.id})
+        "member": member, "name": (user.name or user.email) if user else "", "email": user.email if user else "",
+        "workspace": ctx.workspace.name, "leaving": member_id == ctx.member.id})
 
 
 @router.post("/members/{member_id}/remove")

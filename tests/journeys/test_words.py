@@ -65,3 +65,23 @@ def test_words_page_lists_every_term(pat):
     assert soup.find(string=glossary.TERMS["dofd"])
     assert pat.get("/start").text.count('href="/words"') == 1
 
+
+
+def test_every_place_a_word_applies_names_a_real_term_and_field():
+    from app.reports.fields import LABELS
+
+    for mapping in (glossary.REPORT_FIELDS, glossary.LETTER_FIELDS, glossary.PROCEDURES):
+        assert all(key in glossary.TERMS for keys in mapping.values() for key in keys), mapping
+    assert set(glossary.REPORT_FIELDS) <= set(LABELS)
+    assert glossary.for_procedure("us.fcra.dispute-cra") == glossary.PROCEDURES["fcra.dispute-cra"]
+    assert glossary.for_procedure("uk.gdpr.access") == ("controller", "access-request")
+    assert glossary.for_procedure("nowhere") == ()
+
+
+def test_help_macro_names_the_word_and_stays_out_of_labels():
+    html = env.from_string('{% import "_glossary.html" as gl with context %}{{ gl.help(("hard-inquiry", "soft-inquiry")) }}'
+                           ).render(lang="es")
+    soup = BeautifulSoup(html, "html.parser")
+    boxes = soup.select("details.term-help")
+    assert [b["data-term"] for b in boxes] == ["hard-inquiry", "soft-inquiry"]
+    assert "Consulta" in boxes[0].summary.get_text() or "consulta" in boxes[0].summary.get_text()

@@ -51,3 +51,29 @@ def test_case_page_names_letters_in_a_sentence(make_client, world, session):
     sentence = re.search(r'class="letter-sentence">([^<]+)</a>', page.text).group(1)
     assert f"to {recipient.name}" in sentence and "about Acme Collections LLC" in sentence
     assert not sentence.startswith("RC-")
+
+
+def test_unknown_country_falls_back_to_where_the_workspace_clients_live(make_client, world, session):
+    alice = make_client("alice@example.org")
+    case = session.get(Case, world.ids["case1"])
+    for address in session.exec(select(Address).where(Address.consumer_id == case.consumer_id)).all():
+        address.is_current = False  # where this person lives is now unknown
+        session.add(address)
+    others = session.exec(select(Address).where(Address.workspace_id == case.workspace_id,
+                                                Address.consumer_id != case.consumer_id,
+                                                Address.is_current == True)).all()  # noqa: E712
+    assert others, "the personas' workspace has other clients with an address"
+    for address in others:
+        address.country = "GB"
+        session.add(address)
+    session.commit()
+    page = alice.get(f"/cases/{case.id}/letters/new")
+    assert _kinds(page.text) == {"uk"} and 'data-home="workspace"' in page.text
+    assert 'id="show-all-letters"' in page.text
+    # No client in the workspace has a known address either: the whole catalog.
+    for address in others:
+        address.is_current = False
+        session.add(address)
+    session.commit()
+    page = alice.get(f"/cases/{case.id}/letters/new")
+    assert {"us", "eu", "uk"} <= _kinds(page.text) and "show-all-letters" not in page.text

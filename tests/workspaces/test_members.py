@@ -132,6 +132,6 @@ def test_removing_a_member_asks_first(make_client, world):
     listing = alice.get("/members")
     assert f'href="/members/{bob_m}/remove"' in listing.text
     confirm = alice.get(f"/members/{bob_m}/remove")
-    assert confirm.status_code == 200 and 'id="confirm-question"' in confirm.text and "Are you sure" in confirm.text
+    assert confirm.status_code == 200 and 'id="confirm-question"' in confirm.text and "Remove Bob" in confirm.text
     assert f'action="/members/{bob_m}/remove"' in confirm.text
     assert bob_m and alice.get("/members").text.count(f'href="/members/{bob_m}/remove"') == 1  # nothing removed yet
