@@ -5,7 +5,11 @@ English strings are the message ids (see app/i18n.py). They come from two places
 * templates: the literal first argument of `_("...")` calls, read with Jinja's own parser;
 * engine messages anywhere under app/, app/rules included: the literal first argument of
   `M("...")` / `Message("...")` (app/messages.py);
-* the rules registry (app/rules/procedures_*.py): the words of each procedure that a deadline's
+* the letter catalog (app/letters/catalog*.py): each kind's title and purpose, its fields' labels,
+  help and choice words, and the enclosure options the letter form offers, read from the loaded
+  catalog (letter_messages). Only the form and pages around a letter are translated: the letter
+  itself is written in its own language by its template;
+* the rules registry (app/rules/procedures_*.py): procedure titles and the words of each procedure that a deadline's
   explanation shows (clock labels, what starts a clock, notes, extension conditions...), read from
   the loaded registry because several are joined from shared constants (RULE_TEXTS);
 * other Python code under app/ (not app/rules/, whose only UI text is its engine messages):
@@ -65,7 +69,7 @@ def messages() -> set[str]:
     message translate() looks up."""
     from app.i18n import WORDS
 
-    found = template_messages() | python_messages() | rules_messages() | set(FIXED_WORDS)
+    found = template_messages() | python_messages() | rules_messages() | letter_messages() | set(FIXED_WORDS)
     found |= recipient_messages()
     return {WORDS.get(m, m) for m in found}
 
@@ -78,7 +82,7 @@ RULE_TEXTS = {
     "Clock": ("label", "starts", "note"),
     "Extension": ("condition", "notice", "label", "happened", "too_late"),
     "Variant": ("note",),
-    "Procedure": ("in_force_note",),
+    "Procedure": ("title", "in_force_note"),  # the title: proceeding pages and calendar feeds
 }
 
 
@@ -104,6 +108,31 @@ def recipient_messages() -> set[str]:
 
     return {text for record in directory.load() for key in ("notes", "identification")
             if (text := record.get(key))}
+
+
+# ---- the letter catalog ----------------------------------------------------------------------
+
+def letter_messages() -> set[str]:
+    """What the letter pages show of the loaded catalog (app/letters/catalog.py KINDS), through
+    `_()`: titles, purposes, field labels and help, each choice's words (its CHOICE_LABELS or the
+    kind's own label, else the code, shown as a word), and the enclosure options' lines."""
+    from app.letters.catalog import KINDS
+    from app.letters.enclosures import option_line
+    from app.letters.fields import CHOICE_LABELS
+
+    found: set[str] = {"Letter"}  # the title of a letter whose kind left the catalog
+    for kind in KINDS.values():
+        found |= {kind.title, kind.purpose}
+        fields = list(kind.fields)
+        while fields:
+            field = fields.pop()
+            found.add(field.label)
+            if field.help:
+                found.add(field.help)
+            found |= {kind.choice_labels.get(c) or CHOICE_LABELS.get(c) or c for c in field.choices}
+            fields += field.item_fields
+        found |= {option_line(tag, kind.languages[0]) for tag in kind.enclosure_options}  # as views.py shows them
+    return found
 
 
 # ---- templates ------------------------------------------------------------------------------

@@ -86,6 +86,27 @@ def test_stored_words_are_extracted(wanted):
 
 # ---- the extractor --------------------------------------------------------------------------
 
+def test_letter_catalog_words_are_extracted(po, wanted):
+    """The letter pages show catalog words through `_(kind.title)` etc., which no literal scan
+    finds: letter_messages() reads them from the loaded catalog (and procedure titles from the
+    registry), so a catalog word without its translation fails the check above."""
+    from app.i18n_extract import letter_messages, rules_messages
+    from app.letters.catalog import CHOICE_LABELS, get_kind
+    from app.rules import get_procedure
+
+    kind = get_kind("us.dispute-cra")
+    items = kind.fields[0]
+    words = {kind.title, kind.purpose, items.label, items.help, items.item_fields[0].label,
+             CHOICE_LABELS["lift-temporarily"]}  # a choice's words on the form
+    assert words <= letter_messages()
+    assert {i18n.word(m) for m in letter_messages()} <= wanted  # codes (actions) as their words
+    assert not words & (template_messages() | python_messages())  # found only in the catalog
+    assert get_procedure("us.fcra.dispute-cra").title in rules_messages()
+    # Taking one translation out of the catalog makes it missing.
+    translated = {m.id for m in po if m.id and m.string} - {kind.title}
+    assert kind.title in wanted - translated
+
+
 def test_template_extraction(tmp_path):
     (tmp_path / "a.html").write_text(
         """{{ _("Double") }} {{ _('Single') }} {{ _("Say \\"hi\\"") }} {{ _('It\\'s') }}

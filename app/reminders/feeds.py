@@ -9,6 +9,7 @@ from icalendar import Alarm, Calendar, Event
 from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
+from app import i18n, messages
 from app.accounts.models import User
 from app.audit import service as audit
 from app.cases.models import Case
@@ -83,7 +84,10 @@ def proceeding_calendar_rows(session: Session, proceeding: Proceeding) -> list[C
     return _deadline_rows(session, Proceeding.id == proceeding.id)
 
 
-def calendar_ics(settings: Settings, rows: list[CalendarRow], *, name: str = "Recourse deadlines") -> bytes:
+def calendar_ics(settings: Settings, rows: list[CalendarRow], *, name: str = "Recourse deadlines",
+                 lang: str = i18n.DEFAULT) -> bytes:
+    """The feed in `lang`: the owner's saved language for the personal feed (fetched by a calendar
+    app, without a session), the reader's for a download. Legal citations stay as written."""
     cal = Calendar()
     cal.add("prodid", "-//Recourse//Deadlines//EN")
     cal.add("version", "2.0")
@@ -98,14 +102,17 @@ def calendar_ics(settings: Settings, rows: list[CalendarRow], *, name: str = "Re
         if uid in seen:
             continue
         seen.add(uid)
-        cal.add_component(_event(settings, deadline, proceeding, case, uid, stamp))
+        cal.add_component(_event(settings, deadline, proceeding, case, uid, stamp, lang))
     return cal.to_ical()
 
 
 def _event(settings: Settings, deadline: ProceedingDeadline, proceeding: Proceeding, case: Case, uid: str,
-           stamp: datetime) -> Event:
-    estimated = " (estimated)" if deadline.estimated else ""
-    summary = f"Case {case.number}: {deadline.label}{estimated}"
+           stamp: datetime, lang: str = i18n.DEFAULT) -> Event:
+    translate = i18n.translate
+    summary = translate(lang, "Case %(number)s: %(label)s (estimated)" if deadline.estimated else "Case %(number)s: %(label)s",
+                        number=case.number, label=translate(lang, deadline.label))
+    explanation = (messages.render(messages.load(deadline.explanation_parts), lang)
+                   if deadline.explanation_parts and deadline.explanation_parts != "[]" else deadline.explanation)
     url = proceeding_url(settings, proceeding.id)
     event = Event()
     event.add("uid", uid)
@@ -114,8 +121,8 @@ def _event(settings: Settings, deadline: ProceedingDeadline, proceeding: Proceed
     event.add("dtend", deadline.due + timedelta(days=1))
     event.add("summary", summary)
     event.add("description", "\n\n".join(part for part in (
-        f"{procedure_title(proceeding)}" + (f" - {proceeding.recipient_name}" if proceeding.recipient_name else ""),
-        deadline.explanation, deadline.citation and f"Legal basis: {deadline.citation}", url) if part))
+        translate(lang, procedure_title(proceeding)) + (f" - {proceeding.recipient_name}" if proceeding.recipient_name else ""),
+        explanation, deadline.citation and translate(lang, "Legal basis: %(citation)s", citation=deadline.citation), url) if part))
     event.add("url", url)
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()

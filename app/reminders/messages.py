@@ -36,7 +36,7 @@ def render(session: Session, settings: Settings, reminder: Reminder) -> mail.Ema
     case = session.get(Case, proceeding.case_id)
     return mail.compose(
         f"reminder_{reminder.kind}", user.language, to=user.email, name=user.name, case_number=case.number,
-        procedure=procedure_title(proceeding), recipient=proceeding.recipient_name,
+        procedure=i18n.translate(user.language or i18n.DEFAULT, procedure_title(proceeding)), recipient=proceeding.recipient_name,
         label=i18n.translate(user.language or i18n.DEFAULT, deadline.label),
         due=deadline.due.isoformat(), estimated=deadline.estimated, citation=deadline.citation,
         url=proceeding_url(settings, proceeding.id))
@@ -47,7 +47,8 @@ def _render_digest(session: Session, settings: Settings, reminder: Reminder, use
                          today=reminder.due_date or reminder.send_after.date())
     if not lines:
         return None
-    items = [{"case_number": line.case_number, "procedure": line.procedure, "recipient_name": line.recipient_name,
+    lang = user.language or i18n.DEFAULT
+    items = [{"case_number": line.case_number, "procedure": i18n.translate(lang, line.procedure), "recipient_name": line.recipient_name,
               "label": i18n.translate(user.language or i18n.DEFAULT, line.label), "due": line.due.isoformat(), "estimated": line.estimated,
               "overdue": line.overdue, "url": proceeding_url(settings, line.proceeding_id)} for line in lines]
     return mail.compose("reminder_digest", user.language, to=user.email, name=user.name, lines=items,

@@ -5,9 +5,10 @@ from fastapi.responses import Response
 
 from app.deps import DB, Ctx, SettingsDep
 from app.errors import NotFound
+from app.i18n import DEFAULT, LANGUAGES, translate
 from app.proceedings.service import get_proceeding
 from app.reminders import feeds
-from app.web import app_settings, render
+from app.web import app_settings, language, render, t
 
 router = APIRouter()
 
@@ -35,14 +36,16 @@ def calendar_feed(token: str, session: DB, settings: SettingsDep):
     user = feeds.user_for_calendar_token(session, token)
     if user is None:
         raise NotFound("calendar feed")
-    body = feeds.calendar_ics(settings, feeds.user_calendar_rows(session, user=user))
+    lang = user.language if user.language in LANGUAGES else DEFAULT  # no session: the owner's saved language
+    body = feeds.calendar_ics(settings, feeds.user_calendar_rows(session, user=user), name=translate(lang, "Recourse deadlines"),
+                              lang=lang)
     return Response(body, media_type=ICS, headers={"content-disposition": 'inline; filename="recourse.ics"'})
 
 
 @router.get("/proceedings/{proceeding_id}/deadlines.ics")
-def proceeding_ics(proceeding_id: int, session: DB, ctx: Ctx, settings: SettingsDep):
+def proceeding_ics(request: Request, proceeding_id: int, session: DB, ctx: Ctx, settings: SettingsDep):
     proceeding = get_proceeding(session, ctx, proceeding_id)
     body = feeds.calendar_ics(settings, feeds.proceeding_calendar_rows(session, proceeding),
-                                name=f"Recourse: proceeding {proceeding.id}")
+                              name=t(request, "Recourse: proceeding %(id)s", id=proceeding.id), lang=language(request))
     filename = f"proceeding-{proceeding.id}-deadlines.ics"
     return Response(body, media_type=ICS, headers={"content-disposition": f'attachment; filename="{filename}"'})

@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+from markupsafe import escape as html_escape
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -139,3 +140,38 @@ def test_override_is_used_for_new_letters(make_client, world, session):
     r = post(alice, f"/cases/{world.ids['case1']}/letters/new?kind=us.dispute-cra", _form(session))
     letter_id = int(r.headers["location"].rsplit("/", 1)[1])
     assert "Clinic wording: dispute" in alice.get(f"/letters/{letter_id}/view").text
+
+
+def test_letter_pages_are_in_spanish_but_the_letter_stays_english(make_client, world, session):
+    """Issue 13: the catalog's words on the chooser, the form and the letter page follow the reader's
+    language; the letter sent to the bureau keeps its own language."""
+    from app import i18n
+
+    def es(message: str) -> str:
+        return str(html_escape(i18n.translate("es", message)))
+
+    kind = get_kind("us.dispute-cra")
+    items, annual = kind.fields[0], next(f for f in kind.fields if f.name == "after_annual_report")
+    shown = (kind.title, kind.purpose, items.label, items.help, items.item_fields[0].label, annual.label, annual.help)
+    alice = make_client("alice@example.org")
+    assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+    case_id = world.ids["case1"]
+
+    choose = alice.get(f"/cases/{case_id}/letters/new?all=1")
+    assert es(kind.title) != str(html_escape(kind.title)) and es(kind.title) in choose.text
+    assert es(kind.purpose) in choose.text and str(html_escape(kind.purpose)) not in choose.text
+    form = alice.get(f"/cases/{case_id}/letters/new?kind=us.dispute-cra")
+    for words in shown:
+        assert es(words) != str(html_escape(words)) and es(words) in form.text, words
+        assert str(html_escape(words)) not in form.text, words
+    assert es("Copy of the credit report page with the items marked") in form.text  # an enclosure option
+    assert f'<option value="delete" selected>{es("delete")}</option>' in form.text
+
+    r = post(alice, f"/cases/{case_id}/letters/new?kind=us.dispute-cra", _form(session))
+    assert r.status_code == 303
+    letter_id = int(r.headers["location"].rsplit("/", 1)[1])
+    assert es(kind.title) in alice.get(f"/letters/{letter_id}").text
+    letter = alice.get(f"/letters/{letter_id}/view").text
+    assert "15 U.S.C. §1681i" in letter and "Acme Collections LLC" in letter
+    for words in shown:
+        assert i18n.translate("es", words) not in letter, words

@@ -85,3 +85,42 @@ def test_proceeding_ics_follows_case_visibility(web, world, make_client, add_pro
     assert make_client("carol@example.org").get(f"/proceedings/{p2}/deadlines.ics").status_code == 404
     assert make_client("dave@example.org").get(f"/proceedings/{p1}/deadlines.ics").status_code == 200
     assert alice.get("/proceedings/999999/deadlines.ics").status_code == 404
+
+
+def test_feed_is_written_in_the_owners_saved_language(web, world, make_client, add_proceeding, engine):
+    """A calendar app fetches the feed without a session: the owner's saved language decides."""
+    from sqlmodel import Session
+
+    from app import i18n
+    from app.cases.models import Case
+    from app.rules import get_procedure
+
+    label = "The credit bureau must finish checking your dispute"
+    p1 = add_proceeding("case1", [{"due": days(3)}, {"key": "furnisher-notice", "label": label, "due": days(1),
+                                                      "estimated": True}])
+    alice = make_client("alice@example.org")
+    assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+    path = feed_path(alice)
+    body = make_client().get(path, headers={"accept-language": "en"}).content
+    cal = Calendar.from_ical(body)
+    assert str(cal["X-WR-CALNAME"]) == i18n.translate("es", "Recourse deadlines") != "Recourse deadlines"
+    found = {str(e["UID"]): e for e in events(body)}
+    with Session(engine) as s:
+        number = s.get(Case, world.ids["case1"]).number
+    estimated = found[f"deadline-{p1}-furnisher-notice@recourse"]
+    spanish = i18n.translate("es", label)
+    assert spanish != label
+    assert str(estimated["SUMMARY"]) == i18n.translate("es", "Case %(number)s: %(label)s (estimated)",
+                                                       number=number, label=spanish)
+    assert "(estimated)" not in str(estimated["SUMMARY"]) and "Case " not in str(estimated["SUMMARY"])
+    description = str(found[f"deadline-{p1}-response@recourse"]["DESCRIPTION"])
+    title = get_procedure("us.fcra.dispute-cra").title
+    assert i18n.translate("es", title) in description and title not in description
+    # The citation stays as the law writes it; only the words around it change.
+    assert "FCRA §611(a)(1)(A), 15 U.S.C. 1681i(a)(1)(A)" in description and "Legal basis" not in description
+
+    # Back in English, the same feed is English again.
+    assert post(alice, "/account/language", {"language": "en"}).status_code == 303
+    english = {str(e["UID"]): e for e in events(make_client().get(path).content)}
+    assert str(english[f"deadline-{p1}-furnisher-notice@recourse"]["SUMMARY"]).startswith("Case ")
+    assert "Legal basis: FCRA" in str(english[f"deadline-{p1}-response@recourse"]["DESCRIPTION"])

@@ -9,6 +9,7 @@ from app.accounts.models import User
 from app.config import ROOT
 from app.reminders import planning, sending
 from app.reminders.models import REMINDER_KINDS
+from app.rules import get_procedure
 from tests.reminders.conftest import NOW, TODAY, at, days
 
 DEADLINE = {"name": "Ana", "case_number": "C-1", "procedure": "Dispute", "recipient": "Equifax", "label": "Answer",
@@ -52,5 +53,9 @@ def test_a_reminder_goes_out_in_the_recipients_language(engine, settings, world,
     assert "Base legal: FCRA §611(a)(1)(A)" in body and f"{settings.base_url}/proceedings/{p1}" in body
     [digest] = [m for m in smtp.to("carol@example.org") if m is not reminder]
     assert "esta semana" in digest["Subject"] and "Tus plazos" in digest.get_content()
+    # The procedure's title too (issue 13); the citation stays as written.
+    title = get_procedure("us.fcra.dispute-cra").title
+    for email in (body, digest.get_content()):
+        assert i18n.translate("es", title) in email and title not in email
     assert {m["Subject"].split(":")[-1].strip() for m in smtp.to("alice@example.org")} >= {
         f"Deadline today ({TODAY.isoformat()})"}
