@@ -105,3 +105,20 @@ def test_an_overdue_follow_up_keeps_the_earlier_reasons(make_client, world, sess
     assert values["facts.items.1.correct_to"] == "Paid as agreed"  # the correction asked for before
     assert texts["facts.items.0.why"] == "Never my account."
     assert values["facts.prior_letter_date"] == (today() - timedelta(days=60)).isoformat()
+
+
+def test_the_next_step_note_is_shown_in_the_readers_language(make_client, world, session):
+    from app import i18n
+    from app.letters.catalog import get_kind
+
+    alice = make_client("alice@example.org")
+    pid = _sent_dispute(alice, session, world.ids["case1"], days_ago=20)
+    _answer(alice, pid, {"Acme": "deleted", "First": "verified"})
+    assert post(alice, f"/proceedings/{pid}/follow-up", {"letter_kind": "us.method-of-verification"}).status_code == 303
+    title = get_kind("us.method-of-verification").title
+    assert f"Next step: {title}" in _text(alice.get(f"/proceedings/{pid}").text)
+    alice.cookies.set("recourse_lang", "es")
+    post(alice, "/language", {"language": "es", "next": "/"})
+    spanish = _text(alice.get(f"/proceedings/{pid}").text)
+    assert f"Siguiente paso: {i18n.translate('es', title)}" in spanish
+    assert i18n.translate("es", title) != title and "Next step" not in spanish
