@@ -111,8 +111,8 @@ class Finding:
     def from_parts(cls, data: dict) -> Finding:
         """The inverse of to_parts(). Raises ValueError/TypeError/KeyError on anything else."""
         texts = {}
-        for name in TEXTS:
-            message = load_messages(json.dumps(data[name]))
+        for name in TEXTS:  # English text (stored before findings had parts) is refused
+            message = load_messages(json.dumps(data[name])) if isinstance(data[name], list) else None
             if not isinstance(message, Message):
                 raise ValueError(f"{name} is not one message")
             texts[name] = message
