@@ -82,7 +82,7 @@ class Rule:
 
 # Texts are messages (app/messages.py): a page renders them in the reader's language, while the
 # JSON export, the API and the letters (to US bureaus, in English) use their English text.
-TEXTS = ("what", "why", "legal_basis", "suggested_reason")
+TEXTS = ("item_label", "what", "why", "legal_basis", "suggested_reason")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class Finding:
     category: str
     severity: str
     item: str  # the item's key
-    item_label: str
+    item_label: Message
     what: Message
     why: Message
     legal_basis: Message
@@ -347,7 +347,7 @@ def omits_dofd(bureau: str | None) -> bool:
 
 def _finding(rule_id: str, item: Item, what: Message) -> Finding:
     r = RULES[rule_id]
-    return Finding(r.id, r.category, r.severity, item.key, item.label, what, r.why,
+    return Finding(r.id, r.category, r.severity, item.key, item.label_message, what, r.why,
                    r.legal_basis, r.suggested_reason, r.suggested_action, r.estimate)  # fmt: skip
 
 
@@ -419,16 +419,16 @@ def _without_dofd(a: Account, when: _When, bureau: str | None) -> list[Finding]:
     if omits_dofd(bureau):
         out = [_finding("missing-dofd.not-printed", a,
                         M("%(bureau)s's report does not print the date of first delinquency for "
-                          "%(label)s. %(more)s", bureau=bureau, label=a.label,
+                          "%(label)s. %(more)s", bureau=bureau, label=a.label_message,
                           more=shown or M("It prints no removal date either.")))]  # fmt: skip
     elif shown:
         out = [_finding("missing-dofd.derogatory", a,
                         M("%(label)s is a collection or charge-off, but the report gives no date "
-                          "of first delinquency. %(more)s", label=a.label, more=shown))]  # fmt: skip
+                          "of first delinquency. %(more)s", label=a.label_message, more=shown))]  # fmt: skip
     else:
         out = [_finding("missing-dofd.derogatory", a,
                         M("%(label)s is a collection or charge-off, but the report gives no date "
-                          "of first delinquency.", label=a.label))]  # fmt: skip
+                          "of first delinquency.", label=a.label_message))]  # fmt: skip
     if removal is None or implied is None:
         return out
     out += _obsolete(a, removal, when, M("The report's own removal date is %(removal)s,", removal=_day(removal)))
@@ -461,7 +461,7 @@ def _balance_after_payoff(a: Account) -> list[Finding]:
         rule = "balance-after-transfer" if is_transferred(a) else "balance-after-payoff"
         return [_finding(rule, a,
                          M("%(label)s says \"%(status)s\" but still shows a balance of %(balance)s.",
-                           label=a.label, status=a.status or " ".join(a.remarks),
+                           label=a.label_message, status=a.status or " ".join(a.remarks),
                            balance=_money(a.balance)))]  # fmt: skip
     return []
 
@@ -472,14 +472,14 @@ def _medical(a: Account, as_of: date) -> list[Finding]:
     first_amount = a.high_balance if a.high_balance is not None else a.balance
     if is_paid(a) or a.balance == 0:
         return [_finding("medical-debt.paid", a, M("%(label)s is a medical collection marked "
-                         "paid (balance %(balance)s).", label=a.label, balance=_money(a.balance)))]  # fmt: skip
+                         "paid (balance %(balance)s).", label=a.label_message, balance=_money(a.balance)))]  # fmt: skip
     if first_amount is not None and 0 < first_amount < MEDICAL_MINIMUM:
         return [_finding("medical-debt.under-500", a, M("%(label)s is a medical collection of "
-                         "%(amount)s, under $500.", label=a.label, amount=_money(first_amount)))]  # fmt: skip
+                         "%(amount)s, under $500.", label=a.label_message, amount=_money(first_amount)))]  # fmt: skip
     if a.first_delinquency and as_of - a.first_delinquency < MEDICAL_WAIT:
         return [_finding("medical-debt.under-one-year", a, M("%(label)s is a medical collection "
                          "that first went unpaid on %(day)s, less than a year before this report.",
-                         label=a.label, day=_day(a.first_delinquency)))]  # fmt: skip
+                         label=a.label_message, day=_day(a.first_delinquency)))]  # fmt: skip
     return []
 
 
@@ -552,8 +552,8 @@ def _duplicates(accounts: tuple[Account, ...]) -> list[Finding]:
                 first, second = pair
                 out.append(_finding("duplicate.same-debt", first,
                                     M("%(first)s (%(first_balance)s) and %(second)s (%(second_balance)s) "
-                                      "look like the same debt.", first=first.label,
-                                      first_balance=_money(first.balance), second=second.label,
+                                      "look like the same debt.", first=first.label_message,
+                                      first_balance=_money(first.balance), second=second.label_message,
                                       second_balance=_money(second.balance))))  # fmt: skip
     return out
 
@@ -616,12 +616,12 @@ def _mismatches(report: Report, other: Report) -> list[Finding]:
         if (near and a.balance is not None and b.balance is not None
                 and abs(a.balance - b.balance) > BALANCE_TOLERANCE):  # fmt: skip
             out.append(_finding("mismatch.balance", a, M("%(label)s: balance %(here)s here, %(there)s "
-                                "at %(who)s.", label=a.label, here=_money(a.balance),
+                                "at %(who)s.", label=a.label_message, here=_money(a.balance),
                                 there=_money(b.balance), who=who)))  # fmt: skip
         sa, sb = _status_class(a), _status_class(b)
         if sa and sb and sa != sb:
             out.append(_finding("mismatch.status", a, M("%(label)s: \"%(here)s\" here, \"%(there)s\" at "
-                                "%(who)s.", label=a.label, here=_STATUS_WORDS[sa], there=_STATUS_WORDS[sb],
+                                "%(who)s.", label=a.label_message, here=_STATUS_WORDS[sa], there=_STATUS_WORDS[sb],
                                 who=who)))  # fmt: skip
         diffs = [M("%(name)s %(here)s here, %(there)s at %(who)s", name=_DATE_NAMES[n],
                    here=_day(getattr(a, n)), there=_day(getattr(b, n)), who=who)
@@ -629,9 +629,9 @@ def _mismatches(report: Report, other: Report) -> list[Finding]:
                  if getattr(a, n) and getattr(b, n)
                  and abs(getattr(a, n) - getattr(b, n)) > MONTH_TOLERANCE]  # fmt: skip
         if len(diffs) == 1:
-            out.append(_finding("mismatch.dates", a, M("%(label)s: %(first)s.", label=a.label, first=diffs[0])))
+            out.append(_finding("mismatch.dates", a, M("%(label)s: %(first)s.", label=a.label_message, first=diffs[0])))
         elif diffs:
-            out.append(_finding("mismatch.dates", a, M("%(label)s: %(first)s; %(second)s.", label=a.label,
+            out.append(_finding("mismatch.dates", a, M("%(label)s: %(first)s; %(second)s.", label=a.label_message,
                                                        first=diffs[0], second=diffs[1])))
     return out
 
@@ -681,7 +681,7 @@ def _marked(
                                     M("You said you do not recognise this detail (%(kind)s): %(value)s.",
                                       kind=_KIND_WORDS.get(item.kind, _KIND_WORDS["other"]), value=item.value)))  # fmt: skip
         elif item.key in not_mine:
-            out.append(_finding("not-mine", item, M("You said %(label)s is not yours.", label=item.label)))
+            out.append(_finding("not-mine", item, M("You said %(label)s is not yours.", label=item.label_message)))
     return out
 
 
