@@ -51,6 +51,9 @@ def test_the_review_page_shows_findings_in_spanish(make_client, report_id, engin
     assert any(f.estimate for f in found)
     assert _es(analysis.CHECK) in html and str(analysis.CHECK) not in html
     assert i18n.translate("es", "Estimate: check with an advocate.") in html
+    # Items are named in Spanish too (the account's words, not the furnisher's name).
+    assert "(cuenta que termina en " in html and "(account ending " not in html
+    assert "(account ending " in english
     # The same page in English reads in English.
     assert str(obsolete.what) in english and str(obsolete.legal_basis) in english
 
