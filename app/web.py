@@ -150,8 +150,13 @@ env.filters["number"] = _number
 
 
 @pass_context
-def _gettext(context, message: str, **params):
-    return i18n.translate(context.get("lang", i18n.DEFAULT), message, **params)
+def _gettext(context, message: str | messages.Message, **params):
+    """`_("English text", **params)`; an engine message (app/messages.py), e.g. a file reader's
+    error shown as a form error, is rendered with its own parameters."""
+    lang = context.get("lang", i18n.DEFAULT)
+    if isinstance(message, messages.Message):
+        return message.render(lang)
+    return i18n.translate(lang, message, **params)
 
 
 env.globals["_"] = _gettext

@@ -120,7 +120,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Invalid)
     async def _invalid(request: Request, exc: Invalid):
-        return await answer(request, 422, "Some of what was sent is not valid.", errors=exc.errors)
+        # A reader's message (app/messages.py Message) is given in English, like the rest of the API.
+        errors = {k: str(v) for k, v in exc.errors.items()}
+        return await answer(request, 422, "Some of what was sent is not valid.", errors=errors)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):

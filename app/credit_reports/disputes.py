@@ -121,10 +121,12 @@ def correct_to(choice: Choice) -> str:
 
 
 def suggested(findings: list[Finding]) -> tuple[str, str]:
-    """The reason and action of the most serious finding (findings come most serious first)."""
+    """The reason and action of the most serious finding (findings come most serious first).
+    The reason goes into a letter to a US bureau, so it is the English text whatever the page's
+    language (the page shows it translated, with this English text beside it)."""
     if not findings:
         return "", ""
-    return findings[0].suggested_reason, findings[0].suggested_action
+    return findings[0].suggested_reason.render("en"), findings[0].suggested_action
 
 
 def read_choices(form: dict[str, list[str]], report: Report, keys: list[str],

@@ -90,7 +90,7 @@ def read_submission(*, fmt: str, text: str, filename: str, data: bytes, country:
         results = limited.read_reports(data, fmt, country=chosen)
     except ImportError_ as exc:
         # The reader's message names what is wrong with this file (empty, encrypted, no Tesseract...).
-        raise Invalid({where: str(exc)}) from None
+        raise Invalid({where: exc.message}) from None
     if not results:  # a 3-bureau page whose columns were all empty
         results = (ImportResult(Report()),)
     return ImportPreview(fmt, chosen, [_part(r) for r in results[:MAX_PARTS]])

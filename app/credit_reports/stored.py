@@ -32,7 +32,9 @@ from app.reports.analysis import RULES
 log = logging.getLogger(__name__)
 
 # Bump when the analysis changes what it finds without a change to RULES (which is hashed in).
-ANALYSIS_VERSION = "1"
+# 2: findings are stored as message parts (Finding.to_parts, app/messages.py), not English text,
+# so each page renders them in its reader's language; version 1 rows are computed again.
+ANALYSIS_VERSION = "2"
 _RULES_HASH = hashlib.sha256(repr(sorted(RULES.items())).encode()).hexdigest()
 
 
@@ -49,8 +51,8 @@ def stored_findings(row: CreditReport, key: str) -> list[Finding] | None:
     if not row.analysis or row.analysis_key != key:
         return None
     try:
-        return [Finding(**f) for f in json.loads(row.analysis)]
-    except (ValueError, TypeError):  # written by another version: compute again
+        return [Finding.from_parts(f) for f in json.loads(row.analysis)]
+    except (ValueError, TypeError, KeyError, IndexError):  # written by another version: compute again
         return None
 
 
@@ -70,7 +72,7 @@ def findings(session: Session, row: CreditReport, report: Report, others: list[C
 
 
 def keep(session: Session, row: CreditReport, key: str, found: list[Finding]) -> None:
-    text = json.dumps([f.to_dict() for f in found], ensure_ascii=False)
+    text = json.dumps([f.to_parts() for f in found], ensure_ascii=False)
     if not session.info.get("reads_only"):
         # A request that writes (or a script, a test): store with its own changes.
         row.analysis, row.analysis_key = text, key

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.messages import M, Message
 from app.proceedings import next_steps
 
 # What an answer can say about an item (or, for a request without items, about the request).
@@ -30,9 +31,9 @@ CRA_DISPUTE = ("us.fcra.dispute-cra",)
 class Finding:
     code: str
     citation: str  # the rule the answer breaks ("" for a step that breaks no rule)
-    text: str  # what to do, in plain words
+    text: Message  # what to do, in plain words (app/messages.py: the page shows it in its language)
     letter_kind: str | None = None
-    draft: str = ""  # a paragraph for the letter (see LETTER_FIELDS)
+    draft: str = ""  # a paragraph for the letter (see LETTER_FIELDS): English, like the letter
 
 
 DRAFTS = {
@@ -90,26 +91,27 @@ def _rule_findings(procedure_id: str, classes: set[str], checks: set[str]) -> li
     found = []
     if procedure_id in CRA_DISPUTE and "verified" in classes and "procedure_described" not in checks:
         found.append(Finding("verified-without-procedure", "FCRA §611(a)(7)",
-                             "Ask how it was verified: the bureau must describe its procedure within 15 days of "
-                             "your request (FCRA §611(a)(7)).", "us.method-of-verification",
+                             M("Ask how it was verified: the bureau must describe its procedure within 15 days of "
+                               "your request (FCRA §611(a)(7))."), "us.method-of-verification",
                              DRAFTS["verified-without-procedure"]))
     answered = classes - {"no-answer", "extended", "id-requested", "fee-requested"}
     if procedure_id in ACCESS and answered and "logic_explained" not in checks:
         found.append(Finding(
             "uk-access-without-logic" if uk else "access-without-logic",
             "UK GDPR Art 15(1)(h)" if uk else "GDPR Art 15(1)(h); CJEU C-203/22 (Dun & Bradstreet Austria)",
-            "Ask again for the logic of the score: the answer must explain the procedure and principles actually "
-            "applied to your data.", "uk.reminder" if uk else "eu.reminder",
+            M("Ask again for the logic of the score: the answer must explain the procedure and principles "
+              "actually applied to your data."), "uk.reminder" if uk else "eu.reminder",
             DRAFTS["uk-access-without-logic" if uk else "access-without-logic"]))
     if procedure_id in ACCESS and "fee-requested" in classes and "first_copy" in checks:
         found.append(Finding("uk-fee-for-first-copy" if uk else "fee-for-first-copy",
                              "UK GDPR Art 15(3)" if uk else "GDPR Art 15(3)",
-                             "Refuse the fee: the first copy of your data is free.", "uk.reminder" if uk else "eu.reminder",
+                             M("Refuse the fee: the first copy of your data is free."),
+                             "uk.reminder" if uk else "eu.reminder",
                              DRAFTS["uk-fee-for-first-copy" if uk else "fee-for-first-copy"]))
     if procedure_id in CRA_DISPUTE and "frivolous" in classes and "reasons_given" not in checks:
         found.append(Finding("frivolous-without-reasons", "FCRA §611(a)(3)(B)–(C)",
-                             "Complain to the CFPB: a frivolous notice must give the reasons and say what "
-                             "information is needed (FCRA §611(a)(3)(B)–(C)).", "us.cfpb-complaint",
+                             M("Complain to the CFPB: a frivolous notice must give the reasons and say what "
+                               "information is needed (FCRA §611(a)(3)(B)–(C))."), "us.cfpb-complaint",
                              DRAFTS["frivolous-without-reasons"]))
     return found
 
@@ -130,21 +132,28 @@ def _plain_steps(procedure_id: str, classes: set[str]) -> list[Finding]:
     gdpr = procedure_id.startswith(("eu.", "uk."))
     found = []
     if "id-requested" in classes:
-        found.append(Finding("id-requested", "", "Send the identification they ask for if it is reasonable, and "
-                             "keep a copy; record it on the timeline when you send it." + (
-                                 " Under GDPR Art 12(6) a controller may ask for more only when it has reasonable "
-                                 "doubts about who you are." if gdpr else "")))
+        found.append(Finding("id-requested", "", M(
+            "Send the identification they ask for if it is reasonable, and keep a copy; record it on the timeline "
+            "when you send it. Under GDPR Art 12(6) a controller may ask for more only when it has reasonable "
+            "doubts about who you are.") if gdpr else M(
+            "Send the identification they ask for if it is reasonable, and keep a copy; record it on the timeline "
+            "when you send it.")))
     if "extended" in classes:
-        found.append(Finding("extended", "", "Record the new date they gave." + (
-            " Under GDPR Art 12(3) an extension must be explained, with its reasons, within the first month."
-            if gdpr else " Check with an advocate that the law allows the extension.")))
+        found.append(Finding("extended", "", M(
+            "Record the new date they gave. Under GDPR Art 12(3) an extension must be explained, with its reasons, "
+            "within the first month.") if gdpr else M(
+            "Record the new date they gave. Check with an advocate that the law allows the extension.")))
     if "fee-requested" in classes:
-        found.append(Finding("fee-requested", "", "Check with an advocate before you pay: a fee may be asked only "
-                             "where the law allows it" + (" (GDPR Art 15(3): further copies)." if gdpr else ".")))
+        found.append(Finding("fee-requested", "", M(
+            "Check with an advocate before you pay: a fee may be asked only where the law allows it (GDPR Art "
+            "15(3): further copies).") if gdpr else M(
+            "Check with an advocate before you pay: a fee may be asked only where the law allows it.")))
     if classes and classes <= {"deleted", "corrected"}:
-        found.append(Finding("resolved", "", "Check your next report: what was deleted or corrected must stay so." + (
-            " A US bureau may put an item back only after the furnisher certifies it, and must tell you within 5 "
-            "business days (FCRA §611(a)(5)(B))." if procedure_id.startswith("us.") else "")))
+        found.append(Finding("resolved", "", M(
+            "Check your next report: what was deleted or corrected must stay so. A US bureau may put an item back "
+            "only after the furnisher certifies it, and must tell you within 5 business days (FCRA "
+            "§611(a)(5)(B)).") if procedure_id.startswith("us.") else M(
+            "Check your next report: what was deleted or corrected must stay so.")))
     return found
 
 

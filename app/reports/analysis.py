@@ -10,11 +10,14 @@ date (FCRA §605(a): it "antedates the report"); what has run out since then is 
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from decimal import Decimal
 
+from app.messages import M, Message
+from app.messages import load as load_messages
 from app.reports.model import Account, Inquiry, Item, PersonalInfo, PublicRecord, Report, normalise
 
 # --- Constants, each with its source --------------------------------------------------------
@@ -70,11 +73,16 @@ class Rule:
     id: str
     category: str
     severity: str
-    why: str
-    legal_basis: str
-    suggested_reason: str
+    why: Message
+    legal_basis: Message
+    suggested_reason: Message  # English in a letter to a US bureau; the page shows it translated
     suggested_action: str
     estimate: bool = False  # bureau policy or an UNVERIFIED point: "check with an advocate"
+
+
+# Texts are messages (app/messages.py): a page renders them in the reader's language, while the
+# JSON export, the API and the letters (to US bureaus, in English) use their English text.
+TEXTS = ("item_label", "what", "why", "legal_basis", "suggested_reason")
 
 
 @dataclass(frozen=True)
@@ -83,173 +91,190 @@ class Finding:
     category: str
     severity: str
     item: str  # the item's key
-    item_label: str
-    what: str
-    why: str
-    legal_basis: str
-    suggested_reason: str
+    item_label: Message
+    what: Message
+    why: Message
+    legal_basis: Message
+    suggested_reason: Message
     suggested_action: str
     estimate: bool = False
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain English (the JSON export, the API, the command line)."""
+        return {f.name: str(v) if f.name in TEXTS else v for f in fields(self) for v in [getattr(self, f.name)]}
+
+    def to_parts(self) -> dict:
+        """For storage: the texts as message parts (app.messages), so they render in any language."""
+        return {f.name: v.to_json() if f.name in TEXTS else v for f in fields(self) for v in [getattr(self, f.name)]}
+
+    @classmethod
+    def from_parts(cls, data: dict) -> Finding:
+        """The inverse of to_parts(). Raises ValueError/TypeError/KeyError on anything else."""
+        texts = {}
+        for name in TEXTS:  # English text (stored before findings had parts) is refused
+            message = load_messages(json.dumps(data[name])) if isinstance(data[name], list) else None
+            if not isinstance(message, Message):
+                raise ValueError(f"{name} is not one message")
+            texts[name] = message
+        return cls(**{**data, **texts})
 
 
-_CHECK = " This is an estimate: check with an advocate before you rely on it."
-_DISPUTE = "FCRA §611(a)(1)(A), (a)(5)(A): the bureau must look into a dispute within 30 days and fix or delete what is wrong."  # noqa: E501
+CHECK = M("This is an estimate: check with an advocate before you rely on it.")
+_DISPUTE = M("FCRA §611(a)(1)(A), (a)(5)(A): the bureau must look into a dispute within 30 days and fix or "
+             "delete what is wrong.")
 # Not law (issue 11): the Metro 2 reporting format the bureaus and lenders use has a sold or
 # transferred account reported with a $0 balance. A wrong balance is still disputable (§611).
-_METRO2 = ("Industry standard, not law: the Metro 2 credit reporting format says an account that "
-           "was sold or transferred is reported with a $0 balance by the company that sold it. A "
-           "balance that makes the report inaccurate can be disputed: " + _DISPUTE)  # fmt: skip
+_METRO2 = M("Industry standard, not law: the Metro 2 credit reporting format says an account that "
+            "was sold or transferred is reported with a $0 balance by the company that sold it. A "
+            "balance that makes the report inaccurate can be disputed: %(dispute)s", dispute=_DISPUTE)  # fmt: skip
 
 RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("obsolete.collection-or-chargeoff", "obsolete", "high",
-         "The law sets a time limit on bad marks. After it, the bureau must stop showing this debt, "
-         "even if it was never paid. (The limit does not apply when you apply for credit or life "
-         "insurance of $150,000 or more, or a job paying $75,000 or more.)",
-         "FCRA §605(a)(4) and (c)(1) (15 U.S.C. 1681c): 7 years, counted from 180 days after the "
-         "delinquency began; exceptions in §605(b).",
-         "This item is older than the law allows a bureau to report.", "delete"),
+         M("The law sets a time limit on bad marks. After it, the bureau must stop showing this debt, "
+           "even if it was never paid. (The limit does not apply when you apply for credit or life "
+           "insurance of $150,000 or more, or a job paying $75,000 or more.)"),
+         M("FCRA §605(a)(4) and (c)(1) (15 U.S.C. 1681c): 7 years, counted from 180 days after the "
+           "delinquency began; exceptions in §605(b)."),
+         M("This item is older than the law allows a bureau to report."), "delete"),
     Rule("obsolete.since-report", "obsolete", "medium",
-         "When this report was made, the item could still be shown. Its time limit has run out "
-         "since then, so a report made today should no longer show it. Get a new report: if it "
-         "is still there, dispute it.",
-         "FCRA §605(a), (c) (15 U.S.C. 1681c): an item may not be reported once it antedates the "
-         "report by more than the limit; counted here from today, not from this report's date.",
-         "This item is now older than the FCRA reporting period allows and may no longer be "
-         "reported.", "delete"),
+         M("When this report was made, the item could still be shown. Its time limit has run out "
+           "since then, so a report made today should no longer show it. Get a new report: if it "
+           "is still there, dispute it."),
+         M("FCRA §605(a), (c) (15 U.S.C. 1681c): an item may not be reported once it antedates the "
+           "report by more than the limit; counted here from today, not from this report's date."),
+         M("This item is now older than the FCRA reporting period allows and may no longer be "
+           "reported."), "delete"),
     Rule("obsolete.bankruptcy", "obsolete", "high",
-         "A bankruptcy can stay on a report for 10 years, not longer. We count from the filing "
-         "date, which is usually the day of the order for relief." + _CHECK,
-         "FCRA §605(a)(1) (15 U.S.C. 1681c(a)(1)): 10 years from the order for relief or "
-         "adjudication; exceptions in §605(b).",
-         "This bankruptcy is older than the law allows a bureau to report.", "delete", True),
+         M("A bankruptcy can stay on a report for 10 years, not longer. We count from the filing "
+           "date, which is usually the day of the order for relief. %(check)s", check=CHECK),
+         M("FCRA §605(a)(1) (15 U.S.C. 1681c(a)(1)): 10 years from the order for relief or "
+           "adjudication; exceptions in §605(b)."),
+         M("This bankruptcy is older than the law allows a bureau to report."), "delete", True),
     Rule("obsolete.cn-five-years", "obsolete", "high",
-         "In China, a bad mark (such as overdue payments) may stay on your credit report for 5 years "
-         "after the problem ended, for example after you paid what was overdue. After that it must be "
-         "deleted. We took the end from the last payment or closing date the report shows, so check "
-         "that date." + _CHECK,
-         "《征信业管理条例》 (Credit Reporting Regulation) Art 16: negative information is kept for 5 "
-         "years from the day the conduct or event ended, and must then be deleted.",
-         "This negative record ended more than 5 years ago and must be deleted (Credit Reporting "
-         "Regulation Art 16).", "delete", True),
+         M("In China, a bad mark (such as overdue payments) may stay on your credit report for 5 years "
+           "after the problem ended, for example after you paid what was overdue. After that it must be "
+           "deleted. We took the end from the last payment or closing date the report shows, so check "
+           "that date. %(check)s", check=CHECK),
+         M("《征信业管理条例》 (Credit Reporting Regulation) Art 16: negative information is kept for 5 "
+           "years from the day the conduct or event ended, and must then be deleted."),
+         M("This negative record ended more than 5 years ago and must be deleted (Credit Reporting "
+           "Regulation Art 16)."), "delete", True),
     Rule("reaged.opened-long-after-dofd", "reaged", "medium",
-         "When a debt is sold, the new collector shows a new open date. The time limit must still "
-         "be counted from the first missed payment, not from that open date. Check the removal "
-         "date on the report.",
-         "FCRA §605(c)(1): the 7 years run from the delinquency that came before the collection; "
-         "§623(a)(5): the furnisher must report that date.",
-         "The collector's open date is long after the first delinquency; the reporting period "
-         "must be counted from the first delinquency.", "correct"),
+         M("When a debt is sold, the new collector shows a new open date. The time limit must still "
+           "be counted from the first missed payment, not from that open date. Check the removal "
+           "date on the report."),
+         M("FCRA §605(c)(1): the 7 years run from the delinquency that came before the collection; "
+           "§623(a)(5): the furnisher must report that date."),
+         M("The collector's open date is long after the first delinquency; the reporting period "
+           "must be counted from the first delinquency."), "correct"),
     Rule("reaged.removal-date-too-late", "reaged", "high",
-         "The removal date on the report is later than the law allows. This is called re-aging: "
-         "it keeps a bad mark on your report longer than it should be.",
-         "FCRA §605(a)(1), (a)(4) and (c)(1) (15 U.S.C. 1681c).",
-         "The removal date is later than the FCRA reporting period allows.", "correct"),
+         M("The removal date on the report is later than the law allows. This is called re-aging: "
+           "it keeps a bad mark on your report longer than it should be."),
+         M("FCRA §605(a)(1), (a)(4) and (c)(1) (15 U.S.C. 1681c)."),
+         M("The removal date is later than the FCRA reporting period allows."), "correct"),
     Rule("reaged.removal-from-open-date", "reaged", "medium",
-         "The removal date is about 7 years after the collector opened the account. That is what "
-         "you see when the 7 years are counted from the day the collector got the debt instead "
-         "of from your first missed payment. It is right only if you first fell behind about 6 "
-         "months before the collector got it; if you fell behind earlier, the debt stays too "
-         "long." + _CHECK,
-         "FCRA §605(a)(4), (c)(1) (15 U.S.C. 1681c): 7 years counted from 180 days after the "
-         "delinquency that came before the collection, not from the collector's open date.",
-         "The removal date appears to be counted from the collector's open date rather than from "
-         "the first delinquency; the reporting period must be counted from the first "
-         "delinquency.", "correct", True),
+         M("The removal date is about 7 years after the collector opened the account. That is what "
+           "you see when the 7 years are counted from the day the collector got the debt instead "
+           "of from your first missed payment. It is right only if you first fell behind about 6 "
+           "months before the collector got it; if you fell behind earlier, the debt stays too "
+           "long. %(check)s", check=CHECK),
+         M("FCRA §605(a)(4), (c)(1) (15 U.S.C. 1681c): 7 years counted from 180 days after the "
+           "delinquency that came before the collection, not from the collector's open date."),
+         M("The removal date appears to be counted from the collector's open date rather than from "
+           "the first delinquency; the reporting period must be counted from the first "
+           "delinquency."), "correct", True),
     Rule("missing-dofd.derogatory", "missing-dofd", "medium",
-         "Without this date nobody can tell when the debt must come off your report. Companies "
-         "that report a collection or charge-off must give it.",
-         "FCRA §623(a)(5) (15 U.S.C. 1681s-2(a)(5)): the furnisher must report the month and year "
-         "the delinquency began, within 90 days.",
-         "The date of first delinquency is missing, so the reporting period cannot be checked.",
+         M("Without this date nobody can tell when the debt must come off your report. Companies "
+           "that report a collection or charge-off must give it."),
+         M("FCRA §623(a)(5) (15 U.S.C. 1681s-2(a)(5)): the furnisher must report the month and year "
+           "the delinquency began, within 90 days."),
+         M("The date of first delinquency is missing, so the reporting period cannot be checked."),
          "correct"),
     Rule("missing-dofd.not-printed", "missing-dofd", "low",
-         "This bureau's report does not print the date of first delinquency, so a blank here does "
-         "not mean the company failed to report it. We worked from the removal date the report "
-         "prints instead. A copy of your full file from the bureau (FCRA §609(a)(1)) may show "
-         "the date.",
-         "FCRA §623(a)(5) (15 U.S.C. 1681s-2(a)(5)): the furnisher reports the date to the "
-         "bureau; §605(c)(1): the reporting period is counted from it.",
-         "Please confirm the date of first delinquency reported for this account and that the "
-         "reporting period is counted from it.", "correct"),
+         M("This bureau's report does not print the date of first delinquency, so a blank here does "
+           "not mean the company failed to report it. We worked from the removal date the report "
+           "prints instead. A copy of your full file from the bureau (FCRA §609(a)(1)) may show "
+           "the date."),
+         M("FCRA §623(a)(5) (15 U.S.C. 1681s-2(a)(5)): the furnisher reports the date to the "
+           "bureau; §605(c)(1): the reporting period is counted from it."),
+         M("Please confirm the date of first delinquency reported for this account and that the "
+           "reporting period is counted from it."), "correct"),
     Rule("balance-after-payoff", "balance-after-payoff", "medium",
-         "A debt that was paid, settled or wiped out in bankruptcy should show $0. A balance "
-         "makes it look like you still owe it.",
-         _DISPUTE, "The account is reported as paid, settled or discharged but still shows a "
-         "balance; it should show $0.", "correct"),
+         M("A debt that was paid, settled or wiped out in bankruptcy should show $0. A balance "
+           "makes it look like you still owe it."),
+         _DISPUTE, M("The account is reported as paid, settled or discharged but still shows a "
+                     "balance; it should show $0."), "correct"),
     Rule("balance-after-transfer", "balance-after-payoff", "medium",
-         "A debt that was sold or transferred is owed to the new company now, and the old one "
-         "should show $0. A balance makes it look like you owe it twice. The $0 rule is an "
-         "industry reporting standard (Metro 2), not a law." + _CHECK,
-         _METRO2, "The account is reported as sold or transferred but still shows a balance; it "
-         "should show $0.", "correct", True),
+         M("A debt that was sold or transferred is owed to the new company now, and the old one "
+           "should show $0. A balance makes it look like you owe it twice. The $0 rule is an "
+           "industry reporting standard (Metro 2), not a law. %(check)s", check=CHECK),
+         _METRO2, M("The account is reported as sold or transferred but still shows a balance; it "
+                    "should show $0."), "correct", True),
     Rule("duplicate.same-debt", "duplicate", "high",
-         "The same debt is listed twice, each time with money owed. That makes it look like you "
-         "owe twice as much. Once a debt is sold or sent to a collector, the first company "
-         "should show $0: an industry reporting standard (Metro 2), not a law." + _CHECK,
-         _METRO2, "The same debt is reported twice with a balance.", "correct", True),
+         M("The same debt is listed twice, each time with money owed. That makes it look like you "
+           "owe twice as much. Once a debt is sold or sent to a collector, the first company "
+           "should show $0: an industry reporting standard (Metro 2), not a law. %(check)s", check=CHECK),
+         _METRO2, M("The same debt is reported twice with a balance."), "correct", True),
     Rule("mismatch.balance", "mismatch", "low",
-         "Two bureaus show different balances for the same account at about the same time. At "
-         "least one of them is wrong.", _DISPUTE,
-         "The balance differs from what another bureau reports for the same account.", "correct"),
+         M("Two bureaus show different balances for the same account at about the same time. At "
+           "least one of them is wrong."), _DISPUTE,
+         M("The balance differs from what another bureau reports for the same account."), "correct"),
     Rule("mismatch.status", "mismatch", "medium",
-         "Two bureaus describe the same account differently. At least one of them is wrong.",
-         _DISPUTE, "The account status differs from what another bureau reports.", "correct"),
+         M("Two bureaus describe the same account differently. At least one of them is wrong."),
+         _DISPUTE, M("The account status differs from what another bureau reports."), "correct"),
     Rule("mismatch.dates", "mismatch", "medium",
-         "Two bureaus give different key dates for the same account. A wrong date of first "
-         "delinquency can keep a debt on your report too long.", _DISPUTE,
-         "Key dates differ from what another bureau reports for the same account.", "correct"),
+         M("Two bureaus give different key dates for the same account. A wrong date of first "
+           "delinquency can keep a debt on your report too long."), _DISPUTE,
+         M("Key dates differ from what another bureau reports for the same account."), "correct"),
     Rule("impossible-date.future", "impossible-date", "medium",
-         "A date in the future cannot be right.", _DISPUTE,
-         "The item shows a date after the report was made.", "correct"),
+         M("A date in the future cannot be right."), _DISPUTE,
+         M("The item shows a date after the report was made."), "correct"),
     Rule("impossible-date.order", "impossible-date", "medium",
-         "These dates are in an impossible order, so at least one is wrong.", _DISPUTE,
-         "The dates reported for this item are in an impossible order.", "correct"),
+         M("These dates are in an impossible order, so at least one is wrong."), _DISPUTE,
+         M("The dates reported for this item are in an impossible order."), "correct"),
     Rule("medical-debt.paid", "medical-debt", "medium",
-         "The three big bureaus say they stopped showing paid medical collections in July 2022. "
-         "This is their own policy, not a law, and it can change." + _CHECK,
-         "Bureau policy, not law: Equifax, Experian and TransUnion (CFPB blog; CDIA statement "
-         "2023-04-11). The CFPB medical debt rule was struck down on 2025-07-11; state laws may "
-         "still apply (UNVERIFIED).",
-         "This is a paid medical collection, which the bureaus say they no longer report.",
+         M("The three big bureaus say they stopped showing paid medical collections in July 2022. "
+           "This is their own policy, not a law, and it can change. %(check)s", check=CHECK),
+         M("Bureau policy, not law: Equifax, Experian and TransUnion (CFPB blog; CDIA statement "
+           "2023-04-11). The CFPB medical debt rule was struck down on 2025-07-11; state laws may "
+           "still apply (UNVERIFIED)."),
+         M("This is a paid medical collection, which the bureaus say they no longer report."),
          "delete", True),
     Rule("medical-debt.under-500", "medical-debt", "medium",
-         "The three big bureaus say that since April 2023 they do not show medical collections "
-         "that started under $500. This is their own policy, not a law." + _CHECK,
-         "Bureau policy, not law: Equifax, Experian and TransUnion (CDIA statement 2023-04-11). "
-         "The CFPB medical debt rule was struck down on 2025-07-11 (UNVERIFIED whether appealed).",
-         "This medical collection was under $500, which the bureaus say they no longer report.",
+         M("The three big bureaus say that since April 2023 they do not show medical collections "
+           "that started under $500. This is their own policy, not a law. %(check)s", check=CHECK),
+         M("Bureau policy, not law: Equifax, Experian and TransUnion (CDIA statement 2023-04-11). "
+           "The CFPB medical debt rule was struck down on 2025-07-11 (UNVERIFIED whether appealed)."),
+         M("This medical collection was under $500, which the bureaus say they no longer report."),
          "delete", True),
     Rule("medical-debt.under-one-year", "medical-debt", "low",
-         "The three big bureaus say they wait 1 year before showing an unpaid medical "
-         "collection. This is their own policy, not a law." + _CHECK,
-         "Bureau policy, not law: Equifax, Experian and TransUnion (CFPB blog; Equifax help "
-         "page).", "This medical collection is less than a year old, which the bureaus say they "
-         "do not report.", "delete", True),
+         M("The three big bureaus say they wait 1 year before showing an unpaid medical "
+           "collection. This is their own policy, not a law. %(check)s", check=CHECK),
+         M("Bureau policy, not law: Equifax, Experian and TransUnion (CFPB blog; Equifax help "
+           "page)."), M("This medical collection is less than a year old, which the bureaus say they "
+                        "do not report."), "delete", True),
     Rule("old-inquiry", "old-inquiry", "low",
-         "No law sets how long a credit check stays on your report. The bureaus are said to keep "
-         "hard inquiries for 2 years; we could not confirm this." + _CHECK,
-         "No FCRA §605 period applies to inquiries; §609(a)(3) and (a)(5) only require showing "
-         "the last 1 year (2 years for jobs). The 2-year display is bureau practice (UNVERIFIED).",
-         "This inquiry is older than the 2 years the bureaus say they show inquiries.",
+         M("No law sets how long a credit check stays on your report. The bureaus are said to keep "
+           "hard inquiries for 2 years; we could not confirm this. %(check)s", check=CHECK),
+         M("No FCRA §605 period applies to inquiries; §609(a)(3) and (a)(5) only require showing "
+           "the last 1 year (2 years for jobs). The 2-year display is bureau practice (UNVERIFIED)."),
+         M("This inquiry is older than the 2 years the bureaus say they show inquiries."),
          "delete", True),
     Rule("not-mine", "not-mine", "high",
-         "If you did not open this, someone may have used your identity. You can ask each bureau "
-         "to block it. You need an identity theft report (make one at IdentityTheft.gov, the "
-         "FTC's site) and proof of who you are. The bureau must block it within 4 business days.",
-         "FCRA §605B(a) (15 U.S.C. 1681c-2(a)): block within 4 business days of receiving proof "
-         "of identity, an identity theft report, the items and your statement; FTC "
-         "IdentityTheft.gov report.",
-         "This is not mine: I did not open or authorise it. It results from identity theft.",
+         M("If you did not open this, someone may have used your identity. You can ask each bureau "
+           "to block it. You need an identity theft report (make one at IdentityTheft.gov, the "
+           "FTC's site) and proof of who you are. The bureau must block it within 4 business days."),
+         M("FCRA §605B(a) (15 U.S.C. 1681c-2(a)): block within 4 business days of receiving proof "
+           "of identity, an identity theft report, the items and your statement; FTC "
+           "IdentityTheft.gov report."),
+         M("This is not mine: I did not open or authorise it. It results from identity theft."),
          "delete"),
     Rule("personal-info.unrecognised", "personal-info", "medium",
-         "Details you do not recognise can mean the bureau mixed your file with someone else's, "
-         "or that someone used your identity. Ask them to remove it.",
-         "FCRA §611(a)(1)(A) (dispute); §607(b) (15 U.S.C. 1681e(b)): reasonable procedures "
-         "for maximum possible accuracy.",
-         "This personal information is not mine; my file may be mixed with someone else's.",
+         M("Details you do not recognise can mean the bureau mixed your file with someone else's, "
+           "or that someone used your identity. Ask them to remove it."),
+         M("FCRA §611(a)(1)(A) (dispute); §607(b) (15 U.S.C. 1681e(b)): reasonable procedures "
+           "for maximum possible accuracy."),
+         M("This personal information is not mine; my file may be mixed with someone else's."),
          "delete"),
 ]}  # fmt: skip
 
@@ -320,14 +345,20 @@ def omits_dofd(bureau: str | None) -> bool:
     return any(b in name for b in BUREAUS_WITHOUT_DOFD)
 
 
-def _finding(rule_id: str, item: Item, what: str) -> Finding:
+def _finding(rule_id: str, item: Item, what: Message) -> Finding:
     r = RULES[rule_id]
-    return Finding(r.id, r.category, r.severity, item.key, item.label, what, r.why,
+    return Finding(r.id, r.category, r.severity, item.key, item.label_message, what, r.why,
                    r.legal_basis, r.suggested_reason, r.suggested_action, r.estimate)  # fmt: skip
 
 
-def _money(value: Decimal | None) -> str:
-    return "unknown" if value is None else f"${value:,.2f}"
+def _money(value: Decimal | None) -> str | Message:
+    return M("not given") if value is None else f"${value:,.2f}"
+
+
+def _day(value: date) -> str:
+    """A date inside a finding, as the report has it (year-month-day, the same in every language;
+    a weekday would claim more than a report that prints only the month says)."""
+    return value.isoformat()
 
 
 # --- Checks on one account -----------------------------------------------------------------
@@ -340,17 +371,17 @@ class _When:
     today: date
 
 
-def _obsolete(item: Item, limit: date, when: _When, why: str) -> list[Finding]:
+def _obsolete(item: Item, limit: date, when: _When, why: Message) -> list[Finding]:
     """Past its limit on the report's date, or only since then (said separately)."""
     if when.report > limit:
         return [_finding("obsolete.collection-or-chargeoff", item,
-                         f"{why} so it had to come off by {limit}, before this report was made "
-                         f"on {when.report}.")]  # fmt: skip
+                         M("%(why)s so it had to come off by %(limit)s, before this report was made "
+                           "on %(report)s.", why=why, limit=_day(limit), report=_day(when.report)))]  # fmt: skip
     if when.today > limit:
         return [_finding("obsolete.since-report", item,
-                         f"{why} so it may be reported until {limit}. This report, made on "
-                         f"{when.report}, could still show it; from today's view it must come "
-                         "off.")]  # fmt: skip
+                         M("%(why)s so it may be reported until %(limit)s. This report, made on "
+                           "%(report)s, could still show it; from today's view it must come off.",
+                           why=why, limit=_day(limit), report=_day(when.report)))]  # fmt: skip
     return []
 
 
@@ -360,16 +391,19 @@ def _obsolete_and_reaged(a: Account, when: _When, bureau: str | None) -> list[Fi
     if a.first_delinquency is None:
         return _without_dofd(a, when, bureau)
     limit = limit_from(a.first_delinquency)
-    out = _obsolete(a, limit, when, f"This debt first went unpaid on {a.first_delinquency}. The "
-                    "law lets it stay for 7 years counted from 180 days after that,")  # fmt: skip
+    out = _obsolete(a, limit, when, M("This debt first went unpaid on %(day)s. The law lets it stay "
+                                      "for 7 years counted from 180 days after that,",
+                                      day=_day(a.first_delinquency)))  # fmt: skip
     if a.opened and a.opened - a.first_delinquency > REAGE_GAP:
         out.append(_finding("reaged.opened-long-after-dofd", a,
-                            f"The collector opened this on {a.opened}, more than 2 years after "
-                            f"the first missed payment on {a.first_delinquency}."))  # fmt: skip
+                            M("The collector opened this on %(opened)s, more than 2 years after "
+                              "the first missed payment on %(first)s.", opened=_day(a.opened),
+                              first=_day(a.first_delinquency))))  # fmt: skip
     if a.removal_date and a.removal_date > limit + MONTH_TOLERANCE:
         out.append(_finding("reaged.removal-date-too-late", a,
-                            f"The report says it will be removed around {a.removal_date}, but "
-                            f"the law says it must go by {limit}."))  # fmt: skip
+                            M("The report says it will be removed around %(removal)s, but the law "
+                              "says it must go by %(limit)s.", removal=_day(a.removal_date),
+                              limit=_day(limit))))  # fmt: skip
     return out
 
 
@@ -378,20 +412,26 @@ def _without_dofd(a: Account, when: _When, bureau: str | None) -> list[Finding]:
     prints it, and check what the printed removal date implies."""
     removal = a.removal_date
     implied = implied_delinquency(removal) if removal else None
-    shown = (f" The report says it will be removed around {removal}, which would put the start of "
-             f"the delinquency around {implied} (7 years and 180 days earlier)."
-             if removal else "")  # fmt: skip
+    shown = (M("The report says it will be removed around %(removal)s, which would put the start of "
+               "the delinquency around %(implied)s (7 years and 180 days earlier).",
+               removal=_day(removal), implied=_day(implied))
+             if removal and implied else None)  # fmt: skip
     if omits_dofd(bureau):
         out = [_finding("missing-dofd.not-printed", a,
-                        f"{bureau}'s report does not print the date of first delinquency for "
-                        f"{a.label}.{shown or ' It prints no removal date either.'}")]  # fmt: skip
+                        M("%(bureau)s's report does not print the date of first delinquency for "
+                          "%(label)s. %(more)s", bureau=bureau, label=a.label_message,
+                          more=shown or M("It prints no removal date either.")))]  # fmt: skip
+    elif shown:
+        out = [_finding("missing-dofd.derogatory", a,
+                        M("%(label)s is a collection or charge-off, but the report gives no date "
+                          "of first delinquency. %(more)s", label=a.label_message, more=shown))]  # fmt: skip
     else:
         out = [_finding("missing-dofd.derogatory", a,
-                        f"{a.label} is a collection or charge-off, but the report gives no date "
-                        f"of first delinquency.{shown}")]  # fmt: skip
+                        M("%(label)s is a collection or charge-off, but the report gives no date "
+                          "of first delinquency.", label=a.label_message))]  # fmt: skip
     if removal is None or implied is None:
         return out
-    out += _obsolete(a, removal, when, f"The report's own removal date is {removal},")
+    out += _obsolete(a, removal, when, M("The report's own removal date is %(removal)s,", removal=_day(removal)))
     return out + _removal_vs_opened(a, removal, implied)
 
 
@@ -403,14 +443,16 @@ def _removal_vs_opened(a: Account, removal: date, implied: date) -> list[Finding
     latest = limit_from(a.opened)  # even a delinquency on the open date itself ends here
     if removal > latest + MONTH_TOLERANCE:
         return [_finding("reaged.removal-date-too-late", a,
-                         f"The removal date, {removal}, means the delinquency began around "
-                         f"{implied}, after the collector opened this account on {a.opened}. A "
-                         f"debt goes to a collector after it goes unpaid, so it must come off by "
-                         f"{latest} at the latest.")]  # fmt: skip
+                         M("The removal date, %(removal)s, means the delinquency began around "
+                           "%(implied)s, after the collector opened this account on %(opened)s. A "
+                           "debt goes to a collector after it goes unpaid, so it must come off by "
+                           "%(latest)s at the latest.", removal=_day(removal), implied=_day(implied),
+                           opened=_day(a.opened), latest=_day(latest)))]  # fmt: skip
     if abs(removal - add_years(a.opened, COLLECTION_YEARS)) <= ABOUT_SEVEN_YEARS:
         return [_finding("reaged.removal-from-open-date", a,
-                         f"The removal date, {removal}, is about 7 years after the collector "
-                         f"opened this account on {a.opened}.")]  # fmt: skip
+                         M("The removal date, %(removal)s, is about 7 years after the collector "
+                           "opened this account on %(opened)s.", removal=_day(removal),
+                           opened=_day(a.opened)))]  # fmt: skip
     return []
 
 
@@ -418,8 +460,9 @@ def _balance_after_payoff(a: Account) -> list[Finding]:
     if is_paid(a) and a.balance is not None and a.balance > 0:
         rule = "balance-after-transfer" if is_transferred(a) else "balance-after-payoff"
         return [_finding(rule, a,
-                         f"{a.label} says \"{a.status or ' '.join(a.remarks)}\" but still shows "
-                         f"a balance of {_money(a.balance)}.")]  # fmt: skip
+                         M("%(label)s says \"%(status)s\" but still shows a balance of %(balance)s.",
+                           label=a.label_message, status=a.status or " ".join(a.remarks),
+                           balance=_money(a.balance)))]  # fmt: skip
     return []
 
 
@@ -428,21 +471,23 @@ def _medical(a: Account, as_of: date) -> list[Finding]:
         return []
     first_amount = a.high_balance if a.high_balance is not None else a.balance
     if is_paid(a) or a.balance == 0:
-        return [_finding("medical-debt.paid", a, f"{a.label} is a medical collection marked "
-                         f"paid (balance {_money(a.balance)}).")]  # fmt: skip
+        return [_finding("medical-debt.paid", a, M("%(label)s is a medical collection marked "
+                         "paid (balance %(balance)s).", label=a.label_message, balance=_money(a.balance)))]  # fmt: skip
     if first_amount is not None and 0 < first_amount < MEDICAL_MINIMUM:
-        return [_finding("medical-debt.under-500", a, f"{a.label} is a medical collection of "
-                         f"{_money(first_amount)}, under $500.")]  # fmt: skip
+        return [_finding("medical-debt.under-500", a, M("%(label)s is a medical collection of "
+                         "%(amount)s, under $500.", label=a.label_message, amount=_money(first_amount)))]  # fmt: skip
     if a.first_delinquency and as_of - a.first_delinquency < MEDICAL_WAIT:
-        return [_finding("medical-debt.under-one-year", a, f"{a.label} is a medical collection "
-                         f"that first went unpaid on {a.first_delinquency}, less than a year "
-                         "before this report.")]  # fmt: skip
+        return [_finding("medical-debt.under-one-year", a, M("%(label)s is a medical collection "
+                         "that first went unpaid on %(day)s, less than a year before this report.",
+                         label=a.label_message, day=_day(a.first_delinquency)))]  # fmt: skip
     return []
 
 
-_DATE_NAMES = {"opened": "opened", "closed": "closed", "last_payment": "last payment",
-               "first_delinquency": "first delinquency", "reported": "reported",
-               "filed": "filed", "resolved": "resolved", "on": "inquiry date"}  # fmt: skip
+# Each date field as the name of a date ("the opening date"), for findings about dates.
+_DATE_NAMES = {"opened": M("opening date"), "closed": M("closing date"),
+               "last_payment": M("last payment date"), "first_delinquency": M("first delinquency date"),
+               "reported": M("reporting date"), "filed": M("filing date"), "resolved": M("resolution date"),
+               "on": M("inquiry date")}  # fmt: skip
 
 
 def _impossible_dates(item: Item, as_of: date) -> list[Finding]:
@@ -451,14 +496,15 @@ def _impossible_dates(item: Item, as_of: date) -> list[Finding]:
         value = getattr(item, f.name)
         if f.name in _DATE_NAMES and isinstance(value, date) and value > as_of:
             out.append(_finding("impossible-date.future", item,
-                                f"The {_DATE_NAMES[f.name]} date, {value}, is after the report "
-                                f"date {as_of}."))  # fmt: skip
+                                M("The %(name)s, %(day)s, is after the report date %(report)s.",
+                                  name=_DATE_NAMES[f.name], day=_day(value), report=_day(as_of))))  # fmt: skip
     for earlier, later in _order_pairs(item):
         a, b = getattr(item, earlier), getattr(item, later)
         if a and b and b < a:
             out.append(_finding("impossible-date.order", item,
-                                f"The {_DATE_NAMES[later]} date ({b}) is before the "
-                                f"{_DATE_NAMES[earlier]} date ({a})."))  # fmt: skip
+                                M("The %(later)s (%(b)s) is before the %(earlier)s (%(a)s).",
+                                  later=_DATE_NAMES[later], b=_day(b), earlier=_DATE_NAMES[earlier],
+                                  a=_day(a))))  # fmt: skip
     return out
 
 
@@ -505,8 +551,10 @@ def _duplicates(accounts: tuple[Account, ...]) -> list[Finding]:
             if pair:
                 first, second = pair
                 out.append(_finding("duplicate.same-debt", first,
-                                    f"{first.label} ({_money(first.balance)}) and {second.label} "
-                                    f"({_money(second.balance)}) look like the same debt."))  # fmt: skip
+                                    M("%(first)s (%(first_balance)s) and %(second)s (%(second_balance)s) "
+                                      "look like the same debt.", first=first.label_message,
+                                      first_balance=_money(first.balance), second=second.label_message,
+                                      second_balance=_money(second.balance))))  # fmt: skip
     return out
 
 
@@ -543,9 +591,14 @@ def same_account(a: Account, b: Account) -> bool:
                               and a.opened == b.opened)  # fmt: skip
 
 
+# The status classes above, as words in a finding.
+_STATUS_WORDS = {"paid": M("paid"), "charged off": M("charged off"), "collection": M("in collection"),
+                 "late": M("late"), "current": M("current")}  # fmt: skip
+
+
 def _mismatches(report: Report, other: Report) -> list[Finding]:
     out = []
-    who = other.bureau or "another report"
+    who = other.bureau or M("another report")
     by_key = {b.key: b for b in other.accounts}
     by_name: dict[tuple[str, date | None], list[Account]] = {}
     for b in other.accounts:  # same_account's second test needs the same first word and open date
@@ -562,25 +615,31 @@ def _mismatches(report: Report, other: Report) -> list[Finding]:
         )
         if (near and a.balance is not None and b.balance is not None
                 and abs(a.balance - b.balance) > BALANCE_TOLERANCE):  # fmt: skip
-            out.append(_finding("mismatch.balance", a, f"{a.label}: balance {_money(a.balance)} "
-                                f"here, {_money(b.balance)} at {who}."))  # fmt: skip
+            out.append(_finding("mismatch.balance", a, M("%(label)s: balance %(here)s here, %(there)s "
+                                "at %(who)s.", label=a.label_message, here=_money(a.balance),
+                                there=_money(b.balance), who=who)))  # fmt: skip
         sa, sb = _status_class(a), _status_class(b)
         if sa and sb and sa != sb:
-            out.append(_finding("mismatch.status", a, f"{a.label}: \"{sa}\" here, \"{sb}\" at "
-                                f"{who}."))  # fmt: skip
-        diffs = [f"{_DATE_NAMES[n]} {getattr(a, n)} here, {getattr(b, n)} at {who}"
+            out.append(_finding("mismatch.status", a, M("%(label)s: \"%(here)s\" here, \"%(there)s\" at "
+                                "%(who)s.", label=a.label_message, here=_STATUS_WORDS[sa], there=_STATUS_WORDS[sb],
+                                who=who)))  # fmt: skip
+        diffs = [M("%(name)s %(here)s here, %(there)s at %(who)s", name=_DATE_NAMES[n],
+                   here=_day(getattr(a, n)), there=_day(getattr(b, n)), who=who)
                  for n in ("first_delinquency", "closed")
                  if getattr(a, n) and getattr(b, n)
                  and abs(getattr(a, n) - getattr(b, n)) > MONTH_TOLERANCE]  # fmt: skip
-        if diffs:
-            out.append(_finding("mismatch.dates", a, f"{a.label}: " + "; ".join(diffs) + "."))
+        if len(diffs) == 1:
+            out.append(_finding("mismatch.dates", a, M("%(label)s: %(first)s.", label=a.label_message, first=diffs[0])))
+        elif diffs:
+            out.append(_finding("mismatch.dates", a, M("%(label)s: %(first)s; %(second)s.", label=a.label_message,
+                                                       first=diffs[0], second=diffs[1])))
     return out
 
 
 def _inquiry(q: Inquiry, today: date) -> list[Finding]:
     if q.kind == "hard" and q.on and q.on < add_years(today, -INQUIRY_DISPLAY_YEARS):
-        return [_finding("old-inquiry", q, f"{q.who} checked your credit on {q.on}, more than "
-                         f"{INQUIRY_DISPLAY_YEARS} years ago.")]  # fmt: skip
+        return [_finding("old-inquiry", q, M("%(who)s checked your credit on %(day)s, more than "
+                         "%(years)s years ago.", who=q.who, day=_day(q.on), years=INQUIRY_DISPLAY_YEARS))]  # fmt: skip
     return []
 
 
@@ -589,18 +648,26 @@ def _bankruptcy(r: PublicRecord, when: _When) -> list[Finding]:
         return []
     limit = add_years(r.filed, BANKRUPTCY_YEARS)
     out = []
-    filed = f"This bankruptcy was filed on {r.filed}. It may be shown for 10 years,"
+    filed = M("This bankruptcy was filed on %(day)s. It may be shown for 10 years,", day=_day(r.filed))
     if when.report > limit:
-        out.append(_finding("obsolete.bankruptcy", r, f"{filed} so it had to come off by {limit}, "
-                            f"before this report was made on {when.report}."))  # fmt: skip
+        out.append(_finding("obsolete.bankruptcy", r, M("%(why)s so it had to come off by %(limit)s, "
+                            "before this report was made on %(report)s.", why=filed, limit=_day(limit),
+                            report=_day(when.report))))  # fmt: skip
     elif when.today > limit:
-        out.append(_finding("obsolete.since-report", r, f"{filed} so it may be reported until "
-                            f"{limit}. This report, made on {when.report}, could still show it; "
-                            "from today's view it must come off."))  # fmt: skip
+        out.append(_finding("obsolete.since-report", r, M("%(why)s so it may be reported until %(limit)s. "
+                            "This report, made on %(report)s, could still show it; from today's view it "
+                            "must come off.", why=filed, limit=_day(limit), report=_day(when.report))))  # fmt: skip
     if r.removal_date and r.removal_date > limit + MONTH_TOLERANCE:
-        out.append(_finding("reaged.removal-date-too-late", r, f"The report says it will be "
-                            f"removed around {r.removal_date}, but the law says by {limit}."))  # fmt: skip
+        out.append(_finding("reaged.removal-date-too-late", r, M("The report says it will be removed "
+                            "around %(removal)s, but the law says by %(limit)s.",
+                            removal=_day(r.removal_date), limit=_day(limit))))  # fmt: skip
     return out
+
+
+# Personal detail kinds (app.reports.model.PERSONAL_WORDS) as words in a finding.
+_KIND_WORDS = {"name": M("name"), "address": M("address"), "employer": M("employer"),
+               "ssn": M("Social Security number"), "birth-date": M("date of birth"), "phone": M("phone number"),
+               "other": M("information")}  # fmt: skip
 
 
 def _marked(
@@ -611,10 +678,10 @@ def _marked(
         if isinstance(item, PersonalInfo):
             if item.key in unrecognised or item.key in not_mine:
                 out.append(_finding("personal-info.unrecognised", item,
-                                    f"You said you do not recognise this {item.kind_words}: "
-                                    f"{item.value}."))  # fmt: skip
+                                    M("You said you do not recognise this detail (%(kind)s): %(value)s.",
+                                      kind=_KIND_WORDS.get(item.kind, _KIND_WORDS["other"]), value=item.value)))  # fmt: skip
         elif item.key in not_mine:
-            out.append(_finding("not-mine", item, f"You said {item.label} is not yours."))
+            out.append(_finding("not-mine", item, M("You said %(label)s is not yours.", label=item.label_message)))
     return out
 
 
@@ -641,8 +708,9 @@ def _cn_five_years(a: Account, when: _When) -> list[Finding]:
     if when.report <= limit:
         return []
     return [_finding("obsolete.cn-five-years", a,
-                     f"The account shows negative information; it ended on {ended}, so the record "
-                     f"could be kept until {limit}, before this report was made on {when.report}.")]
+                     M("The account shows negative information; it ended on %(ended)s, so the record "
+                       "could be kept until %(limit)s, before this report was made on %(report)s.",
+                       ended=_day(ended), limit=_day(limit), report=_day(when.report)))]
 
 
 def analyze(
@@ -687,9 +755,10 @@ def analyze(
 
 # --- Timeline across reports ---------------------------------------------------------------
 CHANGE_STATUSES = ("new", "deleted", "corrected", "unchanged", "reinserted")
-REINSERTION_BASIS = ("FCRA §611(a)(5)(B) (15 U.S.C. 1681i(a)(5)(B)): a deleted item may come "
-                     "back only if the furnisher certifies it is complete and accurate, and the "
-                     "bureau must tell you in writing within 5 business days.")  # fmt: skip
+REINSERTION_BASIS = M("FCRA §611(a)(5)(B) (15 U.S.C. 1681i(a)(5)(B)): a deleted item may come "
+                      "back only if the furnisher certifies it is complete and accurate, and the "
+                      "bureau must tell you in writing within 5 business days.")  # fmt: skip
+_NO_TEXT = M("")
 
 
 @dataclass(frozen=True)
@@ -699,11 +768,12 @@ class ItemChange:
     section: str
     status: str  # one of CHANGE_STATUSES
     changed: tuple[str, ...] = ()  # field names that differ (for "corrected")
-    note: str = ""
-    legal_basis: str = ""
+    note: Message = _NO_TEXT  # messages (app/messages.py); to_dict() gives their English text
+    legal_basis: Message = _NO_TEXT
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "changed": list(self.changed)}
+        return {"key": self.key, "label": self.label, "section": self.section, "status": self.status,
+                "changed": list(self.changed), "note": str(self.note), "legal_basis": str(self.legal_basis)}
 
 
 def compare_reports(old: Report, new: Report, *, history: tuple[Report, ...] | list[Report] = ()
@@ -716,7 +786,7 @@ def compare_reports(old: Report, new: Report, *, history: tuple[Report, ...] | l
     for key, item in before.items():
         if key not in after:
             out.append(ItemChange(key, item.label, item.section, "deleted",
-                                  note="It is gone from the newer report."))  # fmt: skip
+                                  note=M("It is gone from the newer report.")))  # fmt: skip
     for key, item in after.items():
         if key in before:
             changed = tuple(f.name for f in fields(item)  # type: ignore[arg-type]
@@ -726,9 +796,9 @@ def compare_reports(old: Report, new: Report, *, history: tuple[Report, ...] | l
             out.append(ItemChange(key, item.label, item.section, status, changed))
         elif key in seen:
             out.append(ItemChange(key, item.label, item.section, "reinserted",
-                                  note="This item was removed and is back. Did the bureau send "
-                                  "you a letter about it within 5 business days? If not, tell "
-                                  "an advocate.", legal_basis=REINSERTION_BASIS))  # fmt: skip
+                                  note=M("This item was removed and is back. Did the bureau send "
+                                         "you a letter about it within 5 business days? If not, tell "
+                                         "an advocate."), legal_basis=REINSERTION_BASIS))  # fmt: skip
         else:
             out.append(ItemChange(key, item.label, item.section, "new"))
     return out

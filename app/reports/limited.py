@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from app import limits
+from app.messages import M
 from app.reports import analysis
 from app.reports.analysis import Finding
 from app.reports.importers import (
@@ -36,16 +37,16 @@ SCAN_SECONDS = 120  # text recognition: up to 12 pages at a few seconds each
 MEMORY_MB = 512
 
 _STOPPED = {
-    "time": "Reading this file took too long, so we stopped. It may be damaged or not a credit "
-            "report: paste its text or type the report in",
-    "memory": "Reading this file needed too much memory, so we stopped. It may be damaged or not a "
-              "credit report: paste its text or type the report in",
-    "busy": "The server is reading too many files at once. Try again in a minute",
-    "crash": "This file could not be read: it is damaged, or too large or complex to be a credit "
-             "report. Paste its text or type the report in",
+    "time": M("Reading this file took too long, so we stopped. It may be damaged or not a credit "
+              "report: paste its text or type the report in"),
+    "memory": M("Reading this file needed too much memory, so we stopped. It may be damaged or not a "
+                "credit report: paste its text or type the report in"),
+    "busy": M("The server is reading too many files at once. Try again in a minute"),
+    "crash": M("This file could not be read: it is damaged, or too large or complex to be a credit "
+               "report. Paste its text or type the report in"),
 }
-_DAMAGED = ("This file is damaged or is not a report we can read. Check that it is the file the "
-            "bureau gave you, or paste its text")
+_DAMAGED = M("This file is damaged or is not a report we can read. Check that it is the file the "
+             "bureau gave you, or paste its text")
 
 
 def read_reports(data: bytes, fmt: str, *, country: str | None = None) -> tuple[ImportResult, ...]:
@@ -94,7 +95,7 @@ def _checked(read) -> tuple[ImportResult, ...]:
     except ImportError_:
         raise
     except RecursionError:
-        raise ImportError_("This file is nested too deeply to be a credit report") from None
+        raise ImportError_(M("This file is nested too deeply to be a credit report")) from None
     except MemoryError:
         raise
     except Exception:  # noqa: BLE001 - a reader that fails on a hostile file refuses it plainly
@@ -107,10 +108,8 @@ def check_results(results: tuple[ImportResult, ...]) -> None:
     """ImportError_ when what was read is past the item limit."""
     items = max((len(r.report.items()) for r in results), default=0)
     if items > MAX_ITEMS:
-        raise ImportError_(
-            f"This file holds {items:,} items; a report can have at most {MAX_ITEMS}. "
-            "Split it into smaller files"
-        )
+        raise ImportError_(M("This file holds %(count)s items; a report can have at most %(most)s. "
+                             "Split it into smaller files", count=f"{items:,}", most=MAX_ITEMS))
 
 
 # ---- analysis ----------------------------------------------------------------------------------

@@ -15,11 +15,19 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property, lru_cache
 from typing import Any, ClassVar, get_type_hints
 
+from app.messages import M, Message
+
 SECTIONS = ("personal", "account", "inquiry", "public-record")
 PERSONAL_KINDS = ("name", "address", "employer", "ssn", "birth-date", "phone", "other")
 # The kinds as a sentence names them ("this date of birth"), never as codes.
 PERSONAL_WORDS = {"name": "name", "address": "address", "employer": "employer", "ssn": "Social Security number",
                   "birth-date": "date of birth", "phone": "phone number", "other": "information"}
+
+
+# The kinds as a label starts ("Date of birth: ..."), in the reader's language (app/messages.py).
+PERSONAL_LABELS = {"name": M("Name"), "address": M("Address"), "employer": M("Employer"),
+                   "ssn": M("Social Security number"), "birth-date": M("Date of birth"), "phone": M("Phone number"),
+                   "other": M("Information")}  # fmt: skip
 
 
 @lru_cache(maxsize=16384)  # pure, and called for the same names many times in an analysis
@@ -45,6 +53,23 @@ def account_phrase(number: str | None) -> str:
     if lead and tail:
         return f"starting {lead}, ending {tail}"
     return f"starting {lead}" if lead else f"ending {tail}"
+
+
+def account_label(furnisher: str, number: str | None) -> Message:
+    """The label of an account (see account_phrase) as a message, for pages in any language."""
+    text = re.sub(r"[\s-]", "", number or "")
+    if not re.search(r"\d", text):
+        return M("%(name)s", name=furnisher)
+    if not _HIDDEN.search(text):
+        return M("%(furnisher)s (account ending %(tail)s)", furnisher=furnisher, tail=re.sub(r"\D", "", text)[-4:])
+    lead = re.match(r"\d*", text).group(0)
+    tail = re.search(r"\d*$", text).group(0)
+    if lead and tail:
+        return M("%(furnisher)s (account starting %(lead)s, ending %(tail)s)", furnisher=furnisher, lead=lead,
+                 tail=tail)
+    if lead:
+        return M("%(furnisher)s (account starting %(lead)s)", furnisher=furnisher, lead=lead)
+    return M("%(furnisher)s (account ending %(tail)s)", furnisher=furnisher, tail=tail)
 
 
 def account_kept(number: str | None, limit: int = 40) -> str:
@@ -142,6 +167,12 @@ class PersonalInfo(_Item):
     def label(self) -> str:
         return f"{self.kind_words[:1].upper()}{self.kind_words[1:]}: {self.value}"
 
+    @property
+    def label_message(self) -> Message:
+        """`label` in the reader's language (app/messages.py)."""
+        return M("%(kind)s: %(value)s", kind=PERSONAL_LABELS.get(self.kind, PERSONAL_LABELS["other"]),
+                 value=self.value)
+
 
 @dataclass(frozen=True)
 class Account(_Item):
@@ -185,6 +216,11 @@ class Account(_Item):
         phrase = account_phrase(self.account_number)
         return f"{self.furnisher} (account {phrase})" if phrase else self.furnisher
 
+    @property
+    def label_message(self) -> Message:
+        """`label` in the reader's language (app/messages.py)."""
+        return account_label(self.furnisher, self.account_number)
+
 
 @dataclass(frozen=True)
 class Inquiry(_Item):
@@ -205,6 +241,18 @@ class Inquiry(_Item):
         return f"{self.kind} inquiry by {self.who}" + (
             f" on {self.on.isoformat()}" if self.on else ""
         )
+
+    @property
+    def label_message(self) -> Message:
+        """`label` in the reader's language (app/messages.py)."""
+        day = self.on.isoformat() if self.on else None
+        if self.kind == "hard":
+            return (M("hard inquiry by %(who)s on %(day)s", who=self.who, day=day) if day
+                    else M("hard inquiry by %(who)s", who=self.who))  # fmt: skip
+        if self.kind == "soft":
+            return (M("soft inquiry by %(who)s on %(day)s", who=self.who, day=day) if day
+                    else M("soft inquiry by %(who)s", who=self.who))  # fmt: skip
+        return M("%(name)s", name=self.label)
 
 
 @dataclass(frozen=True)
@@ -228,6 +276,13 @@ class PublicRecord(_Item):
     @property
     def label(self) -> str:
         return f"{self.kind}" + (f" filed {self.filed.isoformat()}" if self.filed else "")
+
+    @property
+    def label_message(self) -> Message:
+        """`label` in the reader's language (app/messages.py); the kind is as the report prints it."""
+        if self.filed:
+            return M("%(kind)s filed %(day)s", kind=self.kind, day=self.filed.isoformat())
+        return M("%(name)s", name=self.kind)
 
 
 Item = PersonalInfo | Account | Inquiry | PublicRecord

@@ -54,6 +54,7 @@ def test_report_import_then_items_and_findings(api, world):
     detail = api.get(f"/api/v1/reports/{report['id']}").json()
     assert detail["report"]["accounts"] and isinstance(detail["findings"], list)
     assert any(f["rule"] for f in detail["findings"])
+    assert all(isinstance(f[k], str) and f[k] for f in detail["findings"] for k in ("what", "why", "legal_basis"))
     listed = api.get(f"/api/v1/cases/{world.ids['case1']}/reports").json()
     assert [r["id"] for r in listed] == [report["id"]]
 
@@ -63,6 +64,8 @@ def test_report_import_bad_file_is_a_problem(api, world):
     assert response.status_code == 422 and "format" in response.json()["errors"]
     response = api.post(f"/api/v1/cases/{world.ids['case1']}/reports", files={"file": ("r.json", b"{oops")})
     assert response.status_code == 422 and response.headers["content-type"].startswith(PROBLEM)
+    # The reader's message (app/messages.py) comes back as English text, as everything in the API.
+    assert response.json()["errors"]["file"].startswith("This is not valid JSON: ")
     response = api.post(f"/api/v1/cases/{world.ids['case1']}/reports")
     assert response.status_code == 422
 

@@ -123,3 +123,27 @@ def test_clients_cannot_review(make_client, world, engine):
     dave = make_client("dave@example.org")
     assert dave.get(f"/proceedings/{pid}/review").status_code == 403
     assert post(dave, f"/proceedings/{pid}/review", {"on": "2026-01-01", "class_answer": "partial"}).status_code == 403
+
+
+def test_the_next_steps_read_in_spanish_and_the_draft_stays_english(make_client, world, engine):
+    """Issue 13: the steps are messages shown in the reader's language; the paragraph drafted for the
+    letter to the US bureau stays English, as the letter is."""
+    pid = _sent(engine, world, "us.fcra.dispute-cra")
+    alice = make_client("alice@example.org")
+    assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+    selects = [s["name"] for s in BeautifulSoup(alice.get(f"/proceedings/{pid}/review").text,
+                                                "html.parser").select("#review-form select")]
+    r = post(alice, f"/proceedings/{pid}/review", {"on": today().isoformat(), selects[0]: "verified",
+                                                   selects[1]: "deleted"})
+    page = BeautifulSoup(alice.get(r.headers["location"]).text, "html.parser")
+    finding = page.select_one('#findings li[data-code="verified-without-procedure"]')
+    step = next(f for f in review.findings("us.fcra.dispute-cra", {"verified"}, set())
+                if f.code == "verified-without-procedure")
+    assert step.text.render("es").startswith("Pregunta cómo se verificó")
+    assert step.text.render("es") in finding.get_text() and str(step.text) not in finding.get_text()
+    draft = finding.select_one("blockquote.draft")
+    assert draft["lang"] == "en" and draft.get_text() == review.DRAFTS["verified-without-procedure"]
+    # The timeline's next steps (app/proceedings/next_steps.py) read in Spanish too.
+    detail = BeautifulSoup(alice.get(f"/proceedings/{pid}").text, "html.parser")
+    steps = detail.select_one("#next-steps")
+    assert steps is not None and "Pregunta cómo se verificó" in steps.get_text()

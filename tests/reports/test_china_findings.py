@@ -22,7 +22,7 @@ def test_negative_record_ended_more_than_five_years_ago_must_be_deleted():
     # Paid off on 1 March 2021: kept until 1 March 2026; the report of 20 October 2026 still shows it.
     findings = analyze(_report(_card(last_payment=date(2021, 3, 1), closed=date(2021, 3, 1))), today=date(2026, 11, 1))
     assert [f.rule for f in findings] == ["obsolete.cn-five-years"]
-    assert "Art 16" in findings[0].legal_basis and findings[0].estimate and "2026-03-01" in findings[0].what
+    assert "Art 16" in str(findings[0].legal_basis) and findings[0].estimate and "2026-03-01" in str(findings[0].what)
 
 
 def test_recent_or_ongoing_negative_records_are_not_flagged():

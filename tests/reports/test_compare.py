@@ -41,8 +41,8 @@ def test_reinserted_item_is_flagged_with_the_notice_rule():
     steps = timeline([third, first, second])  # order is taken from the pull dates
     assert statuses(steps[0])["MIDLAND CREDIT"] == "deleted"
     back = next(c for c in steps[1] if c.label.startswith("MIDLAND"))
-    assert back.status == "reinserted" and "§611(a)(5)(B)" in back.legal_basis
-    assert "5 business days" in back.note and back.to_dict()["changed"] == []
+    assert back.status == "reinserted" and "§611(a)(5)(B)" in str(back.legal_basis)
+    assert "5 business days" in str(back.note) and back.to_dict()["changed"] == []
 
 
 def test_not_reinserted_when_never_seen_before():

@@ -97,7 +97,7 @@ def test_bureaus_disagree_and_the_comparison_sees_it(reports):
     """NORTHWIND: $1,480 at TransUnion, $1,395 at Equifax: a cross-bureau mismatch finding."""
     tu, eqf = reports["TransUnion"].report, reports["Equifax"].report
     found = analyze(tu, today=date(2024, 12, 10), others=[eqf])
-    rules = {(f.rule, f.item_label.split(" (")[0]) for f in found}
+    rules = {(f.rule, str(f.item_label).split(" (")[0]) for f in found}
     assert ("mismatch.balance", "NORTHWIND CARD SERVICES") in rules
 
 

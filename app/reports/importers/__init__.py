@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from app.messages import Message
 from app.reports.model import Account, Inquiry, PublicRecord, Report
 from app.reports.values import Ambiguous, read_date, read_money
 
@@ -27,7 +28,17 @@ MAX_CHARS = 2_000_000
 
 
 class ImportError_(ValueError):  # noqa: N801 (the trailing _ keeps it apart from the builtin)
-    """A file we cannot read at all. The message is one plain line for the person who sent it."""
+    """A file we cannot read at all. The message is one plain line for the person who sent it:
+    a Message (app/messages.py), so a page shows it in its reader's language; str() is English.
+    The Message is the exception's only argument, so it survives the pipe from a reader's child
+    process (app/limits.py pickles the exception)."""
+
+    def __init__(self, message: str | Message):
+        super().__init__(message if isinstance(message, Message) else Message(message))
+
+    @property
+    def message(self) -> Message:
+        return self.args[0]
 
 
 class NoTextLayer(ImportError_):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from app.messages import M
 from app.reports.importers import (
     MAX_ITEMS,
     Entry,
@@ -41,10 +42,10 @@ def read_csv(data: bytes, *, country: str | None = None) -> ImportResult:
     header = [h.strip().lower() for h in rows[0]]
     wrong = [h for h in header if h not in COLUMNS]
     if "section" not in header or wrong:
-        problem = f"unknown column(s) {', '.join(wrong)}" if wrong else "no 'section' column"
-        raise ImportError_(
-            f"Wrong CSV headers ({problem}); the columns must come from: {', '.join(COLUMNS)}"
-        )
+        problem = (M("unknown column(s) %(names)s", names=", ".join(wrong)) if wrong
+                   else M("no 'section' column"))  # fmt: skip
+        raise ImportError_(M("Wrong CSV headers (%(problem)s); the columns must come from: %(columns)s",
+                             problem=problem, columns=", ".join(COLUMNS)))
     meta: dict[str, str] = {}
     pending: list[tuple[str, list[Entry], int]] = []
     understood: list[Understood] = []
@@ -107,21 +108,19 @@ def _rows(text: str) -> list[list[str]]:
     """The CSV's rows; ImportError_ for what is not CSV (binary, a field past the limit) or holds
     more rows than a report has items."""
     if "\x00" in text:
-        raise ImportError_("This is not a CSV file: it holds binary data")
+        raise ImportError_(M("This is not a CSV file: it holds binary data"))
     rows, filled = [], 0
     try:
         for row in csv.reader(io.StringIO(text, newline="")):
             rows.append(row)
             filled += any(cell.strip() for cell in row)
             if filled > MAX_ITEMS + 5:  # the header and a report row or a few
-                raise ImportError_(
-                    f"This file holds more than {MAX_ITEMS} rows; a report can have at most "
-                    f"{MAX_ITEMS} items. Split it into smaller files"
-                )
+                raise ImportError_(M("This file holds more than %(most)s rows; a report can have at most "
+                                     "%(most)s items. Split it into smaller files", most=MAX_ITEMS))
     except csv.Error as error:
-        raise ImportError_(f"This CSV cannot be read: {error}") from None
+        raise ImportError_(M("This CSV cannot be read: %(error)s", error=str(error))) from None
     if not rows:
-        raise ImportError_("The CSV has no header row")
+        raise ImportError_(M("The CSV has no header row"))
     return rows
 
 

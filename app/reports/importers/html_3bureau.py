@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from app.messages import M
 from app.reports.importers import (
     Entry,
     ImportError_,
@@ -48,13 +49,13 @@ class _Bureau:
 
 def read_html(data: bytes, *, country: str | None = None) -> tuple[ImportResult, ...]:
     if len(data) > MAX_BYTES:
-        raise ImportError_("This web page is too large to be one credit report")
+        raise ImportError_(M("This web page is too large to be one credit report"))
     tree = LexborHTMLParser(decode(data))
     tables = tree.css("table.rpt_table4column")
     if not tables or len(tables) > MAX_TABLES:
         raise ImportError_(
-            "This web page is not a 3-bureau report we know (IdentityIQ or MyScoreIQ). Save the "
-            "report page itself, or paste its text"
+            M("This web page is not a 3-bureau report we know (IdentityIQ or MyScoreIQ). Save the "
+            "report page itself, or paste its text")
         )
     bureaus = {name: _Bureau(name) for name in COLUMN_CLASSES.values()}
     contacts = _contacts(tree)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from app.messages import M
 from app.reports.importers import (
     MAX_ITEMS,
     Entry,
@@ -26,7 +27,7 @@ _TOP = {"format", "version", "bureau", "pulled", "obtained", "country",
 def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
     doc = _load(decode(data))
     if not isinstance(doc, dict):
-        raise ImportError_("The JSON must be one object with the report's fields, not a list")
+        raise ImportError_(M("The JSON must be one object with the report's fields, not a list"))
     _check_size(doc)
     understood: list[Understood] = []
     questions: list[Question] = []
@@ -49,7 +50,7 @@ def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
     for section, name in SECTION_LIST_NAMES.items():
         rows = doc.get(name) or []
         if not isinstance(rows, list):
-            raise ImportError_(f'"{name}" must be a list of objects')
+            raise ImportError_(M('"%(name)s" must be a list of objects', name=name))
         groups[name] = []
         for i, row in enumerate(rows):
             at = f"{name}[{i}]"
@@ -74,29 +75,26 @@ def _load(text: str) -> object:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportError_(
-            f"This is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
+        raise ImportError_(M("This is not valid JSON: %(error)s at line %(line)s, column %(column)s",
+                             error=error.msg, line=error.lineno, column=error.colno)) from None
     except RecursionError:
-        raise ImportError_("This JSON is nested too deeply to be a credit report") from None
+        raise ImportError_(M("This JSON is nested too deeply to be a credit report")) from None
     except ValueError:  # Python refuses to read an integer of more than 4,300 digits
-        raise ImportError_("This JSON holds a number too long to be part of a credit report") from None
+        raise ImportError_(M("This JSON holds a number too long to be part of a credit report")) from None
     try:
         json.dumps(doc, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:  # "\ud800": half of a character, which no text can hold
         doc = json.loads(json.dumps(doc, ensure_ascii=False).encode("utf-8", "replace"))
     except (RecursionError, ValueError):
-        raise ImportError_("This JSON is nested too deeply to be a credit report") from None
+        raise ImportError_(M("This JSON is nested too deeply to be a credit report")) from None
     return doc
 
 
 def _check_size(doc: dict) -> None:
     rows = sum(len(v) for name in SECTION_LIST_NAMES.values() if isinstance(v := doc.get(name), list))
     if rows > MAX_ITEMS:
-        raise ImportError_(
-            f"This file holds {rows:,} items; a report can have at most {MAX_ITEMS}. "
-            "Split it into smaller files"
-        )
+        raise ImportError_(M("This file holds %(count)s items; a report can have at most %(most)s. "
+                             "Split it into smaller files", count=f"{rows:,}", most=MAX_ITEMS))
 
 
 def _text(value: object) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from app.messages import M
 from app.reports.importers import (
     MAX_CHARS,
     ImportError_,
@@ -41,7 +42,7 @@ def read_pdf(data: bytes, *, country: str | None = None) -> ImportResult:
     finally:
         pdf.close()
     if not doc.lines:
-        raise NoTextLayer("This PDF has no text in it: it is probably a scan")
+        raise NoTextLayer(M("This PDF has no text in it: it is probably a scan"))
     if layout is None:
         return read_lines(doc, country=country)
     try:
@@ -78,25 +79,23 @@ def pdf_text(data: bytes) -> str:
 def _open(data: bytes) -> pdfium.PdfDocument:
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise ImportError_(
-            "This is not a PDF file; send the PDF the bureau gave you, or paste the text"
+            M("This is not a PDF file; send the PDF the bureau gave you, or paste the text")
         )
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise ImportError_(
-                "This PDF is password-protected: remove the password or paste the text"
+                M("This PDF is password-protected: remove the password or paste the text")
             ) from None
         raise ImportError_(
-            "This PDF is damaged and cannot be opened; paste the text instead"
+            M("This PDF is damaged and cannot be opened; paste the text instead")
         ) from None
     if len(pdf) > MAX_PAGES:
         pages = len(pdf)
         pdf.close()
-        raise ImportError_(
-            f"This PDF has {pages} pages; we read at most {MAX_PAGES}. "
-            "Save only the credit report pages, or paste the text"
-        )
+        raise ImportError_(M("This PDF has %(count)s pages; we read at most %(most)s. "
+                             "Save only the credit report pages, or paste the text", count=pages, most=MAX_PAGES))
     return pdf
 
 
@@ -118,12 +117,11 @@ def _document(pdf: pdfium.PdfDocument) -> Document:
             page.close()
         chars += sum(len(w.text) for w in pages[-1][1])
         if chars > MAX_CHARS:
-            raise ImportError_(
-                f"This PDF holds more than {MAX_CHARS:,} characters of text; a credit report has far "
-                "fewer. Save only the credit report pages, or paste the text"
-            )
+            raise ImportError_(M("This PDF holds more than %(most)s characters of text; a credit report has "
+                                 "far fewer. Save only the credit report pages, or paste the text",
+                                 most=f"{MAX_CHARS:,}"))
     if not loaded:  # a page tree that loops or points at nothing
-        raise ImportError_("This PDF is damaged: none of its pages can be opened; paste the text instead")
+        raise ImportError_(M("This PDF is damaged: none of its pages can be opened; paste the text instead"))
     return from_words(pages)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.messages import M
 from app.reports.importers import (
     MAX_CHARS,
     ImportError_,
@@ -64,10 +65,8 @@ FORMATS = tuple(_BY_FORMAT)
 def guess_format(filename: str) -> str:
     fmt = _BY_EXTENSION.get(Path(filename).suffix.lower())
     if fmt is None:
-        raise ImportError_(
-            f"Cannot tell the format of {Path(filename).name!r} from its name; "
-            f"say which it is: {', '.join(FORMATS)}"
-        )
+        raise ImportError_(M("Cannot tell the format of %(name)s from its name; say which it is: %(formats)s",
+                             name=repr(Path(filename).name), formats=", ".join(FORMATS)))
     return fmt
 
 
@@ -76,12 +75,14 @@ def import_reports(data: bytes, fmt: str, *, country: str | None = None
     """Read every report in a file of the given format. Raises ImportError_."""
     reader = _BY_FORMAT.get(fmt)
     if reader is None:
-        raise ImportError_(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise ImportError_(M("Unknown format %(format)s; choose one of: %(formats)s", format=repr(fmt),
+                             formats=", ".join(FORMATS)))
     if not data or not data.strip():
-        raise ImportError_("The file is empty: there is nothing to read")
+        raise ImportError_(M("The file is empty: there is nothing to read"))
     # (A saved web page carries scripts and styles: html_3bureau has its own, larger, limit.)
     if fmt in ("json", "csv", "text") and len(data) > MAX_CHARS and len(decode(data)) > MAX_CHARS:
-        raise ImportError_(f"This file is too long: a report has at most {MAX_CHARS:,} characters")
+        raise ImportError_(M("This file is too long: a report has at most %(count)s characters",
+                             count=f"{MAX_CHARS:,}"))
     return reader.read(data, country=country)
 
 
@@ -89,7 +90,6 @@ def import_report(data: bytes, fmt: str, *, country: str | None = None) -> Impor
     """Read a file that holds one report (see import_reports for a 3-bureau page)."""
     results = import_reports(data, fmt, country=country)
     if len(results) != 1:
-        raise ImportError_(
-            f"This file holds {len(results)} reports (one per bureau); read it with import_reports"
-        )
+        raise ImportError_(M("This file holds %(count)s reports (one per bureau); read it with import_reports",
+                             count=len(results)))
     return results[0]

@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image, UnidentifiedImageError
 
+from app.messages import M
 from app.reports.importers import SCANNED, ImportError_, ImportResult
 from app.reports.importers.layouts import read_any_text
 
@@ -25,7 +26,7 @@ MAX_SCAN_PAGES = 12
 MAX_PIXELS = 40_000_000
 PAGE_TIMEOUT_SECONDS = 60
 RENDER_DPI = 300
-INSTALL_HINT = (
+INSTALL_HINT = M(
     "Reading a scan or photo needs the free Tesseract program, which is not installed here. "
     "Whoever runs Recourse can install it (Debian or Ubuntu: apt-get install tesseract-ocr). "
     "Until then, upload the report as a PDF with text, paste its text, or type it in."
@@ -48,17 +49,17 @@ def tesseract_ready() -> bool:
 def read_image(data: bytes, *, country: str | None = None) -> tuple[ImportResult, ...]:
     """A PNG or JPEG of a paper report."""
     if not any(data.startswith(magic) for magic in _MAGIC):
-        raise ImportError_("This is not a PNG or JPEG picture; send a photo or scan of the report")
+        raise ImportError_(M("This is not a PNG or JPEG picture; send a photo or scan of the report"))
     broken = (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError)
     try:
         image = Image.open(io.BytesIO(data))
     except (*broken, ValueError):  # e.g. a chunk name that is not text
-        raise ImportError_("This picture is damaged and cannot be opened") from None
+        raise ImportError_(M("This picture is damaged and cannot be opened")) from None
     _check_size(image.size)
     try:
         image.load()  # decode it now: a truncated or broken picture is refused here
     except (*broken, ValueError):
-        raise ImportError_("This picture is damaged and cannot be opened") from None
+        raise ImportError_(M("This picture is damaged and cannot be opened")) from None
     return read_recognised([_recognise(image, country)], country=country)
 
 
@@ -68,25 +69,26 @@ def read_scanned_pdf(data: bytes, *, country: str | None = None) -> tuple[Import
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
-        raise ImportError_("This PDF is damaged and cannot be opened; type the report in instead") from None
+        raise ImportError_(M("This PDF is damaged and cannot be opened; type the report in instead")) from None
     try:
         if len(document) > MAX_SCAN_PAGES:
-            raise ImportError_(
-                f"This scan has {len(document)} pages; we read at most {MAX_SCAN_PAGES} scanned "
-                "pages. Send the pages with your accounts, or type the report in"
-            )
+            raise ImportError_(M("This scan has %(count)s pages; we read at most %(most)s scanned "
+                                 "pages. Send the pages with your accounts, or type the report in",
+                                 count=len(document), most=MAX_SCAN_PAGES))
         texts = []
         for index in range(len(document)):
             try:
                 page = document[index]
             except pdfium.PdfiumError:
-                raise ImportError_(f"Page {index + 1} of this PDF is damaged and cannot be opened") from None
+                raise ImportError_(M("Page %(page)s of this PDF is damaged and cannot be opened",
+                                     page=index + 1)) from None
             try:
                 width, height = page.get_size()  # in points (1/72 inch)
                 scale = min(RENDER_DPI / 72, (MAX_PIXELS / max(width * height, 1)) ** 0.5)
                 image = page.render(scale=scale, grayscale=True).to_pil()
             except pdfium.PdfiumError:
-                raise ImportError_(f"Page {index + 1} of this PDF is damaged and cannot be drawn") from None
+                raise ImportError_(M("Page %(page)s of this PDF is damaged and cannot be drawn",
+                                     page=index + 1)) from None
             finally:
                 page.close()
             texts.append(_recognise(image, country))
@@ -105,10 +107,9 @@ def read_recognised(pages: list[str], *, country: str | None) -> tuple[ImportRes
 def _check_size(size: tuple[int, int]) -> None:
     width, height = size
     if width * height > MAX_PIXELS:
-        raise ImportError_(
-            f"This picture is too large ({width} × {height} pixels); send one of at most "
-            f"{MAX_PIXELS // 1_000_000} million pixels"
-        )
+        raise ImportError_(M("This picture is too large (%(width)s × %(height)s pixels); send one of at "
+                             "most %(most)s million pixels", width=width, height=height,
+                             most=MAX_PIXELS // 1_000_000))
 
 
 def _require_tesseract() -> None:
@@ -125,11 +126,11 @@ def _recognise(image: Image.Image, country: str | None) -> str:
                                            config="--psm 4", timeout=PAGE_TIMEOUT_SECONDS)  # fmt: skip
     except RuntimeError:  # pytesseract's timeout
         raise ImportError_(
-            "Reading this scan took too long; send a clearer or smaller picture, one page at a "
-            "time, or type the report in"
+            M("Reading this scan took too long; send a clearer or smaller picture, one page at a "
+            "time, or type the report in")
         ) from None
     except pytesseract.TesseractError:
-        raise ImportError_("We could not recognise any text in this picture") from None
+        raise ImportError_(M("We could not recognise any text in this picture")) from None
 
 
 _LANGUAGES = {"ES": "spa", "DE": "deu", "FR": "fra", "IT": "ita", "PT": "por", "NL": "nld",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.messages import M
 from app.reports.importers import (
     MAX_ITEMS,
     Entry,
@@ -182,10 +183,8 @@ def _scan(text: str, country: str | None) -> _State:
         else:
             _end_of_value(state)
         if len(state.blocks) > _MAX_BLOCKS:  # stop early: the result would be refused anyway
-            raise ImportError_(
-                f"This text holds more than {MAX_ITEMS} items; a report can have at most "
-                f"{MAX_ITEMS}. Split it into smaller parts"
-            )
+            raise ImportError_(M("This text holds more than %(most)s items; a report can have at most "
+                                 "%(most)s. Split it into smaller parts", most=MAX_ITEMS))
     _end_of_value(state)
     state.flush_name_line()
     return state
