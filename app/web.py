@@ -156,6 +156,8 @@ def _gettext(context, message: str | messages.Message, **params):
     lang = context.get("lang", i18n.DEFAULT)
     if isinstance(message, messages.Message):
         return message.render(lang)
+    if isinstance(message, list | tuple):  # several engine messages, one after the other
+        return messages.render(message, lang)
     return i18n.translate(lang, message, **params)
 
 

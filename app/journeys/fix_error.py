@@ -130,9 +130,9 @@ def known(session, ctx, case, answers: dict) -> dict:
     for item in data["report"].items():
         found = data["by_item"].get(item.key, [])
         if found:
-            flagged.append((item.key, item.label, " ".join(f.what for f in found)))
+            flagged.append((item.key, item.label_message, tuple(f.what for f in found)))
         else:
-            others.append((item.key, item.label))
+            others.append((item.key, item.label_message))
     return {**out, "items": tuple(flagged + others), "flagged": frozenset(k for k, *_ in flagged),
             "report_bureau": row.bureau,
             "companies": {a.key: a.furnisher for a in data["report"].accounts},

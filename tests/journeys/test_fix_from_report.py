@@ -143,3 +143,18 @@ def test_an_item_marked_not_mine_gets_the_block_request(pat, engine, session):
                                         .order_by(PlanStep.position)).all()]
     assert keys == ["evidence", "dispute_bureau", "block_bureau"]
     assert {ltr.kind_id for ltr in session.exec(select(Letter)).all()} >= {"us.dispute-cra", "us.identity-theft-block"}
+
+
+def test_items_and_findings_are_in_the_readers_language(pat, engine):
+    report_id, report = _start(pat, engine)
+    midland = next(a for a in report.accounts if a.furnisher == "MIDLAND CREDIT MANAGEMENT")
+    pat.cookies.set("recourse_lang", "es")
+    post(pat, "/language", {"language": "es", "next": "/"})
+    page = submit(pat, "fix", pat.get("/start/fix").text, {"have": "saved"})
+    page = submit(pat, "fix", page.text, {"report": str(report_id)})
+    assert step_name(page.text) == "items"
+    soup = BeautifulSoup(page.text, "html.parser")
+    hint = (soup.find(id=f"items-{midland.key}-hint") or soup.find(id="items-hint")).get_text(" ", strip=True)
+    assert "had to come off by" not in hint and "tenía que salir" in hint
+    label = _options(page.text, "items")[midland.key]
+    assert "account ending" not in label and "cuenta" in label
