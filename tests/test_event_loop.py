@@ -13,20 +13,23 @@ from sqlmodel import Session, func, select
 
 from app.cases.models import CaseNote
 from app.db import get_engine
-from app.deps import get_session, verify_csrf
+from app.deps import get_session, optional_user, require_ctx, require_user, verify_csrf
 from app.web import app_settings, form_data, form_files, form_lists
 from tests.conftest import PASSWORD
 
-# Async callables allowed in a route's dependency tree: they only read the request body.
+# Async callables allowed in a route's dependency tree: they only read the request body, or (issue 15)
+# they send every database call to the thread pool themselves (app/deps.py) and are checked below.
 NON_BLOCKING = {verify_csrf, form_data, form_lists, form_files, app_settings}
+THREADPOOL_AWARE = {get_session, optional_user, require_user, require_ctx}
 
 
 def _walk(dependant, path: str, problems: list[str]) -> None:
     call = dependant.call
-    if call is not None and inspect.iscoroutinefunction(call) and call not in NON_BLOCKING:
+    is_async = call is not None and (inspect.iscoroutinefunction(call) or inspect.isasyncgenfunction(call))
+    if is_async and call not in NON_BLOCKING | THREADPOOL_AWARE:
         problems.append(f"{path}: {call.__module__}.{call.__qualname__} is async")
     for sub in dependant.dependencies:
-        if sub.call is get_session and call is not None and inspect.iscoroutinefunction(call):
+        if sub.call is get_session and is_async and call not in THREADPOOL_AWARE:
             problems.append(f"{path}: async {call.__qualname__} uses the database session")
         _walk(sub, path, problems)
 
