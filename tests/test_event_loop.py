@@ -166,3 +166,41 @@ def test_four_sign_ins_at_once_do_not_slow_other_pages(world, live_server, monke
     # The sign-ins really cost something, and /healthz never waited for them.
     assert max(spent) > 0.3, spent
     assert max(health) < 1.0, sorted(health)[-5:]
+
+
+def test_no_sql_runs_on_the_event_loop(make_client, world, engine):
+    """Issue 15: the async dependencies in app/deps.py send every database call to the thread pool,
+    for a GET served from the session cache, a GET that reads the database and a POST alike."""
+    import asyncio
+
+    from sqlalchemy import event
+
+    from tests.conftest import post
+
+    on_loop: list[str] = []
+
+    def check(what: str) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # a worker thread: fine
+        on_loop.append(what)
+
+    def before(conn, cursor, statement, params, context, executemany):
+        check(statement)
+
+    def commit(conn):
+        check("COMMIT")
+
+    alice = make_client("alice@example.org")
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "commit", commit)
+    try:
+        for _ in range(2):  # read from the database, then from the cache
+            assert alice.get("/today").status_code == 200
+        assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+        assert post(alice, "/signout").status_code == 303
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "commit", commit)
+    assert on_loop == []
