@@ -28,6 +28,10 @@ def open_engine(settings: Settings, *, migrate: bool = False) -> Engine:
     set_engine(engine)
     crypto.load_keys(settings.data_dir, settings.encryption_key)
     audit_keys.configure(settings.data_dir)
+    # What the CLI changes (a user, a member) must end the web workers' remembered sessions too.
+    from app.accounts import session_cache
+
+    session_cache.configure(settings.data_dir, settings.session_cache_seconds)
     if migrate:
         from app.migrate import upgrade
 

@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     open_signup: bool = True
     session_idle_minutes: int = 120
     session_max_days: int = 14
+    # Seconds a worker may reuse a signed-in session it read (app/accounts/session_cache.py); changes
+    # made through Recourse end it at once in every worker sharing this data_dir. 0 turns it off:
+    # do that when several servers share one database but not one data_dir.
+    session_cache_seconds: float = 10
+    # Re-read a page template when its file changes (for editing templates on a running server);
+    # off, each template is checked once and compiled once per worker (issue 15).
+    template_reload: bool = False
     password_reset_minutes: int = 60
     invitation_days: int = 14
     # Proxies (comma-separated IPs or CIDRs) whose X-Forwarded-For / X-Forwarded-Proto are believed.

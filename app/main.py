@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import crypto, mail
+from app.accounts import session_cache
 from app.accounts import views as accounts_views
 from app.api import views as api_views
 from app.api.app import create_api
@@ -33,6 +34,7 @@ from app.recipients import views as recipients_views
 from app.reminders import scheduler
 from app.reminders import views as reminders_views
 from app.web import CSRF_COOKIE, SESSION_COOKIE, expected_csrf, redirect, render
+from app.web import env as web_env
 from app.workspaces import views as workspaces_views
 
 log = logging.getLogger("recourse")
@@ -126,6 +128,8 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
         set_engine(make_engine(settings.sqlalchemy_url))
         crypto.load_keys(settings.data_dir, settings.encryption_key)
         audit_keys.configure(settings.data_dir)
+    session_cache.configure(settings.data_dir, settings.session_cache_seconds)
+    web_env.auto_reload = settings.template_reload
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))
     app.state.settings = settings

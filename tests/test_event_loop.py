@@ -13,20 +13,23 @@ from sqlmodel import Session, func, select
 
 from app.cases.models import CaseNote
 from app.db import get_engine
-from app.deps import get_session, verify_csrf
+from app.deps import get_session, optional_user, require_ctx, require_user, verify_csrf
 from app.web import app_settings, form_data, form_files, form_lists
 from tests.conftest import PASSWORD
 
-# Async callables allowed in a route's dependency tree: they only read the request body.
+# Async callables allowed in a route's dependency tree: they only read the request body, or (issue 15)
+# they send every database call to the thread pool themselves (app/deps.py) and are checked below.
 NON_BLOCKING = {verify_csrf, form_data, form_lists, form_files, app_settings}
+THREADPOOL_AWARE = {get_session, optional_user, require_user, require_ctx}
 
 
 def _walk(dependant, path: str, problems: list[str]) -> None:
     call = dependant.call
-    if call is not None and inspect.iscoroutinefunction(call) and call not in NON_BLOCKING:
+    is_async = call is not None and (inspect.iscoroutinefunction(call) or inspect.isasyncgenfunction(call))
+    if is_async and call not in NON_BLOCKING | THREADPOOL_AWARE:
         problems.append(f"{path}: {call.__module__}.{call.__qualname__} is async")
     for sub in dependant.dependencies:
-        if sub.call is get_session and call is not None and inspect.iscoroutinefunction(call):
+        if sub.call is get_session and is_async and call not in THREADPOOL_AWARE:
             problems.append(f"{path}: async {call.__qualname__} uses the database session")
         _walk(sub, path, problems)
 
@@ -163,3 +166,41 @@ def test_four_sign_ins_at_once_do_not_slow_other_pages(world, live_server, monke
     # The sign-ins really cost something, and /healthz never waited for them.
     assert max(spent) > 0.3, spent
     assert max(health) < 1.0, sorted(health)[-5:]
+
+
+def test_no_sql_runs_on_the_event_loop(make_client, world, engine):
+    """Issue 15: the async dependencies in app/deps.py send every database call to the thread pool,
+    for a GET served from the session cache, a GET that reads the database and a POST alike."""
+    import asyncio
+
+    from sqlalchemy import event
+
+    from tests.conftest import post
+
+    on_loop: list[str] = []
+
+    def check(what: str) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return  # a worker thread: fine
+        on_loop.append(what)
+
+    def before(conn, cursor, statement, params, context, executemany):
+        check(statement)
+
+    def commit(conn):
+        check("COMMIT")
+
+    alice = make_client("alice@example.org")
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "commit", commit)
+    try:
+        for _ in range(2):  # read from the database, then from the cache
+            assert alice.get("/today").status_code == 200
+        assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+        assert post(alice, "/signout").status_code == 303
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "commit", commit)
+    assert on_loop == []

@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, delete, func, or_, select
 
 from app import mail
@@ -199,10 +200,20 @@ def sign_out(session: Session, *, token: str, ip: str) -> None:
     audit.record(session, action="signout", actor_id=row.user_id, object_type="user", object_id=row.user_id, ip=ip)
 
 
-def user_for_token(session: Session, token: str, settings: Settings, *, touch_apart: bool = False) -> User | None:
-    """The signed-in user, or None. The session's last-seen time is refreshed at most once a minute:
-    in the request's own transaction when it writes anyway (touch_apart=False), otherwise in a short
-    transaction of its own that may fail without failing the page (touch_apart=True, for GETs)."""
+def session_state(created_at, last_seen_at, settings: Settings, now) -> str:
+    """"expired" (idle too long or too old), "stale" (last seen over TOUCH_EVERY ago: refresh it)
+    or "fresh"."""
+    if (now - last_seen_at > timedelta(minutes=settings.session_idle_minutes)
+            or now - created_at > timedelta(days=settings.session_max_days)):
+        return "expired"
+    return "stale" if now - last_seen_at > TOUCH_EVERY else "fresh"
+
+
+def signed_in_session(session: Session, token: str, settings: Settings, *,
+                      touch_apart: bool = False) -> tuple[AuthSession, User] | None:
+    """The live session and its user, or None. The session's last-seen time is refreshed at most once
+    a minute: in the request's own transaction when it writes anyway (touch_apart=False), otherwise in
+    a short transaction of its own that may fail without failing the page (touch_apart=True, for GETs)."""
     # The session and its user in one query (issue 15: every signed-in request pays for this).
     found = session.exec(select(AuthSession, User).join(User, col(User.id) == AuthSession.user_id)
                          .where(AuthSession.id == token_hash(token))).first()
@@ -210,19 +221,24 @@ def user_for_token(session: Session, token: str, settings: Settings, *, touch_ap
         return None
     row, user = found
     now = utcnow()
-    idle = now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
-    too_old = now - row.created_at > timedelta(days=settings.session_max_days)
-    if idle or too_old:
+    state = session_state(row.created_at, row.last_seen_at, settings, now)
+    if state == "expired":
         return None  # removed by the clean-up in start_session (a delete here could be rolled back)
-    if now - row.last_seen_at > TOUCH_EVERY:
-        if touch_apart:
-            _touch_apart(session.get_bind(), row.id, now)
-        else:
+    if state == "stale":
+        if not touch_apart:
             row.last_seen_at = now
-    return user
+        elif _touch_apart(session.get_bind(), row.id, now):
+            set_committed_value(row, "last_seen_at", now)  # what the database now holds; nothing to flush
+    return row, user
 
 
-def _touch_apart(engine: Engine, session_id: str, now) -> None:
+def user_for_token(session: Session, token: str, settings: Settings, *, touch_apart: bool = False) -> User | None:
+    """The signed-in user, or None (see signed_in_session)."""
+    found = signed_in_session(session, token, settings, touch_apart=touch_apart)
+    return found[1] if found else None
+
+
+def _touch_apart(engine: Engine, session_id: str, now) -> bool:
     # A GET's read transaction cannot safely upgrade to a write on SQLite ("database is locked" when
     # another writer got there first), so the refresh is its own short write, allowed to fail.
     try:
@@ -241,6 +257,8 @@ def _touch_apart(engine: Engine, session_id: str, now) -> None:
                     raw.execute("PRAGMA busy_timeout=30000")
     except SQLAlchemyError:
         log.warning("could not refresh a session's last-seen time; the next request will", exc_info=True)
+        return False
+    return True
 
 
 def new_reset_link(session: Session, *, user: User, settings: Settings) -> str:

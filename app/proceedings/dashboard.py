@@ -19,7 +19,7 @@ from app.letters.service import letter_company
 from app.proceedings.models import Proceeding, ProceedingEvent, ProceedingItem
 from app.recipients.models import Recipient
 from app.rules.jurisdictions import TABLE
-from app.tenancy import Context, visible_cases
+from app.tenancy import Context, in_visible_cases
 
 BUCKETS = ("overdue", "due-soon", "needs-review", "waiting")
 JURISDICTION_PREFIXES = {j.code: j.procedure_prefix for j in TABLE}  # the one table (app/rules/jurisdictions.py)
@@ -55,8 +55,7 @@ def _bucket(today: date):
 
 def today_page(session: Session, ctx: Context, *, today: date, member_id: int | None = None, recipient: str = "",
                jurisdiction: str = "", bucket: str = "", page: int = 1, page_size: int = 50) -> TodayPage:
-    cases = visible_cases(ctx).with_only_columns(Case.id)
-    where = [Proceeding.workspace_id == ctx.workspace.id, col(Proceeding.case_id).in_(cases),
+    where = [Proceeding.workspace_id == ctx.workspace.id, *in_visible_cases(ctx, Proceeding.case_id),
              col(Proceeding.state).in_(("waiting", "needs-review"))]
     if member_id:
         assigned = select(CaseAssignment.case_id).where(CaseAssignment.member_id == member_id)
@@ -108,7 +107,6 @@ def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = No
                    limit: int = 50) -> tuple[list[UnsentLetter], int]:
     """Letters drafted or finalised but not recorded as sent (and not discarded), oldest first:
     each stays on Today until it is sent or discarded. Two queries, whatever the number."""
-    cases = visible_cases(ctx).with_only_columns(Case.id)
     voided = select(ProceedingEvent.voids_id).where(col(ProceedingEvent.voids_id).is_not(None))
     sent = (select(ProceedingEvent.letter_id).where(ProceedingEvent.kind == "sent",
                                                     col(ProceedingEvent.letter_id).is_not(None),
@@ -116,7 +114,7 @@ def unsent_letters(session: Session, ctx: Context, *, member_id: int | None = No
     query = (select(Letter, Case.number, Consumer.legal_name, Recipient.name)
              .join(Case, Case.id == Letter.case_id).join(Consumer, Consumer.id == Case.consumer_id)
              .outerjoin(Recipient, Recipient.id == Letter.recipient_id)
-             .where(Letter.workspace_id == ctx.workspace.id, col(Letter.case_id).in_(cases),
+             .where(Letter.workspace_id == ctx.workspace.id, *in_visible_cases(ctx, Letter.case_id),
                     col(Letter.status).in_(("draft", "final")), col(Letter.id).not_in(sent)))
     if member_id:
         query = query.where(col(Letter.case_id).in_(select(CaseAssignment.case_id)

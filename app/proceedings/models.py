@@ -25,8 +25,9 @@ STATES = ("draft", "waiting", "overdue", "needs-review", "answered", "closed")
 class Proceeding(SQLModel, table=True):
     __tablename__ = "proceedings"
     __table_args__ = (
-        # The Today page: open proceedings of a workspace by their next due date.
-        Index("ix_proceedings_workspace_state_due", "workspace_id", "state", "next_due"),
+        # The Today page: open proceedings of a workspace by their next due date. It also holds
+        # everything Today counts and sorts by, so neither reads the table itself (issue 15).
+        Index("ix_proceedings_workspace_state_due", "workspace_id", "state", "next_due", "next_overdue", "case_id"),
         # The Outcomes page (issue 16): a workspace's proceedings sent in a period.
         Index("ix_proceedings_workspace_sent_on", "workspace_id", "sent_on"),
     )

@@ -50,7 +50,11 @@ def memberships(session: Session, user: User) -> list[tuple[Member, Workspace]]:
 
 def context_for(session: Session, user: User, ip: str = "") -> Context | None:
     """The user's current workspace, falling back to any workspace they belong to."""
-    rows = memberships(session, user)
+    return context_from(user, memberships(session, user), ip)
+
+
+def context_from(user: User, rows: list[tuple[Member, Workspace]], ip: str = "") -> Context | None:
+    """context_for, from memberships already read (no query: app.deps calls it on the event loop)."""
     if not rows:
         return None
     chosen = next(((m, w) for m, w in rows if w.id == user.current_workspace_id), rows[0])

@@ -45,6 +45,7 @@ def _queries_for_today(engine, client) -> int:
 
 def test_no_n_plus_one(engine, world, make_client):
     alice = make_client("alice@example.org")
+    alice.get("/today")  # both counts below with the signed-in session remembered (app/accounts/session_cache.py)
     _add(engine, world, 2)
     few = _queries_for_today(engine, alice)
     _add(engine, world, 30)
@@ -61,3 +62,28 @@ def test_today_query_uses_the_index(engine, world):
         compiled = str(query.compile(compile_kwargs={"literal_binds": True}))
         plan = " ".join(str(row) for row in s.exec(text(f"EXPLAIN QUERY PLAN {compiled}")).all())  # noqa: S608
     assert "ix_proceedings_workspace_state_due" in plan
+
+
+def test_today_counts_and_orders_from_the_index_alone(engine, world, make_client):
+    """Issue 15: for staff, the counts and the page's ids read the index, not a table row (nor a case)
+    per open proceeding."""
+    if engine.dialect.name != "sqlite":
+        return  # PostgreSQL chooses plans by table size
+    alice = make_client("alice@example.org")
+    _add(engine, world, 5)
+    with count_queries(engine) as statements:
+        assert alice.get("/today").status_code == 200
+    on_proceedings = [s for s in statements if "FROM proceedings" in s and "JOIN" not in s]
+    assert len(on_proceedings) == 2, on_proceedings  # the counts and the page's ids
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        for statement in on_proceedings:
+            plan = " ".join(str(r) for r in raw.execute("EXPLAIN QUERY PLAN " + statement,
+                                                        _params(statement, world)).fetchall())
+            assert "COVERING INDEX ix_proceedings_workspace_state_due" in plan, plan
+            assert "cases" not in plan, plan
+
+
+def _params(statement: str, world) -> tuple:
+    # Positional parameters in the order the page binds them: only their count matters to the plan.
+    return tuple([world.ids["ws_a"]] * statement.count("?"))

@@ -1,0 +1,214 @@
+"""Signed-in sessions remembered per worker for a few seconds (issue 15).
+
+Every signed-in page needs the session, its user and the user's memberships: two queries and a trip
+to the thread pool before the page does anything. A page view that only reads (GET) takes them from
+here instead; a request that writes always reads them from the database.
+
+What is kept is plain column values, never ORM objects: each request gets its own fresh copies,
+attached to its own database session without a query (`attach`), so nothing one request changes
+can leak into another.
+
+Invalidation is what makes this safe. Any commit, in any process, that changes a user, a
+membership, a workspace (its case counter aside) or a client record, or that deletes a session
+(sign-out, password change or reset, account deletion), bumps an epoch; every entry stored under an
+older epoch is ignored. The epoch has two parts: a counter in this process and a small file in the
+data directory that every worker of the installation checks with one `stat` (an append makes it
+grow, so a change is never missed, however close together). An entry is also dropped after
+`seconds` (RECOURSE_SESSION_CACHE_SECONDS), which bounds how long a change made outside Recourse
+(by hand in the database) can go unseen; 0 turns the cache off (several servers sharing one
+database without a shared data directory must do that).
+
+The epoch is read *before* the database is, and the entry is stored under that reading: a change
+committed while the entry was being read is never hidden behind a newer epoch.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import make_transient_to_detached
+from sqlmodel import Session
+
+from app.accounts.models import AuthSession, User
+from app.consumers.models import Consumer
+from app.workspaces.models import Member, Workspace
+
+MAX_ENTRIES = 10_000
+# Changes that do not alter who may do what: the case counter moves with every new case, and the
+# last-seen time only ever moves forward (an older copy makes the next check sooner, never later).
+HARMLESS = {Workspace: {"case_seq"}, AuthSession: {"last_seen_at"}}
+WATCHED = (User, Member, Workspace, AuthSession)
+WATCHED_TABLES = {m.__tablename__ for m in (*WATCHED, Consumer)}
+
+_lock = threading.Lock()
+_entries: dict[str, Entry] = {}
+_local_epoch = 0
+_epoch_file: Path | None = None
+_seconds = 0.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    user: dict
+    memberships: tuple[tuple[dict, dict], ...]  # (member, workspace) column values, by workspace name
+    created_at: datetime
+    last_seen_at: datetime
+    epoch: tuple
+    stored_at: float
+
+
+def configure(data_dir: Path | None, seconds: float) -> None:
+    """Where the shared epoch file lives and how long an entry may be used (0: never)."""
+    global _epoch_file, _seconds
+    _epoch_file, _seconds = None, 0
+    clear()
+    if data_dir is None or seconds <= 0:
+        return
+    try:
+        Path(data_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return  # the other workers could not be told about changes: no cache
+    _epoch_file, _seconds = Path(data_dir) / "session-cache.epoch", seconds
+
+
+def enabled() -> bool:
+    return _seconds > 0
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()
+
+
+def epoch() -> tuple:
+    """This process's counter and the shared file's identity and size."""
+    if _epoch_file is None:
+        return (_local_epoch, None)
+    try:
+        st = os.stat(_epoch_file)
+    except FileNotFoundError:
+        return (_local_epoch, None)
+    return (_local_epoch, st.st_ino, st.st_size)
+
+
+def invalidate() -> None:
+    """Forget every entry, here and (through the file) in every other worker."""
+    global _local_epoch
+    with _lock:
+        _local_epoch += 1
+        _entries.clear()
+    if _epoch_file is not None:
+        try:
+            with open(_epoch_file, "ab") as f:  # O_APPEND: the size only grows, even with two writers
+                f.write(b".")
+            if _epoch_file.stat().st_size > 1 << 16:  # start a new file now and then (a new inode)
+                tmp = _epoch_file.with_suffix(".new")
+                tmp.write_bytes(b"")
+                os.replace(tmp, _epoch_file)
+        except OSError:
+            # The other workers cannot be told: stop using the cache here rather than risk it.
+            configure(None, 0)
+
+
+def forget(session_id: str) -> None:
+    with _lock:
+        _entries.pop(session_id, None)
+
+
+def get(session_id: str) -> Entry | None:
+    if not enabled():
+        return None
+    entry = _entries.get(session_id)
+    if entry is None:
+        return None
+    if entry.epoch != epoch() or time.monotonic() - entry.stored_at > _seconds:
+        forget(session_id)
+        return None
+    return entry
+
+
+def put(session_id: str, *, epoch_before: tuple, row: AuthSession, user: User,
+        memberships: list[tuple[Member, Workspace]]) -> None:
+    """Store what a read found; `epoch_before` is epoch() as it was before the database was read."""
+    if not enabled() or epoch_before != epoch():
+        return
+    entry = Entry(_values(user), tuple((_values(m), _values(w)) for m, w in memberships),
+                  row.created_at, row.last_seen_at, epoch_before, time.monotonic())
+    with _lock:
+        if len(_entries) >= MAX_ENTRIES:
+            _entries.clear()
+        _entries[session_id] = entry
+
+
+def attach(session: Session, entry: Entry) -> tuple[User, list[tuple[Member, Workspace]]]:
+    """Fresh copies of the entry's rows, persistent in `session` as if just loaded, with no query."""
+    user = _attached(session, User, entry.user)
+    return user, [(_attached(session, Member, m), _attached(session, Workspace, w)) for m, w in entry.memberships]
+
+
+def _values(obj) -> dict:
+    return {attr.key: getattr(obj, attr.key) for attr in inspect(type(obj)).column_attrs}
+
+
+def _attached(session: Session, model, values: dict):
+    # The identity map may hold this row already (a second lookup in one request): use it.
+    key = session.identity_key(model, values["id"])
+    if (present := session.identity_map.get(key)) is not None:
+        return present
+    obj = model(**values)  # a table model does not validate: this only sets the attributes
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj
+
+
+# ---- invalidation: listen to every ORM session, in the web server, the CLI and the scheduler alike --
+
+def _changes_access(obj) -> bool:
+    harmless = HARMLESS.get(type(obj), set())
+    state = inspect(obj)
+    return any(attr.history.has_changes() for attr in state.attrs if attr.key not in harmless)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _after_flush(session, flush_context) -> None:
+    for obj in session.deleted:
+        if isinstance(obj, (*WATCHED, Consumer)):
+            session.info["auth_changed"] = True
+    for obj in session.new:
+        if isinstance(obj, (User, Member, Workspace)):
+            session.info["auth_changed"] = True
+    for obj in session.dirty:
+        if isinstance(obj, AuthSession):
+            session.info.setdefault("auth_touched", set()).add(obj.id)
+        if isinstance(obj, WATCHED) and _changes_access(obj):
+            session.info["auth_changed"] = True
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _bulk(state) -> None:
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in WATCHED_TABLES:
+        state.session.info["auth_changed"] = True
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _after_commit(session) -> None:
+    if session.info.pop("auth_changed", False):
+        invalidate()
+    for session_id in session.info.pop("auth_touched", ()):
+        forget(session_id)
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _after_rollback(session) -> None:
+    session.info.pop("auth_changed", None)
+    session.info.pop("auth_touched", None)
