@@ -1,5 +1,6 @@
 """The email for one reminder, from templates/emails/reminder_<kind>.<language>.txt in the
-recipient's language (English for a language without its own texts).
+recipient's language (English for a language without its own texts), dates written out in it
+("Friday 8 January 2027", "viernes 8 de enero de 2027").
 
 Emails carry no SSN, date of birth or account number: only the case number, procedure title,
 recipient name, the deadline's label, citation and date, and a link to the proceeding.
@@ -11,6 +12,7 @@ from app import i18n, mail
 from app.accounts.models import User
 from app.cases.models import Case
 from app.config import Settings
+from app.messages import day_text
 from app.proceedings.models import Proceeding, ProceedingDeadline
 from app.reminders.models import Reminder
 from app.reminders.planning import digest_lines, procedure_title
@@ -38,7 +40,7 @@ def render(session: Session, settings: Settings, reminder: Reminder) -> mail.Ema
         f"reminder_{reminder.kind}", user.language, to=user.email, name=user.name, case_number=case.number,
         procedure=i18n.translate(user.language or i18n.DEFAULT, procedure_title(proceeding)), recipient=proceeding.recipient_name,
         label=i18n.translate(user.language or i18n.DEFAULT, deadline.label),
-        due=deadline.due.isoformat(), estimated=deadline.estimated, citation=deadline.citation,
+        due=day_text(deadline.due, user.language or i18n.DEFAULT), estimated=deadline.estimated, citation=deadline.citation,
         url=proceeding_url(settings, proceeding.id))
 
 
@@ -49,7 +51,7 @@ def _render_digest(session: Session, settings: Settings, reminder: Reminder, use
         return None
     lang = user.language or i18n.DEFAULT
     items = [{"case_number": line.case_number, "procedure": i18n.translate(lang, line.procedure), "recipient_name": line.recipient_name,
-              "label": i18n.translate(user.language or i18n.DEFAULT, line.label), "due": line.due.isoformat(), "estimated": line.estimated,
+              "label": i18n.translate(user.language or i18n.DEFAULT, line.label), "due": day_text(line.due, lang), "estimated": line.estimated,
               "overdue": line.overdue, "url": proceeding_url(settings, line.proceeding_id)} for line in lines]
     return mail.compose("reminder_digest", user.language, to=user.email, name=user.name, lines=items,
                         overdue=sum(1 for line in lines if line.overdue))

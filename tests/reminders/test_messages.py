@@ -7,6 +7,7 @@ from sqlmodel import Session
 from app import i18n, mail
 from app.accounts.models import User
 from app.config import ROOT
+from app.messages import day_text
 from app.reminders import planning, sending
 from app.reminders.models import REMINDER_KINDS
 from app.rules import get_procedure
@@ -48,7 +49,7 @@ def test_a_reminder_goes_out_in_the_recipients_language(engine, settings, world,
 
     [reminder] = [m for m in smtp.to("carol@example.org") if "plazo el" in m["Subject"]]
     body = reminder.get_content()
-    assert reminder["Subject"].startswith("[Recourse] Caso ") and days(3).isoformat() in reminder["Subject"]
+    assert reminder["Subject"].startswith("[Recourse] Caso ") and day_text(days(3), "es") in reminder["Subject"]
     assert body.startswith("Hola, Carol") and "(fecha aproximada)" in body
     assert "Base legal: FCRA §611(a)(1)(A)" in body and f"{settings.base_url}/proceedings/{p1}" in body
     [digest] = [m for m in smtp.to("carol@example.org") if m is not reminder]
@@ -58,4 +59,4 @@ def test_a_reminder_goes_out_in_the_recipients_language(engine, settings, world,
     for email in (body, digest.get_content()):
         assert i18n.translate("es", title) in email and title not in email
     assert {m["Subject"].split(":")[-1].strip() for m in smtp.to("alice@example.org")} >= {
-        f"Deadline today ({TODAY.isoformat()})"}
+        f"Deadline today ({day_text(TODAY, 'en')})"}

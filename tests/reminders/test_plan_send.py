@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from app.cases.models import Case
+from app.messages import day_text
 from app.proceedings.models import ProceedingDeadline
 from app.reminders import planning, sending
 from app.reminders.models import Reminder
@@ -88,7 +89,7 @@ def test_send_delivers_with_link_and_without_sensitive_data(engine, settings, wo
     reminder_mail = next(m for m in mails if "Deadline on" in m["Subject"])
     body = reminder_mail.get_content()
     assert "Dispute an item with a credit bureau" in body and "15 U.S.C. 1681i(a)(1)(A)" in body
-    assert days(3).isoformat() in body and "Hello Carol" in body and "Equifax" in body
+    assert day_text(days(3), "en") in body and "Hello Carol" in body and "Equifax" in body
     with Session(engine) as s:
         assert f"Case: {s.get(Case, world.ids['case1']).number}" in body
     sent = [r for r in reminders(engine) if r.status == "sent"]
