@@ -140,7 +140,7 @@ def _as_json(result: ImportResult, findings: list[Finding], today_on: date) -> d
         "questions": [{"line": q.line, "text": q.text, "field": q.field, "value": q.raw,
                        "choices": list(q.choices), "item": q.item} for q in result.questions],
         "warnings": list(result.warnings),
-        "unread": [{"line": u.line, "text": u.text, "reason": u.reason} for u in result.unread],
+        "unread": [{"line": u.line, "text": u.text, "reason": str(u.reason)} for u in result.unread],
     }  # fmt: skip
     if result.unreadable:
         out["message"] = f"We could not read this report: {UNREADABLE[result.unreadable]}"

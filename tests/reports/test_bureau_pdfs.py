@@ -114,8 +114,8 @@ def test_an_inquiry_with_many_dates_is_one_entry_with_its_other_dates(results):
 def test_browser_header_and_footer_are_page_furniture_not_data(results, name):
     result = results[name]
     assert not any("example.com" in u.text or "10:14 AM" in u.text for u in result.understood)
-    furniture = [u for u in result.unread if "not report data" in u.reason]
-    assert len(furniture) == 2 and all("page(s)" in u.reason for u in furniture)
+    furniture = [u for u in result.unread if "not report data" in str(u.reason)]
+    assert len(furniture) == 2 and all("page(s)" in str(u.reason) for u in furniture)
 
 
 def test_an_account_split_across_pages_is_read_whole(results):
