@@ -111,7 +111,7 @@ def _part(result: ImportResult) -> Part:
         elif u.item in keys:
             part.sources.setdefault(keys[u.item], []).append(entry)
     part.unread = [{"line": u.line, "page": getattr(u, "page", None), "text": u.text[:_TEXT_LIMIT],
-                    "reason": _reason_text(u.reason)} for u in result.unread]  # page: PDF readers give it
+                    "reason": _reason_text(u.reason), "more": u.more} for u in result.unread]  # page: PDF readers give it
     for q in result.questions:
         n = keys.get(q.item) if q.item is not None else None
         if q.item is not None and n is None:
@@ -148,9 +148,10 @@ def _unread(raw: object) -> list[dict]:
     out = []
     for u in raw if isinstance(raw, list) else []:
         if isinstance(u, dict):
-            line, page = u.get("line"), u.get("page")
+            line, page, more = u.get("line"), u.get("page"), u.get("more")
             out.append({"line": line if isinstance(line, int) else None, "page": page if isinstance(page, int) else None,
-                        "text": str(u.get("text", ""))[:_TEXT_LIMIT], "reason": _carried_reason(u.get("reason"))})
+                        "text": str(u.get("text", ""))[:_TEXT_LIMIT], "reason": _carried_reason(u.get("reason")),
+                        "more": more if isinstance(more, int) and more > 0 else 0})
     return out
 
 

@@ -79,3 +79,22 @@ def test_a_pdf_reason_with_a_nested_message_reads_in_spanish():
                what=FURNITURE["page footer (page number)"], pages=3)
     assert str(reason) == "page footer (page number), on 3 page(s): not report data"
     assert load(dump(reason)).render("es") == "pie de página (número de página), en 3 página(s): no son datos del informe"
+
+
+def test_a_bureau_pdf_preview_in_spanish_gives_every_reason_in_spanish(make_client, world, engine):
+    from tests.reports.test_bureau_pdfs import SAMPLES
+
+    data = (SAMPLES / "equifax-2024-annual-sample.pdf").read_bytes()
+    unread = import_report(data, "pdf").unread
+    runs = [u for u in unread if u.more]
+    assert runs  # the bureau's explanations, skipped as runs of lines
+    client = make_client("alice@example.org")
+    assert post(client, "/account/language", {"language": "es"}).status_code == 303
+    r = _upload(client, world.ids["case1"], "report.pdf", data)
+    assert r.status_code == 200
+    shown = _reasons(r.text)
+    assert sorted(shown) == sorted(u.reason.render("es") for u in unread)
+    assert not {str(u.reason) for u in unread} & set(shown)
+    html = BeautifulSoup(r.text, "html.parser").select_one("#unread-table").get_text()
+    assert f"… y {runs[0].more} líneas más, hasta la línea {runs[0].to_line}" in html
+    assert "more lines" not in html

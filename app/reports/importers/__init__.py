@@ -61,6 +61,12 @@ class Unread:
     text: str
     reason: Message  # why (app/messages.py: each page words it in its reader's language; str() is English)
     page: int | None = None
+    to_line: int | None = None  # a run of lines skipped for one reason: its last line (text: the first)
+
+    @property
+    def more(self) -> int:
+        """How many lines after the first this entry stands for (a run of consecutive lines)."""
+        return self.to_line - self.line if self.to_line and self.line else 0
 
 
 def why(error: Exception) -> Message:

@@ -224,7 +224,7 @@ def furniture(doc: Document) -> list[Unread]:
         out.append(Unread(lines[0].number, lines[0].text,
                           M("%(what)s, on %(pages)s page(s): not report data",
                             what=FURNITURE.get(reason, reason), pages=pages), lines[0].page))  # fmt: skip
-    out += [Unread(line, message, M("a problem with the file itself"), doc.page_of(line))
+    out += [Unread(line, "", M("a problem with the file itself: %(problem)s", problem=message), doc.page_of(line))
             for line, message in doc.warnings]  # fmt: skip
     return out
 
@@ -233,8 +233,7 @@ def _collapsed(run: list[Line], reason: Message) -> Unread:
     first = run[0]
     if len(run) == 1:
         return Unread(first.number, first.text, reason, first.page)
-    return Unread(first.number, f"{first.text} … (+{len(run) - 1} more lines, to line "
-                                f"{run[-1].number})", reason, first.page)  # fmt: skip
+    return Unread(first.number, first.text, reason, first.page, to_line=run[-1].number)
 
 
 # ---- items --------------------------------------------------------------------------------
