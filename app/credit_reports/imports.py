@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from app import i18n, messages
 from app.cases.models import Case
 from app.credit_reports import disputes, service
 from app.credit_reports.models import CreditReport
@@ -110,7 +111,7 @@ def _part(result: ImportResult) -> Part:
         elif u.item in keys:
             part.sources.setdefault(keys[u.item], []).append(entry)
     part.unread = [{"line": u.line, "page": getattr(u, "page", None), "text": u.text[:_TEXT_LIMIT],
-                    "reason": u.reason} for u in result.unread]  # page: PDF readers give it
+                    "reason": _reason_text(u.reason), "more": u.more} for u in result.unread]  # page: PDF readers give it
     for q in result.questions:
         n = keys.get(q.item) if q.item is not None else None
         if q.item is not None and n is None:
@@ -118,6 +119,40 @@ def _part(result: ImportResult) -> Part:
         part.questions.append({"n": n, "name": q.field.split(".", 1)[1], "raw": q.raw[:_TEXT_LIMIT],
                                "choices": list(q.choices)[:4], "line": q.line, "text": q.text[:_TEXT_LIMIT]})
     return part
+
+
+def _reason_text(reason: messages.Message | str) -> str:
+    """A reason as the preview carries it in its hidden field: the message's parts as JSON text
+    (app/messages.py dump), which the page's `|msg` filter shows in the reader's language."""
+    return messages.dump(reason if isinstance(reason, messages.Message) else messages.Message(str(reason)))
+
+
+def _carried_reason(raw: object) -> str:
+    """A reason from the hidden field, checked: the field comes back from the browser, so what
+    does not load and render in every language is kept as plain text (shown as written)."""
+    text = str(raw or "")[:1000]
+    if not text.startswith("["):
+        return _reason_text(text)
+    try:
+        loaded = messages.load(text)
+        if not isinstance(loaded, messages.Message) or not isinstance(loaded.msgid, str):
+            raise ValueError
+        for lang in i18n.LANGUAGES:
+            loaded.render(lang)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return _reason_text(text)
+    return messages.dump(loaded)
+
+
+def _unread(raw: object) -> list[dict]:
+    out = []
+    for u in raw if isinstance(raw, list) else []:
+        if isinstance(u, dict):
+            line, page, more = u.get("line"), u.get("page"), u.get("more")
+            out.append({"line": line if isinstance(line, int) else None, "page": page if isinstance(page, int) else None,
+                        "text": str(u.get("text", ""))[:_TEXT_LIMIT], "reason": _carried_reason(u.get("reason")),
+                        "more": more if isinstance(more, int) and more > 0 else 0})
+    return out
 
 
 # ---- the confirmed preview -----------------------------------------------------------------
@@ -142,7 +177,7 @@ def carried(form: dict[str, str], index: int) -> Part:
     p = prefix(index)
     sources = {int(k): v for k, v in _loads(form.get(p + "sources", ""), {}).items() if str(k).isdigit()}
     return Part(Report(), sources=sources, report_sources=_loads(form.get(p + "report_sources", ""), []),
-                unread=_loads(form.get(p + "unread", ""), []), questions=_questions(form, p),
+                unread=_unread(_loads(form.get(p + "unread", ""), [])), questions=_questions(form, p),
                 warnings=[w for w in _loads(form.get(p + "warnings", ""), []) if isinstance(w, str)])
 
 

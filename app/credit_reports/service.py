@@ -19,6 +19,7 @@ from app.credit_reports import stored, undo
 from app.credit_reports.models import MARKS, SOURCES, CreditReport, ReportMark
 from app.errors import Invalid, NotFound
 from app.reports import Finding, Report, limited, timeline
+from app.reports.fields import LABELS
 from app.reports.importers import MAX_ITEMS as IMPORT_MAX_ITEMS
 from app.reports.importers import REQUIRED, read_value
 from app.reports.model import ITEM_CLASSES, PERSONAL_KINDS, Item, field_kind
@@ -365,12 +366,13 @@ def item_history(session: Session, case: Case, rows: list[CreditReport] | None =
                 entry = cells.setdefault(c.key, {"label": c.label, "key": c.key, "statuses": [""] * len(rows)})
                 entry["statuses"][column] = c.status
                 if c.changed:
-                    entry.setdefault("changed", set()).update(c.changed)
+                    entry.setdefault("changed", set()).update(f"{c.section}.{name}" for name in c.changed)
         changed = [e for e in cells.values() if any(s not in ("", "first", "unchanged") for s in e["statuses"])]
         for e in changed:
             e["reinserted"] = "reinserted" in e["statuses"]
             e["disputed"] = disputed.get(e["key"], [])
-            e["changed"] = sorted(e.get("changed", ()))
+            # "account.balance" -> its form label ("Balance"), which the page translates
+            e["changed"] = [LABELS.get(f, f.split(".", 1)[1].replace("_", " ")) for f in sorted(e.get("changed", ()))]
         changed.sort(key=lambda e: (not e["reinserted"], e["label"]))
         out.append({"bureau": rows[-1].bureau, "reports": rows, "rows": changed,
                     "reinserted": sum(e["reinserted"] for e in changed)})

@@ -20,6 +20,8 @@ def keys(session: Session, proceeding: Proceeding) -> list[str]:
 
 
 def _note(found: list[Finding]) -> str:
+    """Stored in English; templates/proceedings/proceeding_detail.html recognises these two wordings
+    to show them in the reader's language (keep both in step). The citations stay as written."""
     broken = [f.citation for f in found if f.citation]
     return "Answer reviewed." + (f" The answer breaks: {'; '.join(broken)}." if broken else "")
 

@@ -140,7 +140,8 @@ def _as_json(result: ImportResult, findings: list[Finding], today_on: date) -> d
         "questions": [{"line": q.line, "text": q.text, "field": q.field, "value": q.raw,
                        "choices": list(q.choices), "item": q.item} for q in result.questions],
         "warnings": list(result.warnings),
-        "unread": [{"line": u.line, "text": u.text, "reason": u.reason} for u in result.unread],
+        "unread": [{"line": u.line, "text": u.text, "reason": str(u.reason), "to_line": u.to_line}
+                   for u in result.unread],
     }  # fmt: skip
     if result.unreadable:
         out["message"] = f"We could not read this report: {UNREADABLE[result.unreadable]}"
@@ -187,7 +188,8 @@ def _print_unread(result: ImportResult) -> None:
         typer.echo(f"\nLines we could not read ({len(result.unread)}):")
         for u in result.unread:
             where = f"line {u.line}: " if u.line else ""
-            typer.echo(f"  {where}{u.text[:80]}  ({u.reason})")
+            more = f" … (+{u.more} more lines, to line {u.to_line})" if u.more else ""
+            typer.echo(f"  {where}{u.text[:80]}{more}  ({u.reason})")
 
 
 report_app.command("analyze")(analyze_command)

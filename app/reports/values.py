@@ -21,6 +21,8 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from app.messages import M
+
 BLANK = frozenset({"", "-", "--", "---", "n/a", "na", "none", "not reported", "unknown",
                    "none reported", "not available"})  # fmt: skip
 
@@ -146,7 +148,7 @@ def read_date(raw: str, country: str | None) -> date | None | Ambiguous:
         return None
     found = _read_date(text, conventions(country))
     if found is None:
-        raise ValueError(f"{str(raw).strip()!r} is not a date we know how to read")
+        raise ValueError(M("%(value)s is not a date we know how to read", value=repr(str(raw).strip())))
     return found
 
 
@@ -204,7 +206,8 @@ def read_money(raw: str, country: str | None) -> Decimal | None | Ambiguous:
     decimal = "." if point else (conv.decimal if conv else None)
     found = _amount(body, decimal)
     if found is None:
-        raise ValueError(f"{str(raw).strip()!r} is not an amount of money we know how to read")
+        raise ValueError(M("%(value)s is not an amount of money we know how to read",
+                           value=repr(str(raw).strip())))
     if negative:
         return Ambiguous(found.raw, tuple(-c for c in found.choices)) if isinstance(found, Ambiguous) else -found
     return found

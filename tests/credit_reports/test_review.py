@@ -220,3 +220,22 @@ def test_a_mark_follows_an_item_whose_key_changes_when_edited(make_client, repor
                    if a.furnisher == "SAMPLE AUTO FINANCE LLC")
         assert [m.item_key for m in s.exec(select(ReportMark)).all()] == [new.key]
     assert client.get(f"/reports/{report_id}/dispute?item=unknown").status_code == 303
+
+
+def test_item_history_names_changed_fields_in_the_readers_language(make_client, world, engine):
+    base = fixture_report()
+    target = next(a for a in base.accounts if a.furnisher == "SAMPLE AUTO FINANCE")
+    changed = tuple(replace(a, balance=Decimal("999")) if a is target else a for a in base.accounts)
+    save(engine, world, replace(base, pulled=date(2025, 3, 15)))
+    save(engine, world, replace(base, pulled=date(2025, 6, 1), accounts=changed))
+    client = make_client("alice@example.org")
+
+    def changed_line() -> str:
+        html = client.get(f"/cases/{world.ids['case1']}/reports").text
+        row = html[html.index(f'data-item-key="{target.key}"'):]
+        return row[: row.index("</th>")]
+
+    assert "Balance" in changed_line()  # the field's label, not its code
+    assert post(client, "/account/language", {"language": "es"}).status_code == 303
+    row = changed_line()
+    assert "Saldo" in row and "Balance" not in row

@@ -147,3 +147,26 @@ def test_the_next_steps_read_in_spanish_and_the_draft_stays_english(make_client,
     detail = BeautifulSoup(alice.get(f"/proceedings/{pid}").text, "html.parser")
     steps = detail.select_one("#next-steps")
     assert steps is not None and "Pregunta cómo se verificó" in steps.get_text()
+
+
+def test_the_review_note_on_the_timeline_reads_in_spanish(make_client, world, engine):
+    """Issue 13: the note the review writes is stored in English (old rows too) and shown in the
+    reader's language, its citations as written."""
+    pid = _sent(engine, world, "us.fcra.dispute-cra")
+    alice = make_client("alice@example.org")
+    selects = [s["name"] for s in BeautifulSoup(alice.get(f"/proceedings/{pid}/review").text,
+                                                "html.parser").select("#review-form select")]
+    post(alice, f"/proceedings/{pid}/review", {"on": today().isoformat(), selects[0]: "verified",
+                                               selects[1]: "deleted"})
+    with Session(engine) as s:
+        note = s.exec(select(ProceedingEvent.note).where(ProceedingEvent.proceeding_id == pid,
+                                                         ProceedingEvent.kind == "answered")).one()
+    assert note.startswith("Answer reviewed. The answer breaks: ") and "§611(a)(7)" in note
+    english = [p.get_text() for p in BeautifulSoup(alice.get(f"/proceedings/{pid}").text,
+                                                   "html.parser").select(".note-body")]
+    assert note in english
+    assert post(alice, "/account/language", {"language": "es"}).status_code == 303
+    spanish = " ".join(p.get_text() for p in BeautifulSoup(alice.get(f"/proceedings/{pid}").text,
+                                                           "html.parser").select(".note-body"))
+    assert "Respuesta revisada. La respuesta incumple: " in spanish and "§611(a)(7)" in spanish
+    assert "Answer reviewed" not in spanish

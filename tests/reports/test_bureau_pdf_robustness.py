@@ -72,7 +72,7 @@ def test_an_unknown_label_is_listed_and_a_misspelled_one_still_read():
     assert acme.first_delinquency == date(2020, 3, 2)  # "Delinquncy": close enough to the label
     assert acme.status == "CHARGE_OFF" and acme.opened == date(2019, 2, 11)
     unknown = [u for u in result.unread if "Favourite Colour" in u.text]
-    assert len(unknown) == 1 and "label we do not know" in unknown[0].reason and unknown[0].page == 2
+    assert len(unknown) == 1 and "label we do not know" in str(unknown[0].reason) and unknown[0].page == 2
     kinds = sorted((q.kind, q.who) for q in result.report.inquiries)
     assert kinds == [("hard", "ACME AUTO LOANS"), ("soft", "ACME AUTO LOANS")]
 
@@ -115,7 +115,7 @@ def test_a_value_wrapping_above_its_label_and_an_unknown_label():
                                       "TWO LINES")  # fmt: skip
     assert acme.contact_address == ("1 DEBT ROAD SUITE 9", "EXAMPLE CITY, OH 43000")
     assert acme.status == ">Collection<" and acme.balance == Decimal("642")
-    assert any("Loyalty Tier" in u.text and "label we do not know" in u.reason for u in result.unread)
+    assert any("Loyalty Tier" in u.text and "label we do not know" in str(u.reason) for u in result.unread)
     hard, soft = sorted(result.report.inquiries, key=lambda q: q.kind)
     assert (hard.kind, hard.who, hard.on, hard.other_dates) == (
         "hard", "ACME AUTO", date(2024, 10, 2), ("2024-09-01",))
@@ -214,4 +214,4 @@ def test_a_reader_that_fails_falls_back_to_the_text_reader(monkeypatch):
 
     monkeypatch.setattr(equifax_pdf._Reader, "run", broken)
     result = import_report((SAMPLES / "equifax-2024-annual-sample.pdf").read_bytes(), "pdf")
-    assert "read as plain text" in result.unread[0].reason
+    assert "read as plain text" in str(result.unread[0].reason)

@@ -59,7 +59,7 @@ def test_an_experian_card_with_labels_without_colons():
     # "Address" and "Phone Number" alone on their line, the values below (an address on two)
     assert a.contact_address == ("PO BOX 4000", "SAMPLETON OH 43000")
     assert a.contact_phone == "(555) 010-4000"
-    assert {u.reason for u in result.unread} == {"we do not keep 'recent payment'",
+    assert {str(u.reason) for u in result.unread} == {"we do not keep 'recent payment'",
                                                  "we do not keep 'monthly payment'",
                                                  "we do not keep 'terms'"}  # fmt: skip
 

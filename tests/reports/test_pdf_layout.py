@@ -61,7 +61,7 @@ def test_footers_and_browser_lines_are_noise_and_missing_pages_are_reported():
     assert {line.noise for line in doc.lines if line.noise} == {
         "browser header (date and title of the printed page)", "page footer (page number)"}
     (warning,) = doc.warnings
-    assert "page(s) 3 seem to be missing" in warning[1]
+    assert "page(s) 3 seem to be missing" in str(warning[1])
 
 
 def test_pairs_cut_a_value_from_the_next_label_by_weight_and_keep_unknown_labels():

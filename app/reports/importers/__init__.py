@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from app.messages import Message
+from app.messages import M, Message
 from app.reports.model import Account, Inquiry, PublicRecord, Report
 from app.reports.values import Ambiguous, read_date, read_money
 
@@ -59,8 +59,20 @@ class Understood:
 class Unread:
     line: int | None
     text: str
-    reason: str
+    reason: Message  # why (app/messages.py: each page words it in its reader's language; str() is English)
     page: int | None = None
+    to_line: int | None = None  # a run of lines skipped for one reason: its last line (text: the first)
+
+    @property
+    def more(self) -> int:
+        """How many lines after the first this entry stands for (a run of consecutive lines)."""
+        return self.to_line - self.line if self.to_line and self.line else 0
+
+
+def why(error: Exception) -> Message:
+    """The reason a ValueError gives (values.py raises them with a Message), as a Message."""
+    given = error.args[0] if error.args else ""
+    return given if isinstance(given, Message) else Message(str(given))
 
 
 @dataclass(frozen=True)
@@ -120,7 +132,7 @@ def parse_money(raw: str) -> Decimal | None:
 
 def _one_reading(value):
     if isinstance(value, Ambiguous):
-        raise ValueError(f"{value.raw!r} could be read two ways")
+        raise ValueError(M("%(value)s could be read two ways", value=repr(value.raw)))
     return value
 
 
@@ -147,7 +159,7 @@ def read_value(kind: str, raw: object, *, country: str | None = "US"):
             return False
         if text in ("1", "true", "yes", "y"):
             return True
-        raise ValueError(f"{raw!r} is not yes or no")
+        raise ValueError(M("%(value)s is not yes or no", value=repr(raw)))
     text = str(raw).strip()
     return text or None
 
@@ -195,6 +207,10 @@ class Entry:
     text: str
 
 
+# The sections as words inside a reason ("account entry without furnisher: skipped").
+SECTION_WORDS = {"personal": M("personal"), "account": M("account"), "inquiry": M("inquiry"),
+                 "public-record": M("public-record")}  # fmt: skip
+
 REQUIRED = {"personal": ("kind", "value"), "account": ("furnisher",), "inquiry": ("who",),
              "public-record": ("kind",)}  # fmt: skip
 
@@ -220,13 +236,15 @@ def build(section: str, entries: list[Entry], where: str = "", *, country: str |
     out = Built(None, [], [], [])
     for e in entries:
         if e.name not in names:
-            out.unread.append(Unread(e.line, e.text, f"{section} has no field called {e.name!r}"))
+            out.unread.append(Unread(e.line, e.text, M("%(section)s has no field called %(name)s",
+                                                       section=SECTION_WORDS.get(section, section),
+                                                       name=repr(e.name))))
             continue
         kind = field_kind(cls, e.name)
         try:
             value = read_value(kind, e.raw, country=country)
         except ValueError as error:
-            out.unread.append(Unread(e.line, e.text, str(error)))
+            out.unread.append(Unread(e.line, e.text, why(error)))
             continue
         if isinstance(value, Ambiguous):
             choices = tuple(shown(c) for c in value.choices)
@@ -242,7 +260,8 @@ def build(section: str, entries: list[Entry], where: str = "", *, country: str |
     if missing:
         text = " / ".join(e.text for e in entries)[:200] or where
         line = entries[0].line if entries else None
-        reason = f"{section} entry without {', '.join(missing)}: skipped"
+        reason = M("%(section)s entry without %(missing)s: skipped", section=SECTION_WORDS.get(section, section),
+                   missing=", ".join(missing))
         return Built(None, [], [*out.unread, Unread(line, text, reason)], [])
     out.item = item = cls(**values)
     out.understood = [replace(u, item=item.key) for u in out.understood]
@@ -254,7 +273,7 @@ def build_item(section: str, entries: list[Entry], where: str = "", *, country: 
     """build() for readers that take no questions: (item or None, understood, unread); a value
     that reads two ways is listed as unread."""
     built = build(section, entries, where, country=country)
-    unread = built.unread + [Unread(q.line, q.text, f"{q.raw!r} could be read two ways")
+    unread = built.unread + [Unread(q.line, q.text, M("%(value)s could be read two ways", value=repr(q.raw)))
                              for q in built.questions]  # fmt: skip
     return built.item, built.understood, unread
 
@@ -270,4 +289,4 @@ from app.reports.importers.registry import (  # noqa: E402
 __all__ = ["FORMATS", "SCANNED", "Built", "Entry", "ImportError_", "ImportResult", "NoTextLayer",
            "Question", "REQUIRED", "Understood", "Unread", "build", "build_item", "decode",
            "guess_format", "import_report", "import_reports", "parse_date", "parse_money",
-           "read_value", "shown"]  # fmt: skip
+           "read_value", "shown", "why"]  # fmt: skip

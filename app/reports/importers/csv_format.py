@@ -12,6 +12,7 @@ import io
 from app.messages import M
 from app.reports.importers import (
     MAX_ITEMS,
+    SECTION_WORDS,
     Entry,
     ImportError_,
     ImportResult,
@@ -21,6 +22,7 @@ from app.reports.importers import (
     build,
     decode,
     shown,
+    why,
 )
 from app.reports.model import ITEM_CLASSES, SECTION_LIST_NAMES, Report
 from app.reports.values import Ambiguous, country_code, country_for, read_date
@@ -57,7 +59,8 @@ def read_csv(data: bytes, *, country: str | None = None) -> ImportResult:
         cells = dict(zip(header, row, strict=False))
         section = cells.pop("section", "").strip().lower()
         if section not in _SECTIONS:
-            unread.append(Unread(number, text, f"section must be one of: {', '.join(_SECTIONS)}"))
+            unread.append(Unread(number, text, M("section must be one of: %(sections)s",
+                                                 sections=", ".join(_SECTIONS))))
             continue
         if section == "report":
             for k in ("bureau", "pulled", "obtained", "country"):
@@ -71,7 +74,8 @@ def read_csv(data: bytes, *, country: str | None = None) -> ImportResult:
             if not v.strip():
                 continue
             if k not in fields:
-                unread.append(Unread(number, text, f"column {k!r} does not apply to {section}"))
+                unread.append(Unread(number, text, M("column %(column)s does not apply to %(section)s",
+                                                     column=repr(k), section=SECTION_WORDS.get(section, section))))
                 continue
             entries.append(Entry(k, v, number, text))
         pending.append((section, entries, number))
@@ -92,7 +96,7 @@ def read_csv(data: bytes, *, country: str | None = None) -> ImportResult:
         try:
             pulled = read_date(meta["pulled"], where)
         except ValueError as error:
-            unread.append(Unread(None, meta["pulled"], str(error)))
+            unread.append(Unread(None, meta["pulled"], why(error)))
         if isinstance(pulled, Ambiguous):
             choices = tuple(shown(c) for c in pulled.choices)
             questions.append(Question(None, meta["pulled"], "report.pulled", pulled.raw, choices))

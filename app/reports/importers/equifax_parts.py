@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from app.messages import M
 from app.reports.importers import parse_date
 from app.reports.importers.pdf_layout import Document, Line
 from app.reports.importers.pdf_reading import (
@@ -116,7 +117,7 @@ def read_summary(lines: list[Line], tally: Tally, counts: dict) -> tuple[str, Li
                 continue
             if m := re.match(r"(\d+)\b", pair.text):
                 counts[pair.name] = (int(m[1]), line)
-        tally.skip([line], "summary: worked out from the items below")
+        tally.skip([line], M("summary: worked out from the items below"))
     return pulled
 
 
@@ -134,14 +135,14 @@ def read_personal(lines: list[Line], tally: Tally) -> list[Draft]:
         elif part == "pairs" and pairs(line, _PERSONAL)[0]:
             _identification(line, tally, drafts)
         elif tally.prose(line) or not part or part == "pairs":
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
         elif not edges:
             edges = columns(line, {"Address": "value", "Company": "value", "Status": "status",
                                    "Date Reported": "date", "Occupation": "occupation"})  # fmt: skip
             if "value" in edges:
                 tally.use(line)
             else:
-                tally.unread(line, "a line of personal information we could not read")
+                tally.unread(line, M("a line of personal information we could not read"))
         else:
             _table_row(line, edges, part, tally, drafts)
     return drafts
@@ -150,7 +151,7 @@ def read_personal(lines: list[Line], tally: Tally) -> list[Draft]:
 def _identification(line: Line, tally: Tally, drafts: list[Draft]) -> None:
     found, _ = pairs(line, _PERSONAL)
     if not found or found[0].name is None:
-        tally.unread(line, "a line of personal information we could not read")
+        tally.unread(line, M("a line of personal information we could not read"))
         return
     tally.use(line)
     for pair in found:
@@ -207,7 +208,7 @@ def read_inquiries(lines: list[Line], tally: Tally) -> list[Draft]:
             tally.use(line)
             continue
         if not edges:
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
             continue
         row = by_column(line, edges)
         on = _date(row.get("date", ""))
@@ -224,7 +225,7 @@ def read_inquiries(lines: list[Line], tally: Tally) -> list[Draft]:
             address, previous = False, line
             continue
         if current is None:
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
             continue
         close = (previous is not None and line.page == previous.page
                  and line.top - previous.bottom < 0.5 * line.height)  # fmt: skip
@@ -234,7 +235,7 @@ def read_inquiries(lines: list[Line], tally: Tally) -> list[Draft]:
             tally.use(line)
         else:
             address = True
-            tally.skip([line], "the inquiring company's address and phone: not kept")
+            tally.skip([line], M("the inquiring company's address and phone: not kept"))
         previous = line
     return drafts
 
@@ -263,11 +264,11 @@ def read_public_records(lines: list[Line], tally: Tally) -> list[Draft]:
             tally.use(line)
             continue
         if not kind or tally.prose(line) or key.startswith("you currently do not have"):
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
             continue
         found, _ = pairs(line, _RECORDS)
         if not found:
-            tally.unread(line, "a public record line we could not read: check it in the report")
+            tally.unread(line, M("a public record line we could not read: check it in the report"))
             continue
         tally.use(line)
         for pair in found:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from app.messages import M
 from app.reports.importers import ImportResult
 from app.reports.importers.equifax_parts import (
     Grid,
@@ -22,6 +23,7 @@ from app.reports.importers.equifax_parts import (
 )
 from app.reports.importers.pdf_layout import Document, Line, Word
 from app.reports.importers.pdf_reading import (
+    COUNTED,
     PHONE,
     Draft,
     Layout,
@@ -130,9 +132,9 @@ class _Reader:
             elif kind == "records":
                 self.drafts += read_public_records(lines, self.tally)
             elif kind == "cover":
-                self.tally.skip(lines, "cover page and letter")
+                self.tally.skip(lines, M("cover page and letter"))
             else:
-                self.tally.skip(lines, "the bureau's explanations")
+                self.tally.skip(lines, M("the bureau's explanations"))
 
     def result(self):
         self._check_counts()
@@ -151,8 +153,9 @@ class _Reader:
                                    for d in self.drafts)}  # fmt: skip
         for name, (expected, line) in self.counts.items():
             if name in read and read[name] != expected:
-                self.tally.unread(line, f"the summary counts {expected} {name} but we read "
-                                        f"{read[name]}: check the {name} in the report")  # fmt: skip
+                self.tally.unread(line, M("the summary counts %(expected)s %(what)s but we read %(read)s: "
+                                          "check the %(what)s in the report", expected=expected,
+                                          what=COUNTED.get(name, name), read=read[name]))  # fmt: skip
 
     # ---- accounts (sections 2 to 5) -------------------------------------------------------
 
@@ -161,7 +164,7 @@ class _Reader:
         for i, line in enumerate([*lines, None]):
             if line is None or _is_account(line, number, self.doc):
                 if start == 0:
-                    self.tally.skip(lines[:i], "the bureau's explanations")
+                    self.tally.skip(lines[:i], M("the bureau's explanations"))
                 else:
                     self._account(lines[start - 1], lines[start:i])
                 start = i + 1
@@ -192,7 +195,7 @@ class _Reader:
                 self.drafts.append(draft)
                 block = _Block(self, draft)
             if block is None:
-                self.tally.skip([line], "the bureau's explanations")
+                self.tally.skip([line], M("the bureau's explanations"))
             else:
                 block.read(line)
         if block is not None:
@@ -235,13 +238,13 @@ class _Block:
             if self._continues(line):
                 return
             if self.tally.prose(line):
-                self.tally.skip([line], "the bureau's explanations")
+                self.tally.skip([line], M("the bureau's explanations"))
             else:
-                self.tally.unread(line, "a line in this account we could not read")
+                self.tally.unread(line, M("a line in this account we could not read"))
             return
         self.tally.use(line)
         for cell in before:
-            self.tally.unread(line, "a value without a label", cell.text)
+            self.tally.unread(line, M("a value without a label"), cell.text)
         for pair in found:
             self._pair(line, pair)
         self.last = (line, found)
@@ -249,12 +252,12 @@ class _Block:
     def _pair(self, line: Line, pair: Pair, text: str | None = None) -> None:
         value = pair.text.strip()
         if pair.name is None:
-            self.tally.unread(line, f"we do not read {pair.label!r} (a label we do not know)",
+            self.tally.unread(line, M("we do not read %(label)s (a label we do not know)", label=repr(pair.label)),
                               f"{pair.label} {value}".strip())  # fmt: skip
         elif blank(value):
             return
         elif pair.name == _NOT_KEPT:
-            self.tally.unread(line, "read but not kept: Recourse has no field for it",
+            self.tally.unread(line, M("read but not kept: Recourse has no field for it"),
                               f"{pair.label} {value}")  # fmt: skip
         elif pair.name == "kind":
             if not self.draft.has("account_type"):
@@ -288,15 +291,15 @@ class _Block:
         return True
 
     def _history(self, line: Line) -> None:
-        self.tally.skip([line], "24-month history of balances and payments: not kept")
+        self.tally.skip([line], M("24-month history of balances and payments: not kept"))
 
     def _grid(self, line: Line) -> None:
         if self.grid.read(line):
             self.tally.use(line)
         elif self.tally.prose(line) or self.grid.months:
-            self.tally.skip([line], "the bureau's explanation or the legend of the grid codes")
+            self.tally.skip([line], M("the bureau's explanation or the legend of the grid codes"))
         else:
-            self.tally.unread(line, "a line in this account we could not read")
+            self.tally.unread(line, M("a line in this account we could not read"))
 
     def _notes(self, line: Line) -> None:
         """Comments on the left, the company's contact block on the right."""

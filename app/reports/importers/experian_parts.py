@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from app.messages import M
 from app.reports.importers.pdf_layout import Line, Word
 from app.reports.importers.pdf_reading import PHONE, Draft, Tally, norm, us_dates
 
@@ -60,13 +61,13 @@ _KINDS = {"names": "name", "addresses": "address", "phone numbers": "phone",
 def read_personal(heading: Line, lines: list[Line], tally: Tally) -> list[Draft]:
     kind = _KINDS.get(norm(heading.text))
     if kind is None:  # "Personal Information": counts and an explanation
-        tally.skip(lines, "the bureau's explanations")
+        tally.skip(lines, M("the bureau's explanations"))
         return []
     drafts = []
     for column in _columns([line for line in lines if not tally.prose(line)]).values():
         for box in _boxes(column):
             drafts += _tile(kind, box, tally)
-    tally.skip(lines, "the bureau's explanations")
+    tally.skip(lines, M("the bureau's explanations"))
     return drafts
 
 
@@ -82,7 +83,7 @@ def _tile(kind: str, box, tally: Tally) -> list[Draft]:
     if not text:
         return []
     if kind == "phone" and not PHONE.match(text):
-        tally.unread(first, "not a phone number we know how to read", text)
+        tally.unread(first, M("not a phone number we know how to read"), text)
         return []
     tally.use(*(line for line, _ in box))
     draft = Draft("personal", first)
@@ -99,7 +100,7 @@ def read_inquiries(heading: Line, lines: list[Line], tally: Tally, kind: str) ->
     starts = sorted({round(w.x0) for line in lines for w in line.words if w.text == "Inquired"})
     # The cards sit right of the section's explanation; a line starting further left is prose.
     body = [line for line in lines if starts and line.x0 >= starts[0] - 3]
-    tally.skip([line for line in lines if line not in body], "the bureau's explanations")
+    tally.skip([line for line in lines if line not in body], M("the bureau's explanations"))
     if not starts:
         return []
     drafts = []
@@ -126,7 +127,7 @@ def _cards(rows, heading: Line, kind: str, tally: Tally, any_bold: bool) -> list
         line = rows[start][0] if start < i else rows[i][0]
         tally.use(*(r[0] for r in rows[start:i + count]))
         if not name or not dates:
-            tally.unread(line, "an inquiry we could not read (no name or no date)",
+            tally.unread(line, M("an inquiry we could not read (no name or no date)"),
                          " ".join([name, *after[:count]]).strip())  # fmt: skip
             continue
         draft = Draft("inquiry", line)
@@ -138,7 +139,7 @@ def _cards(rows, heading: Line, kind: str, tally: Tally, any_bold: bool) -> list
         drafts.append(draft)
         rest = " / ".join(after[count:])
         if rest:
-            tally.unread(rows[i + count][0], "the inquiring company's address and note: not kept",
+            tally.unread(rows[i + count][0], M("the inquiring company's address and note: not kept"),
                          f"{name}: {rest}")  # fmt: skip
             tally.use(*(r[0] for r in rows[i + count:end]))
     return drafts

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 
+from app.messages import M
 from app.reports.importers import ImportResult
 from app.reports.importers.experian_parts import read_inquiries, read_personal
 from app.reports.importers.pdf_layout import TICK, Document, Line, Word
 from app.reports.importers.pdf_reading import (
+    COUNTED,
     PHONE,
     Draft,
     Layout,
@@ -99,7 +101,7 @@ def read(doc: Document) -> ImportResult:
         elif kind == "records":
             drafts += _records(lines, tally)
         else:
-            tally.skip(lines, "the bureau's explanations")
+            tally.skip(lines, M("the bureau's explanations"))
     _check(counts, drafts, tally)
     return finish(doc, tally, bureau=BUREAU, pulled=pulled, drafts=drafts)
 
@@ -126,9 +128,9 @@ def _top(lines: list[Line], tally: Tally, counts: dict):
         elif line.text.startswith("At a Glance"):
             for m in re.finditer(r"(\d+) (Accounts|Public Records|Hard Inquiries)", line.text):
                 counts[m[2].lower()] = (int(m[1]), line)
-            tally.skip([line], "summary: worked out from the items below")
+            tally.skip([line], M("summary: worked out from the items below"))
         else:
-            tally.skip([line], "the report's heading")
+            tally.skip([line], M("the report's heading"))
     return pulled
 
 
@@ -140,8 +142,9 @@ def _check(counts: dict, drafts: list[Draft], tally: Tally) -> None:
             "public records": sum(d.section == "public-record" for d in drafts)}  # fmt: skip
     for name, (expected, line) in counts.items():
         if read.get(name, expected) != expected:
-            tally.unread(line, f"the report counts {expected} {name} but we read {read[name]}: "
-                               f"check the {name} in the report")  # fmt: skip
+            tally.unread(line, M("the report counts %(expected)s %(what)s but we read %(read)s: check the %(what)s "
+                                 "in the report", expected=expected, what=COUNTED.get(name, name),
+                                 read=read[name]))  # fmt: skip
 
 
 # ---- account cards --------------------------------------------------------------------------
@@ -172,13 +175,13 @@ def _accounts(lines: list[Line], tally: Tally) -> list[Draft]:
             continue
         if tally.doc.heavy(line) and line.height >= 14 and part is None:
             if name is not None:
-                tally.unread(name, "an account name with no details after it")
+                tally.unread(name, M("an account name with no details after it"))
             name = line  # the next card's name (its "Account Info" follows)
             continue
         if norm(line.text) == "potentially negative":
             tally.use(line)
         elif card is None:
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
         elif part is not None:
             card.part = part
             tally.use(line)
@@ -187,8 +190,8 @@ def _accounts(lines: list[Line], tally: Tally) -> list[Draft]:
     if card is not None:
         card.end()
     if name is not None:
-        tally.unread(name, "an account name with no details after it: the rest may be on a "
-                           "missing page")  # fmt: skip
+        tally.unread(name, M("an account name with no details after it: the rest may be on a "
+                             "missing page"))  # fmt: skip
     return drafts
 
 
@@ -214,15 +217,15 @@ class _Card:
             self._pairs(line)
         elif self.part == "grid":
             if not self.grid.read(line):
-                self.tally.skip([line], "the legend of the grid codes")
+                self.tally.skip([line], M("the legend of the grid codes"))
         elif self.part == "guide":
             self._guide(line)
         elif self.part == "comment":
             self._comment(line)
         elif self.part == "balances":
-            self.tally.skip([line], "history of balances and payments by month: not kept")
+            self.tally.skip([line], M("history of balances and payments by month: not kept"))
         else:
-            self.tally.skip([line], "repeats amounts read above")
+            self.tally.skip([line], M("repeats amounts read above"))
 
     def _pairs(self, line: Line) -> None:
         found, before = pairs(line, LABELS, label_bold=self.tally.doc.label_weight(False))
@@ -234,7 +237,7 @@ class _Card:
                 self.tally.use(line)
                 self.last = (line, pair)
             else:
-                self.tally.unread(line, "a line in this account we could not read")
+                self.tally.unread(line, M("a line in this account we could not read"))
             return
         self.tally.use(line)
         for pair in found:
@@ -244,13 +247,13 @@ class _Card:
     def _pair(self, line: Line, pair: Pair, text: str | None = None) -> None:
         value = pair.text.strip()
         if pair.name is None:
-            self.tally.unread(line, f"we do not read {pair.label!r} (a label we do not know)",
+            self.tally.unread(line, M("we do not read %(label)s (a label we do not know)", label=repr(pair.label)),
                               f"{pair.label} {value}".strip())  # fmt: skip
             return
         if blank(value):
             return
         if pair.name == _NOT_KEPT:
-            self.tally.unread(line, "read but not kept: Recourse has no field for it",
+            self.tally.unread(line, M("read but not kept: Recourse has no field for it"),
                               f"{pair.label} {value}")  # fmt: skip
         elif pair.name == "last_payment":  # "$206 as of 11/5/2024"
             dates = us_dates(value)
@@ -262,7 +265,7 @@ class _Card:
         elif pair.name == "status":
             self._status(value, line, text)
         elif pair.name == "contact_phone" and not PHONE.match(value):
-            self.tally.unread(line, "not a phone number we know how to read", value)
+            self.tally.unread(line, M("not a phone number we know how to read"), value)
         else:
             self.draft.add(pair.name, value, line, text)
 
@@ -282,7 +285,7 @@ class _Card:
             self.draft.add("removal_date", m[1], line)
             self.tally.use(line)
         else:
-            self.tally.skip([line], "payment history guide: the grid is read instead")
+            self.tally.skip([line], M("payment history guide: the grid is read instead"))
 
     def _comment(self, line: Line) -> None:
         self.tally.use(line)
@@ -363,9 +366,9 @@ def _records(lines: list[Line], tally: Tally) -> list[Draft]:
     check (no layout to read it by)."""
     for line in lines:
         if norm(line.text) == "no public records reported" or tally.prose(line):
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
         else:
-            tally.unread(line, "a public record we could not read: check it in the report")
+            tally.unread(line, M("a public record we could not read: check it in the report"))
     return []
 
 

@@ -26,6 +26,7 @@ from app.reports.importers import (
     build,
     decode,
     shown,
+    why,
 )
 from app.reports.importers import labels as vocab
 from app.reports.model import SECTION_LIST_NAMES, Report
@@ -141,7 +142,7 @@ def _personal(wrapper: LexborNode, bureaus: dict[str, _Bureau]) -> None:
                 kind = vocab.field_for("personal", label)
                 if kind is None or kind == "reported":
                     if not vocab.is_unused("personal", label):
-                        bureaus[bureau].unread.append(Unread(None, text, "not a detail we read"))
+                        bureaus[bureau].unread.append(Unread(None, text, M("not a detail we read")))
                     continue
                 entries = [Entry("kind", kind, None, text)]
                 if kind == "address" and len(lines) > 1 and _is_date(lines[-1]):
@@ -317,7 +318,7 @@ def _result(bureau: _Bureau, country: str | None) -> ImportResult:
     questions: list[Question] = []
     for section, entries in bureau.blocks:
         known = [e for e in entries if not e.name.startswith("?")]
-        unread += [Unread(None, e.text, f"we do not read {e.name[1:]!r}")
+        unread += [Unread(None, e.text, M("we do not read %(label)s", label=repr(e.name[1:])))
                    for e in entries if e.name.startswith("?")]  # fmt: skip
         built = build(section, known, country=where)
         understood += built.understood
@@ -330,7 +331,7 @@ def _result(bureau: _Bureau, country: str | None) -> ImportResult:
         try:
             pulled = read_date(str(entry.raw), where)
         except ValueError as error:
-            unread.append(Unread(None, entry.text, str(error)))
+            unread.append(Unread(None, entry.text, why(error)))
         if isinstance(pulled, Ambiguous):
             questions.append(Question(None, entry.text, "report.pulled", pulled.raw,
                                       tuple(shown(c) for c in pulled.choices)))  # fmt: skip

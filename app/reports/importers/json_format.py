@@ -16,6 +16,7 @@ from app.reports.importers import (
     build,
     decode,
     shown,
+    why,
 )
 from app.reports.model import SECTION_LIST_NAMES, Report
 from app.reports.values import Ambiguous, country_code, country_for, read_date
@@ -31,7 +32,7 @@ def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
     _check_size(doc)
     understood: list[Understood] = []
     questions: list[Question] = []
-    unread = [Unread(None, f"{k}: {json.dumps(doc[k])[:120]}", "not a field we know")
+    unread = [Unread(None, f"{k}: {json.dumps(doc[k])[:120]}", M("not a field we know"))
               for k in doc if k not in _TOP]  # fmt: skip
     stated = country_code(_text(doc.get("country")))
     where = country_for(chosen=country, stated=stated, bureau=_text(doc.get("bureau")))
@@ -40,7 +41,7 @@ def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
         try:
             pulled = read_date(str(doc["pulled"]), where)
         except ValueError as error:
-            unread.append(Unread(None, f"pulled: {doc['pulled']}", str(error)))
+            unread.append(Unread(None, f"pulled: {doc['pulled']}", why(error)))
         if isinstance(pulled, Ambiguous):
             choices = tuple(shown(c) for c in pulled.choices)
             questions.append(Question(None, f"pulled: {doc['pulled']}", "report.pulled",
@@ -55,7 +56,7 @@ def read_json(data: bytes, *, country: str | None = None) -> ImportResult:
         for i, row in enumerate(rows):
             at = f"{name}[{i}]"
             if not isinstance(row, dict):
-                unread.append(Unread(None, f"{at}: {json.dumps(row)[:120]}", "not an object"))
+                unread.append(Unread(None, f"{at}: {json.dumps(row)[:120]}", M("not an object")))
                 continue
             entries = [Entry(k, v, None, f"{at}.{k}: {json.dumps(v, default=str)}")
                        for k, v in row.items() if k not in ("key", "section")]  # fmt: skip

@@ -49,8 +49,9 @@ def read_pdf(data: bytes, *, country: str | None = None) -> ImportResult:
         return layout.read(doc)
     except Exception:  # noqa: BLE001 - a report we misjudged must still give the person something
         result = read_lines(doc, country=country)
-        note = Unread(None, f"{layout.bureau} report", f"this looked like a {layout.bureau} report "
-                      "but its layout was too different to read that way: read as plain text")
+        note = Unread(None, f"{layout.bureau} report", M("this looked like a %(bureau)s report but its layout was "
+                                                        "too different to read that way: read as plain text",
+                                                        bureau=layout.bureau))
         report = replace(result.report, bureau=result.report.bureau or layout.bureau)
         return replace(result, report=report, unread=(note, *result.unread))
 

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from app.messages import M, Message
+
 TICK = "✓"  # what the bureaus' private-use tick glyphs (Experian U+E902) are read as
 _TICKS = {"\ue902"}
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -130,7 +132,7 @@ class Document:
     page_count: int
     page_heights: tuple[float, ...] = ()
     marks: tuple[Mark, ...] = ()
-    warnings: tuple[tuple[int | None, str], ...] = ()  # (line, message) about the file itself
+    warnings: tuple[tuple[int | None, Message], ...] = ()  # (line, message) about the file itself
     _by_number: dict[int, Line] = field(init=False, compare=False, repr=False)
     bold_known: bool = field(init=False, compare=False)  # some words are bold: weight means something
 
@@ -334,5 +336,5 @@ def _missing_pages(numbers: dict[int, tuple[int, int]], pages: int, lines: list[
         return []
     first = next((line.number for line in lines if line.page == 1), None)
     shown = ", ".join(str(n) for n in missing[:12]) + (" ..." if len(missing) > 12 else "")
-    return [(first, f"the report has {total} pages but this file has {pages}: page(s) {shown} "
-                    "seem to be missing, so items on them were not read")]  # fmt: skip
+    return [(first, M("the report has %(total)s pages but this file has %(pages)s: page(s) %(shown)s seem "
+                      "to be missing, so items on them were not read", total=total, pages=pages, shown=shown))]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from app.messages import M, Message
 from app.reports.importers import (
     Entry,
     ImportResult,
@@ -21,6 +22,7 @@ from app.reports.importers import (
     Unread,
     build_item,
     parse_date,
+    why,
 )
 from app.reports.importers.pdf_layout import Cell, Document, Line, Word
 from app.reports.model import SECTION_LIST_NAMES, Report
@@ -147,6 +149,18 @@ def _runs(cells: list[Cell], label_bold: bool | None) -> list[Cell]:
 # ---- the tally of lines -------------------------------------------------------------------
 
 
+# The kinds of page furniture (pdf_layout.Line.noise, stored as English codes) as messages.
+FURNITURE = {
+    "page footer (page number)": M("page footer (page number)"),
+    "browser header (date and title of the printed page)": M("browser header (date and title of the printed page)"),
+    "running header or footer (repeated on every page)": M("running header or footer (repeated on every page)"),
+}
+
+# What a report's summary counts, in the words of the check that compares them with what we read.
+COUNTED = {"accounts": M("accounts"), "hard inquiries": M("hard inquiries"), "public records": M("public records"),
+           "inquiries": M("inquiries"), "collections": M("collections")}  # fmt: skip
+
+
 class Tally:
     """What became of each body line: read into a value, skipped on purpose, or not read.
 
@@ -158,7 +172,7 @@ class Tally:
     def __init__(self, doc: Document):
         self.doc = doc
         self.used: set[int] = set()
-        self.skipped: dict[int, str] = {}
+        self.skipped: dict[int, Message] = {}
         self.extra: list[Unread] = []
         self.prose_numbers = prose_lines(doc.body())
 
@@ -169,19 +183,19 @@ class Tally:
     def use(self, *lines: Line | None) -> None:
         self.used.update(line.number for line in lines if line is not None)
 
-    def skip(self, lines: Iterable[Line], reason: str) -> None:
+    def skip(self, lines: Iterable[Line], reason: Message) -> None:
         for line in lines:
             if line.number not in self.used:
                 self.skipped.setdefault(line.number, reason)
 
-    def unread(self, line: Line, reason: str, text: str | None = None) -> None:
+    def unread(self, line: Line, reason: Message, text: str | None = None) -> None:
         self.used.add(line.number)
         self.extra.append(Unread(line.number, text or line.text, reason, line.page))
 
-    def result(self, default: str = "we could not tell what this line is") -> list[Unread]:
+    def result(self, default: Message = M("we could not tell what this line is")) -> list[Unread]:  # noqa: B008
         out = [*self.extra, *furniture(self.doc)]
         run: list[Line] = []
-        run_reason = ""
+        run_reason: Message | None = None
         for line in self.doc.body():
             if line.number in self.used:
                 continue
@@ -208,18 +222,18 @@ def furniture(doc: Document) -> list[Unread]:
     for reason, lines in seen.items():
         pages = len({line.page for line in lines})
         out.append(Unread(lines[0].number, lines[0].text,
-                          f"{reason}, on {pages} page(s): not report data", lines[0].page))  # fmt: skip
-    out += [Unread(line, message, "a problem with the file itself", doc.page_of(line))
+                          M("%(what)s, on %(pages)s page(s): not report data",
+                            what=FURNITURE.get(reason, reason), pages=pages), lines[0].page))  # fmt: skip
+    out += [Unread(line, "", M("a problem with the file itself: %(problem)s", problem=message), doc.page_of(line))
             for line, message in doc.warnings]  # fmt: skip
     return out
 
 
-def _collapsed(run: list[Line], reason: str) -> Unread:
+def _collapsed(run: list[Line], reason: Message) -> Unread:
     first = run[0]
     if len(run) == 1:
         return Unread(first.number, first.text, reason, first.page)
-    return Unread(first.number, f"{first.text} … (+{len(run) - 1} more lines, to line "
-                                f"{run[-1].number})", reason, first.page)  # fmt: skip
+    return Unread(first.number, first.text, reason, first.page, to_line=run[-1].number)
 
 
 # ---- items --------------------------------------------------------------------------------
@@ -266,7 +280,7 @@ def finish(doc: Document, tally: Tally, *, bureau: str, pulled: tuple[str, Line]
         try:
             pulled_date = parse_date(raw)
         except ValueError as error:
-            unread.append(Unread(line.number, line.text, str(error), line.page))
+            unread.append(Unread(line.number, line.text, why(error), line.page))
         else:
             understood.append(Understood(line.number, line.text, "report.pulled",
                                          str(pulled_date), None, line.page))  # fmt: skip

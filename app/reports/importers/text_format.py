@@ -127,7 +127,7 @@ class _State:
             if block is not None and block.section == "personal":
                 block.entries.append(entry)
             else:
-                self.unread.append(Unread(entry.line, entry.text, "a date with nothing to go with"))
+                self.unread.append(Unread(entry.line, entry.text, M("a date with nothing to go with")))
             return
         self.blocks.append(_Block("personal", [Entry("kind", entry.name, entry.line, entry.text),
                                                Entry("value", entry.raw, entry.line, entry.text)]))  # fmt: skip
@@ -135,7 +135,7 @@ class _State:
     def flush_name_line(self) -> None:
         if self.name_line is not None:
             number, text = self.name_line
-            self.unread.append(Unread(number, text, "no label, so we could not tell what it is"))
+            self.unread.append(Unread(number, text, M("no label, so we could not tell what it is")))
             self.name_line = None
 
 
@@ -206,7 +206,7 @@ def _heading(line: str) -> tuple[str, str | None] | None:
 
 def _read_line(state: _State, number: int, line: str) -> None:
     if _PAGE.fullmatch(line):  # page headers must not start a new item mid-account
-        state.unread.append(Unread(number, line, "a page number"))
+        state.unread.append(Unread(number, line, M("a page number")))
         return
     if (heading := _heading(line)) is not None:
         if heading[0] == "account" and state.section is None:
@@ -316,16 +316,16 @@ def _not_a_field(state: _State, number: int, line: str, label: str, value: str) 
         _bare_line(state, number, line)
         return
     if vocab.is_unused(state.section or "account", label):
-        state.unread.append(Unread(number, line, f"we do not keep {label!r}"))
+        state.unread.append(Unread(number, line, M("we do not keep %(label)s", label=repr(label))))
         return
-    state.unread.append(Unread(number, line, f"we do not read {label!r} in this section"))
+    state.unread.append(Unread(number, line, M("we do not read %(label)s in this section", label=repr(label))))
 
 
 def _reported_by(state: _State, number: int, line: str, value: str) -> None:
     found = vocab.bureaus_in(value)
     block = state.current
     if not found:
-        state.unread.append(Unread(number, line, "not a bureau we know"))
+        state.unread.append(Unread(number, line, M("not a bureau we know")))
     elif block is None or block.section != "account":
         state.meta.setdefault("bureau", Entry("bureau", found[0], number, line))
     else:
@@ -356,7 +356,7 @@ def _bare_line(state: _State, number: int, line: str) -> None:
             state.flush_name_line()
             state.name_line = (number, line)
             return
-        state.unread.append(Unread(number, line, "no label, so we could not tell what it is"))
+        state.unread.append(Unread(number, line, M("no label, so we could not tell what it is")))
         return
     _item_name(state, number, line)
 
@@ -380,10 +380,10 @@ def _item_name(state: _State, number: int, line: str) -> None:
     section = state.section or "account"
     block = state.current
     if section in ("account", "inquiry") and not looks_like_name(line):
-        state.unread.append(Unread(number, line, "not a company's name, and no label"))
+        state.unread.append(Unread(number, line, M("not a company's name, and no label")))
         return
     if section == "public-record" and not vocab.PUBLIC_RECORD_WORDS.search(line):
-        state.unread.append(Unread(number, line, "not a kind of public record we know"))
+        state.unread.append(Unread(number, line, M("not a kind of public record we know")))
         return
     if section == "account" and block is not None and block.section == "account" \
             and block.wants_name() and not block.from_bare_line:
@@ -432,7 +432,7 @@ def _result(state: _State, blocks: list[_Block], country: str | None,
     for block in blocks:
         if block.only_name():
             entry = block.entries[0]
-            unread.append(Unread(entry.line, entry.text, "a line on its own with no details"))
+            unread.append(Unread(entry.line, entry.text, M("a line on its own with no details")))
         else:
             items.append((block.section, block.entries))
     return assemble(items, meta=state.meta, unread=unread, country=country, chosen=state.country,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from app.messages import M
 from app.reports.importers import (
     Entry,
     ImportResult,
@@ -11,6 +12,7 @@ from app.reports.importers import (
     Unread,
     build,
     shown,
+    why,
 )
 from app.reports.model import SECTION_LIST_NAMES, Report
 from app.reports.values import Ambiguous, country_code, read_date
@@ -47,7 +49,7 @@ def _read_meta(meta: dict[str, Entry], country: str | None, bureau: str | None):
         try:
             value = read_date(str(entry.raw), country) if name == "pulled" else str(entry.raw).strip()
         except ValueError as error:
-            unread.append(Unread(entry.line, entry.text, str(error)))
+            unread.append(Unread(entry.line, entry.text, why(error)))
             continue
         if isinstance(value, Ambiguous):
             choices = tuple(shown(c) for c in value.choices)
@@ -56,7 +58,7 @@ def _read_meta(meta: dict[str, Entry], country: str | None, bureau: str | None):
         if name == "country":
             value = country_code(str(value))
             if value is None:
-                unread.append(Unread(entry.line, entry.text, "not a country we know"))
+                unread.append(Unread(entry.line, entry.text, M("not a country we know")))
                 continue
         found[name] = value or None
         understood.append(Understood(entry.line, entry.text, f"report.{name}", str(value)))

@@ -3,6 +3,7 @@ transunion_pdf). Both use stacked labels: a bold label line, its value on the li
 
 from __future__ import annotations
 
+from app.messages import M
 from app.reports.importers.pdf_layout import Line
 from app.reports.importers.pdf_reading import (
     PHONE,
@@ -36,7 +37,7 @@ def read_top(lines: list[Line], tally: Tally):
         if norm(line.text) == "date created" and i + 1 < len(lines):
             pulled = (lines[i + 1].text, lines[i + 1])
             tally.use(line, lines[i + 1])
-    tally.skip(lines, "the report's heading")
+    tally.skip(lines, M("the report's heading"))
     return pulled
 
 
@@ -54,12 +55,12 @@ def read_personal(heading: Line, lines: list[Line], tally: Tally):
             tally.use(line)
             continue
         if tally.prose(line):
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
             continue
         if not labels and norm(heading.text) == "employers" and drafts:
             labels = [("employer", "Employer", line.x0)]
         if not labels:
-            tally.unread(line, "a line of personal information we could not read")
+            tally.unread(line, M("a line of personal information we could not read"))
             continue
         edges = {f"{i}": x for i, (_, _, x) in enumerate(labels)}
         row = by_column(line, edges) if len(labels) > 1 else {"0": line.text}
@@ -107,7 +108,7 @@ def read_inquiries(heading: Line, lines: list[Line], tally: Tally, kind: str) ->
             rest += [v for k, v in cells.items() if k != "dates" and v]
         tally.use(lines[i], *rows)
         if name is None or not dates:
-            tally.unread(lines[i], "an inquiry we could not read (no name or no date)")
+            tally.unread(lines[i], M("an inquiry we could not read (no name or no date)"))
             continue
         tally.use(name)
         dates = sorted(set(dates), reverse=True)
@@ -120,9 +121,9 @@ def read_inquiries(heading: Line, lines: list[Line], tally: Tally, kind: str) ->
         drafts.append(draft)
         if rest:
             tally.unread(rows[0] if rows else name,
-                         "the inquiring company's address, phone and inquiry type: not kept",
+                         M("the inquiring company's address, phone and inquiry type: not kept"),
                          f"{name.text}: {' / '.join(rest)}"[:300])  # fmt: skip
     first = heads[0] - 1 if heads else len(lines)
-    tally.skip(lines[:max(first, 0)], "the bureau's explanations")
+    tally.skip(lines[:max(first, 0)], M("the bureau's explanations"))
     return drafts
 

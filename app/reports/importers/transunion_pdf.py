@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from app.messages import M
 from app.reports.importers import ImportResult
 from app.reports.importers.pdf_layout import Document, Line
 from app.reports.importers.pdf_reading import (
@@ -103,7 +104,7 @@ def read(doc: Document) -> ImportResult:
         elif kind == "records":
             drafts += _records(lines, tally)
         else:
-            reason = "the key to the codes" if kind == "key" else "the bureau's explanations"
+            reason = M("the key to the codes") if kind == "key" else M("the bureau's explanations")
             tally.skip(lines, reason)
     return finish(doc, tally, bureau=BUREAU, pulled=pulled, drafts=drafts)
 
@@ -135,9 +136,9 @@ def _accounts(lines: list[Line], tally: Tally) -> list[Draft]:
     first = (starts[0] - 1) if starts else len(lines)
     for line in lines[:max(first, 0)]:
         if norm(line.text) == "account name" or tally.prose(line):
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
         else:
-            tally.unread(line, "a line before the first account we could not read")
+            tally.unread(line, M("a line before the first account we could not read"))
     return drafts
 
 
@@ -163,7 +164,7 @@ class _Account:
             else:
                 self._row(line)
         for line in self.above:
-            self.tally.unread(line, "a value with no label below it")
+            self.tally.unread(line, M("a value with no label below it"))
         self._end()
         return self.draft
 
@@ -173,7 +174,7 @@ class _Account:
             if before and (not any(w.bold for w in line.words) or not self.tally.doc.bold_known):
                 self.above.append(line)
             else:
-                self.tally.unread(line, "a line in this account we could not read")
+                self.tally.unread(line, M("a line in this account we could not read"))
             return
         self.tally.use(line, *self.above)
         text = " / ".join(x.text for x in [*self.above, line])
@@ -181,7 +182,7 @@ class _Account:
             found[0].value[:0] = [w for x in self.above for w in x.words]
             self.above = []
         for cell in before:
-            self.tally.unread(line, "a value without a label", cell.text)
+            self.tally.unread(line, M("a value without a label"), cell.text)
         for pair in found:
             self._pair(line, pair, text)
 
@@ -189,12 +190,12 @@ class _Account:
         value = pair.text.strip()
         name = pair.name
         if name is None:
-            self.tally.unread(line, f"we do not read {pair.label!r} (a label we do not know)",
+            self.tally.unread(line, M("we do not read %(label)s (a label we do not know)", label=repr(pair.label)),
                               f"{pair.label} {value}".strip())  # fmt: skip
         elif blank(value):
             return
         elif name == _NOT_KEPT:
-            self.tally.unread(line, "read but not kept: Recourse has no field for it",
+            self.tally.unread(line, M("read but not kept: Recourse has no field for it"),
                               f"{pair.label} {value}")  # fmt: skip
         elif name == "kind":
             if not self.draft.has("account_type"):
@@ -230,7 +231,7 @@ class _Account:
         if self.grid.read(line):
             self.tally.use(line)
         elif line.text.startswith("Total Month"):  # the grid's last text, cut off by the page
-            self.tally.skip([line], "payment history: total months (cut off)")
+            self.tally.skip([line], M("payment history: total months (cut off)"))
         else:
             self.in_grid = False
             self._row(line)
@@ -316,9 +317,9 @@ def _records(lines: list[Line], tally: Tally) -> list[Draft]:
     """No real report we measured had a public record; list what is there for a person to check."""
     for line in lines:
         if tally.prose(line):
-            tally.skip([line], "the bureau's explanations")
+            tally.skip([line], M("the bureau's explanations"))
         else:
-            tally.unread(line, "a public record we could not read: check it in the report")
+            tally.unread(line, M("a public record we could not read: check it in the report"))
     return []
 
 
