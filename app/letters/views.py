@@ -135,15 +135,30 @@ def letter_view(request: Request, session: DB, ctx: Ctx, letter_id: int):
                                                               "x-frame-options": "SAMEORIGIN"})
 
 
+# The paper layout places the sender, recipient and date blocks in millimetres for a window
+# envelope (templates/letters/_letter.css); a phone is narrower than the paper, so there the letter
+# becomes one column. Only the browser view gets this: the PDF, the DOCX and the kept copies do not.
+PHONE_LETTER_CSS = (
+    "@media screen and (max-width: 640px) {"
+    " body { margin: 0; padding: 4mm; box-shadow: none; }"
+    " .letter-head { height: auto; }"
+    " .sender-block, .recipient-block, .date { position: static; width: auto; }"
+    " .sender-block, .recipient-block, .date { display: block; margin-bottom: 4mm; }"
+    " .date { text-align: right; }"
+    " .return-line, .fold { display: none; }"
+    " .letter { overflow-wrap: anywhere; } }")
+
+
 def _screen_page(request: Request, html: str) -> str:
     # The browser view gets a main landmark (issue 13); the printed and golden copies stay as they are.
     if "</body>" in html and "<main" not in html:
         head, _sep, rest = html.partition("<body")
         tag, _gt, body = rest.partition(">")
         html = f"{head}<body{tag}><main class=\"letter-screen\">{body.replace('</body>', '</main></body>', 1)}"
-        # On a narrow screen the paper-sized letter scrolls inside its own box, not the whole page.
+        # On a narrow screen the paper-sized letter scrolls inside its own box, not the whole page;
+        # on a phone it flows as one column (PHONE_LETTER_CSS), so nothing is cut off at an edge.
         html = html.replace("</head>", "<style>@media screen { main.letter-screen { display: block; max-width: 100vw;"
-                            " overflow-x: auto; } }</style></head>", 1)
+                            " overflow-x: auto; } }" + PHONE_LETTER_CSS + "</style></head>", 1)
     elif not html.lstrip().lower().startswith("<!doctype"):
         html = f'<!doctype html><html lang="{language(request)}"><meta charset="utf-8"><title>Letter</title><main>{html}</main></html>'
     return html

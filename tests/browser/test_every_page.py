@@ -32,6 +32,20 @@ def _check(page, axe, where: str, viewport: dict, run_axe: bool, problems: list[
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > viewport["width"]:
         problems.append(f"{where}: {width}px wide")
+    # Nothing cut off at the left edge, where no scrolling can reach it (the letter's paper layout
+    # placed its sender block there on phones).
+    cut = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'main p, main h1, main h2, main address, main dd, main dt, main li, main td, main th'))
+        .filter(e => !e.closest('thead, .visually-hidden'))  // stacked tables hide their header row on purpose
+        // left of the window, or of a box that clips it (a scroll box cannot scroll left of its start)
+        .filter(e => { const r = e.getBoundingClientRect(); if (!(r.width > 0 && r.height > 0)) return false;
+          let edge = 0;
+          for (let a = e.parentElement; a; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== 'visible') edge = Math.max(edge, a.getBoundingClientRect().left); }
+          return r.left < edge - 1; })
+        .map(e => e.textContent.trim().slice(0, 40))""")
+    if cut:
+        problems.append(f"{where}: cut off at the left: {cut[:3]}")
     if run_axe:  # axe once per page and language; its rules do not depend on the width
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
         for v in result.response["violations"]:
