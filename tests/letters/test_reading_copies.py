@@ -161,6 +161,8 @@ def test_the_copy_shows_no_identifiers_the_letter_hides():
     data = example_data(kind)
     reading = render_reading_html(kind, data, letter_lang="en", lang="es")
     assert "XXX-XX-6789" in reading and "123-45-6789" not in reading
+    # The identifier's label starts a line in the sender block: capitalised in Spanish too.
+    assert re.search(r"<p>Número de [^<]*: XXX-XX-6789</p>", reading), reading[:2000]
 
 
 # ---- the page --------------------------------------------------------------------------------------
