@@ -23,6 +23,7 @@ from app import glossary, i18n, messages
 from app.clock import today
 from app.config import ROOT, Settings
 from app.crypto import mask, mask_date
+from app.proceedings import notes
 
 CSRF_COOKIE = "recourse_csrf"
 SESSION_COOKIE = "recourse_session"
@@ -186,6 +187,17 @@ def _message(context, value) -> str:
 
 
 env.filters["msg"] = _message
+
+
+@pass_context
+def _event_note(context, event) -> str:
+    """A timeline event's note: in the page's language when Recourse wrote it
+    (app/proceedings/notes.py), exactly as typed otherwise."""
+    written = notes.message(event.kind, event.note or "")
+    return written.render(context.get("lang", i18n.DEFAULT)) if written else (event.note or "")
+
+
+env.filters["event_note"] = _event_note
 
 
 def language(request: Request) -> str:

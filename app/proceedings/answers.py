@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from app.errors import Invalid
-from app.proceedings import review, service
+from app.proceedings import notes, review, service
 from app.proceedings.models import Proceeding
 from app.proceedings.review import CLASSES, STORED, Finding
 from app.tenancy import STAFF, Context
@@ -20,10 +20,7 @@ def keys(session: Session, proceeding: Proceeding) -> list[str]:
 
 
 def _note(found: list[Finding]) -> str:
-    """Stored in English; templates/proceedings/proceeding_detail.html recognises these two wordings
-    to show them in the reader's language (keep both in step). The citations stay as written."""
-    broken = [f.citation for f in found if f.citation]
-    return "Answer reviewed." + (f" The answer breaks: {'; '.join(broken)}." if broken else "")
+    return notes.answer_reviewed([f.citation for f in found if f.citation])
 
 
 def record_review(session: Session, ctx: Context, proceeding: Proceeding, *, on: str, classes: dict[str, str],

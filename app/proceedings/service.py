@@ -17,7 +17,7 @@ from app.clock import today, utcnow
 from app.errors import Invalid, NotFound
 from app.letters.catalog import get_kind
 from app.letters.models import Letter
-from app.proceedings import next_steps
+from app.proceedings import next_steps, notes
 from app.proceedings.models import (
     CHANNELS,
     EXTRA_EVENT_KINDS,
@@ -463,7 +463,7 @@ def follow_up(session: Session, ctx: Context, parent: Proceeding, *, letter_kind
                                                    "what_is_wrong": i.what_is_wrong, "action": i.requested_action,
                                                    "report_item_key": i.report_item_key}
                                                   for i in remaining])
-    _record(session, ctx, parent, "escalated", on=today(), note=f"Next step: {kind.title}")
+    _record(session, ctx, parent, "escalated", on=today(), note=notes.next_step(kind.title))
     recompute(session, parent)
     return child
 
