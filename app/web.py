@@ -130,18 +130,6 @@ def _number(context, value, decimals: int | None = None) -> str:
     return format_decimal(amount, format=pattern, locale=_lang(context))
 
 
-def account_tail(number: str | None) -> str:
-    """The last digits an account number shows ("XXXX1234" -> "…1234"), to name an account without
-    its whole number; "" when it ends in no digits."""
-    digits = ""
-    for ch in reversed(number or ""):
-        if not ch.isdigit():
-            break
-        digits = ch + digits
-    return f"…{digits[-4:]}" if digits else ""
-
-
-env.filters["account_tail"] = account_tail
 env.tests["day"] = lambda value: isinstance(value, date)
 env.filters["day"] = _day
 env.filters["day_long"] = _day_long

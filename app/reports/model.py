@@ -40,23 +40,10 @@ def normalise(text: str | None) -> str:
 _HIDDEN = re.compile(r"[Xx*#•]")
 
 
-def account_phrase(number: str | None) -> str:
-    """How to name an account number by the digits the report printed: "517805XXXXXX" is "starting
-    517805", "XXXXXXXX4321" is "ending 4321". A number printed in full is named by its last 4."""
-    text = re.sub(r"[\s-]", "", number or "")
-    if not re.search(r"\d", text):
-        return ""
-    if not _HIDDEN.search(text):
-        return "ending " + re.sub(r"\D", "", text)[-4:]
-    lead = re.match(r"\d*", text).group(0)
-    tail = re.search(r"\d*$", text).group(0)
-    if lead and tail:
-        return f"starting {lead}, ending {tail}"
-    return f"starting {lead}" if lead else f"ending {tail}"
-
-
 def account_label(furnisher: str, number: str | None) -> Message:
-    """The label of an account (see account_phrase) as a message, for pages in any language."""
+    """How to name an account by the digits the report printed, as a message for pages in any
+    language: "517805XXXXXX" is "starting 517805", "XXXXXXXX4321" is "ending 4321"; a number printed
+    in full is named by its last 4."""
     text = re.sub(r"[\s-]", "", number or "")
     if not re.search(r"\d", text):
         return M("%(name)s", name=furnisher)
@@ -213,8 +200,7 @@ class Account(_Item):
 
     @property
     def label(self) -> str:
-        phrase = account_phrase(self.account_number)
-        return f"{self.furnisher} (account {phrase})" if phrase else self.furnisher
+        return str(self.label_message)  # the English words of label_message
 
     @property
     def label_message(self) -> Message:
@@ -341,5 +327,5 @@ class Report(_Item):
 
 
 SECTION_LIST_NAMES = _LISTS
-__all__ = ["Account", "account_kept", "account_phrase", "Inquiry", "Item", "ITEM_CLASSES", "PersonalInfo", "PublicRecord", "Report",
+__all__ = ["Account", "account_kept", "Inquiry", "Item", "ITEM_CLASSES", "PersonalInfo", "PublicRecord", "Report",
            "SECTIONS", "SECTION_LIST_NAMES", "field_kind", "normalise"]  # fmt: skip
