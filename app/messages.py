@@ -123,7 +123,6 @@ def load(text: str | None) -> Message | list[Message] | None:
     data = json.loads(text)
     if data == []:
         return []
-    if isinstance(data, list) and data and isinstance(data[0], list | str) and not (
-            len(data) <= 2 and isinstance(data[0], str) and (len(data) == 1 or isinstance(data[1], Mapping))):
+    if isinstance(data[0], list):  # several messages, each ["msgid", {params}]
         return [_load_one(m) for m in data]
     return _load_one(data)
