@@ -29,9 +29,11 @@ def open_engine(settings: Settings, *, migrate: bool = False) -> Engine:
     crypto.load_keys(settings.data_dir, settings.encryption_key)
     audit_keys.configure(settings.data_dir)
     # What the CLI changes (a user, a member) must end the web workers' remembered sessions too.
+    from app import page_cache
     from app.accounts import session_cache
 
     session_cache.configure(settings.data_dir, settings.session_cache_seconds)
+    page_cache.configure(settings.data_dir, settings.page_cache_seconds)
     if migrate:
         from app.migrate import upgrade
 

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     # made through Recourse end it at once in every worker sharing this data_dir. 0 turns it off:
     # do that when several servers share one database but not one data_dir.
     session_cache_seconds: float = 10
+    # Seconds a worker may reuse the rendered middle of a busy page, such as Today
+    # (app/page_cache.py); any write through Recourse ends it at once in every worker sharing this
+    # data_dir. 0 turns it off, under the same condition as above.
+    page_cache_seconds: float = 10
     # Re-read a page template when its file changes (for editing templates on a running server);
     # off, each template is checked once and compiled once per worker (issue 15).
     template_reload: bool = False

@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app import crypto, mail
+from app import crypto, mail, page_cache
 from app.accounts import session_cache
 from app.accounts import views as accounts_views
 from app.api import views as api_views
@@ -129,6 +129,7 @@ def create_app(settings: Settings | None = None, *, configure_db: bool = True) -
         crypto.load_keys(settings.data_dir, settings.encryption_key)
         audit_keys.configure(settings.data_dir)
     session_cache.configure(settings.data_dir, settings.session_cache_seconds)
+    page_cache.configure(settings.data_dir, settings.page_cache_seconds)
     web_env.auto_reload = settings.template_reload
     app = FastAPI(title="Recourse", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(verify_csrf)], lifespan=scheduler.lifespan(settings))

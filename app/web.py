@@ -16,6 +16,7 @@ from babel.numbers import format_decimal
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from jinja2 import pass_context
+from markupsafe import Markup
 from starlette.datastructures import UploadFile
 from starlette.templating import Jinja2Templates
 
@@ -268,6 +269,15 @@ def render(request: Request, template: str, context: dict | None = None, status:
     if request.cookies.get(FLASH_COOKIE):
         response.delete_cookie(FLASH_COOKIE, path="/")
     return response
+
+
+def render_fragment(request: Request, template: str, context: dict) -> Markup:
+    """Part of a page as HTML, with the language and the request but none of the session's own
+    values (no CSRF token, no user, no messages): a part kept by app/page_cache.py is shown again
+    to other views of the same page."""
+    ctx = {"request": request, "lang": language(request), "errors": {}, "form": {}}
+    ctx.update(context)
+    return Markup(templates.get_template(template).render(ctx))  # noqa: S704  (Jinja autoescapes)
 
 
 def redirect(request: Request, url: str, flash: str | None = None, level: str = "success"):

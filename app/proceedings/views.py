@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from sqlmodel import col, select
 
+from app import page_cache
 from app.clock import today
 from app.deps import DB, Ctx
 from app.documents.models import Document
@@ -16,7 +17,7 @@ from app.proceedings import answers, dashboard, review, service
 from app.proceedings.models import CHANNELS, OUTCOMES
 from app.rules import get_procedure
 from app.tenancy import STAFF, get_case
-from app.web import FormData, redirect, render
+from app.web import FormData, language, redirect, render, render_fragment
 from app.workspaces.service import list_members
 
 router = APIRouter()
@@ -25,17 +26,26 @@ router = APIRouter()
 @router.get("/today")
 def today_view(request: Request, session: DB, ctx: Ctx, member: str = "", recipient: str = "", jurisdiction: str = "",
                bucket: str = "", page: int = 1):
+    on = today()
+    # The middle of the page is the same for every view until something is written (app/page_cache.py).
+    key = ("today", ctx.workspace.id, ctx.member.id, ctx.member.role, language(request), on, request.url.query)
+    body = page_cache.cached(key, lambda: _today_body(request, session, ctx, on, member=member, recipient=recipient,
+                                                      jurisdiction=jurisdiction, bucket=bucket, page=page))
+    return render(request, "proceedings/today.html", {"body": body})
+
+
+def _today_body(request, session, ctx, on, *, member, recipient, jurisdiction, bucket, page):
     member_id = int(member) if member.isdigit() else None
-    result = dashboard.today_page(session, ctx, today=today(), member_id=member_id, recipient=recipient.strip()[:100],
+    result = dashboard.today_page(session, ctx, today=on, member_id=member_id, recipient=recipient.strip()[:100],
                                   jurisdiction=jurisdiction, bucket=bucket, page=page)
     members = [(m.id, u.name) for m, u in list_members(session, ctx) if m.role != "client"]
     unsent, unsent_total = dashboard.unsent_letters(session, ctx, member_id=member_id)
-    return render(request, "proceedings/today.html", {
+    return render_fragment(request, "proceedings/_today_body.html", {
         "result": result, "members": members, "buckets": dashboard.BUCKETS,
         "unsent": unsent, "unsent_total": unsent_total, "letter_titles": letter_titles(),
         "jurisdictions": list(dashboard.JURISDICTION_PREFIXES),
         "form": {"member": member, "recipient": recipient, "jurisdiction": jurisdiction, "bucket": bucket},
-        "today": today()})
+        "today": on})
 
 
 def _detail(request, session, ctx, proceeding, *, errors=None, form=None, status=200):
