@@ -7,7 +7,7 @@
 2. A real server, started like production (uvicorn, 2 workers) on a database built by the real
    migrations and seeded with a clinic of 5,000 open proceedings; and in the same run the
    yardstick, a bare FastAPI + Jinja2 page rendering a 50-row table (benchmarks/yardstick.py).
-3. A bounded load loop on loopback (Python httpx threads, a fixed duration): requests a second at
+3. A bounded load on loopback (wrk when installed, else Python httpx threads; a fixed duration): requests a second at
    16 concurrent clients, single-client p95, the fixed cost of a signed-in page, idle memory.
 4. Letter PDFs a second over two processes, against bare WeasyPrint (benchmarks/letters.py), and
    the import of a 35-page bureau PDF (benchmarks/import_pdf.py).
@@ -35,7 +35,7 @@ import httpx
 
 from benchmarks import deadlines, import_pdf, letters, report_analysis, scale
 from benchmarks.live import ROOT, Server, free_port
-from benchmarks.load import fixed_cost, idle_rss_mb, latencies, p95, throughput
+from benchmarks.load import fixed_cost, idle_rss_mb, latencies, load_tool, p95, throughput
 
 
 def seed(server: Server, proceedings: int) -> None:
@@ -111,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
         today = throughput(server.url, "/today", clients=16, seconds=seconds, signed_in=True)
         single = latencies(server.url, "/today", n=40 if args.quick else 100, signed_in=True)
         fixed = fixed_cost(server.url, n=40 if args.quick else 200)
+        server.stop()
+        # The same without the page cache (app/page_cache.py): every view reads and renders, as
+        # the first view after any write does.
+        server.settings["RECOURSE_PAGE_CACHE_SECONDS"] = "0"
+        server.start()
+        uncached = throughput(server.url, "/today", clients=16, seconds=seconds, signed_in=True)
+        uncached_single = latencies(server.url, "/today", n=40 if args.quick else 100, signed_in=True)
     finally:
         server.stop()
         yard.stop()
@@ -121,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         (f"Today, {proceedings:,} open proceedings, {db}, 16 clients", f"{today:,.0f} req/s",
          f">= 0.5 x yardstick ({bare / 2:,.0f})", today / (bare / 2)),
         (f"Today, single client p95 ({db})", f"{p95(single):.1f} ms", "< 50 ms", 50 / p95(single)),
+        (f"Today, the same with no page cache (every view after a write), {db}, 16 clients",
+         f"{uncached:,.0f} req/s", f">= 0.5 x yardstick ({bare / 2:,.0f})", uncached / (bare / 2)),
+        (f"Today, single client p95, no page cache ({db})", f"{p95(uncached_single):.1f} ms", "< 50 ms",
+         50 / p95(uncached_single)),
         ("signed-in fixed cost (median of /account - /healthz)", f"{fixed:.1f} ms", "< 2 ms",
          2 / max(fixed, 0.01)),
         ("server memory, idle, per worker", f"{idle:.0f} MB", "< 150 MB", 150 / idle),
@@ -136,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         rows += scale.run(quick=args.quick)
     scale.print_table(rows)
-    print(f"\n{os.cpu_count()} CPUs, {args.workers} uvicorn workers, load from Python httpx threads on loopback.")
+    print(f"\n{os.cpu_count()} CPUs, {args.workers} uvicorn workers, load from {load_tool()} on loopback.")
     return 0
 
 

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -35,6 +35,7 @@ class Server:
     port: int = 0
     workers: int = 1
     process: subprocess.Popen | None = None
+    settings: dict[str, str] = field(default_factory=dict)  # extra RECOURSE_* settings
 
     @property
     def url(self) -> str:
@@ -45,6 +46,7 @@ class Server:
         env["RECOURSE_DATA_DIR"] = str(self.data_dir)
         if self.database_url:
             env["RECOURSE_DATABASE_URL"] = self.database_url
+        env.update(self.settings)
         return env
 
     def migrate(self) -> None:

@@ -5,6 +5,9 @@ benchmarks/scale.py."""
 from __future__ import annotations
 
 import os
+import re
+import resource
+import shutil
 import statistics
 import subprocess
 import threading
@@ -28,12 +31,27 @@ def client_for(base: str, signed_in: bool, email: str = EMAIL) -> httpx.Client:
     return client
 
 
+# wrk (https://github.com/wg/wrk), when installed, is the load tool: written in C, it leaves the
+# cores to the server. The Python loop below is the fallback; it needs about as much CPU as the
+# server does for a cheap page, which flatters a slow page's ratio to a fast one.
+# RECOURSE_BENCH_LOAD=python forces the fallback.
+WRK = shutil.which("wrk") if os.environ.get("RECOURSE_BENCH_LOAD", "wrk") == "wrk" else None
+WRK_SCRIPT = Path(__file__).with_name("wrk_status.lua")
+
+
+def load_tool() -> str:
+    return "wrk" if WRK else "Python httpx threads"
+
+
 def throughput(base: str, path: str, *, clients: int, seconds: float, signed_in: bool,
                emails: tuple[str, ...] = (EMAIL,), usage: dict | None = None) -> float:
-    """Requests a second with `clients` threads each sending one request after another; the
+    """Requests a second with `clients` connections each sending one request after another; the
     clients sign in as `emails` in turn. With `usage` ({name: a function giving CPU seconds so far}),
-    each name's CPU seconds over the timed part replace its function, and "loop" (this load loop's
-    CPU seconds), "seconds" and "requests" are added."""
+    each name's CPU seconds over the timed part replace its function, and "loop" (the load tool's
+    CPU seconds), "seconds" and "requests" are added. Any answer but 200 is an error."""
+    if WRK:
+        return _wrk_throughput(base, path, clients=clients, seconds=seconds, signed_in=signed_in,
+                               emails=emails, usage=usage)
     sessions = [client_for(base, signed_in, emails[i % len(emails)]) for i in range(clients)]
     for c in sessions:
         c.get(path)  # warm
@@ -65,6 +83,46 @@ def throughput(base: str, path: str, *, clients: int, seconds: float, signed_in:
     if failures:
         raise RuntimeError(f"{path}: status {failures[0]}")
     return sum(done) / elapsed
+
+
+def _wrk_throughput(base: str, path: str, *, clients: int, seconds: float, signed_in: bool,
+                    emails: tuple[str, ...], usage: dict | None) -> float:
+    """One wrk per signed-in person (each with its own session cookie), run side by side."""
+    people = emails[:clients] if signed_in else (None,)
+    commands = []
+    for i, email in enumerate(people):
+        connections = clients // len(people) + (1 if i < clients % len(people) else 0)
+        command = [WRK, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
+                   "-s", str(WRK_SCRIPT), base + path]
+        if email is not None:
+            c = client_for(base, True, email)
+            c.get(path)  # warm
+            command[1:1] = ["-H", "Cookie: " + "; ".join(f"{k}={v}" for k, v in c.cookies.items())]
+            c.close()
+        commands.append(command)
+    if usage is not None:
+        meters = dict(usage)
+        before = {name: meter() for name, meter in meters.items()}
+        own_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    running = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) for cmd in commands]  # noqa: S603  (our own wrk)
+    outputs = [p.communicate()[0] for p in running]
+    elapsed = time.monotonic() - start
+    requests = bad = 0
+    for out in outputs:
+        found = re.search(r"^\s*(\d+) requests in", out, re.M)
+        status = re.search(r"^BAD (\d+)", out, re.M)
+        if found is None or status is None:
+            raise RuntimeError(f"wrk said: {out}")
+        requests, bad = requests + int(found.group(1)), bad + int(status.group(1))
+    if bad:
+        raise RuntimeError(f"{path}: {bad} answers were not 200")
+    if usage is not None:
+        own = resource.getrusage(resource.RUSAGE_CHILDREN)
+        usage.update({name: meter() - before[name] for name, meter in meters.items()},
+                     loop=(own.ru_utime + own.ru_stime) - (own_before.ru_utime + own_before.ru_stime),
+                     seconds=elapsed, requests=requests)
+    return requests / elapsed
 
 
 def latencies(base: str, path: str, *, n: int, signed_in: bool, email: str = EMAIL) -> list[float]:

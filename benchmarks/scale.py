@@ -43,6 +43,7 @@ from benchmarks.load import (
     cpu_seconds,
     idle_rss_mb,
     latencies,
+    load_tool,
     p95,
     throughput,
     tree_cpu_seconds,
@@ -230,6 +231,20 @@ def run(*, quick: bool = False, keep: bool = False, reuse: Path | None = None) -
                          f"cores: {busy['server']:.2f} + {busy['postgres']:.2f} (loop {busy['loop']:.2f})", 1.0))
         rows.append((f"scale: server memory, idle, per worker ({WORKERS[-1]} workers)", f"{idle:.0f} MB",
                      "< 150 MB", 150 / idle))
+        # The same page with no page cache (app/page_cache.py): what the first view after any
+        # write costs, every view reading and rendering the 50 rows.
+        for workers in WORKERS:
+            server = Server(data_dir, database_url=url, workers=workers,
+                            settings={"RECOURSE_PAGE_CACHE_SECONDS": "0"})
+            try:
+                server.start(timeout=60)
+                time.sleep(2)
+                single = p95(latencies(server.url, "/today", n=samples, signed_in=True))
+            finally:
+                server.stop()
+            label = f"{workers} worker{'s' if workers > 1 else ''}"
+            rows.append((f"scale: Today, 1M proceedings, {label}, no page cache, single client p95",
+                         f"{single:.1f} ms", "< 100 ms", 100 / single))
     finally:
         if keep:
             print(f"kept: database {DATABASE}, data directory {data_dir} (measure again with --reuse {data_dir})")
@@ -254,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = run(quick=args.quick, keep=args.keep or args.reuse is not None, reuse=args.reuse)
     print_table(rows)
-    print(f"\n{os.cpu_count()} CPUs; load from Python httpx threads on the same machine.")
+    print(f"\n{os.cpu_count()} CPUs; load from {load_tool()} on the same machine.")
     return 0
 
 
