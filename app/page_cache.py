@@ -22,6 +22,7 @@ one data directory must turn it off.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -39,6 +40,12 @@ MAX_ENTRIES = 256  # a Today page's middle is 20 to 60 KB: at most about 15 MB a
 # Statements that change nothing. Anything else (INSERT, UPDATE, DELETE, DDL, a CTE that may
 # write...) counts as a write: a needless invalidation costs one slower view, a missed one a wrong page.
 READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SHOW", "EXPLAIN", "PRAGMA")
+# Tables no kept page shows, written by reads themselves: the session's last-seen time (once a
+# minute per person), the audit log (a page that shows a client's file records that it was seen)
+# and sign-in attempts. Were they to count, every active person would end everyone's kept pages
+# once a minute. A page that shows one of these tables must not be kept, or this set must shrink.
+NOT_SHOWN = frozenset({"auth_sessions", "audit_entries", "login_attempts"})
+_TARGET = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?[\s(]', re.IGNORECASE)
 WROTE, COMMITTED = "recourse.page_cache.wrote", "recourse.page_cache.committed"
 
 _lock = threading.Lock()
@@ -115,7 +122,10 @@ def cached(key: Hashable, build: Callable[[], Markup]) -> Markup:
 
 @event.listens_for(Engine, "before_cursor_execute")
 def _note_write(conn, cursor, statement, parameters, context, executemany) -> None:
-    if not statement.lstrip()[:10].upper().startswith(READS):
+    if statement.lstrip()[:10].upper().startswith(READS):
+        return
+    target = _TARGET.match(statement)
+    if target is None or target.group(1).lower() not in NOT_SHOWN:
         conn.info[WROTE] = True
 
 

@@ -175,3 +175,19 @@ def test_the_number_kept_is_bounded(settings):
         page_cache.put(i, "x", epoch_before=page_cache.epoch())
     assert len(page_cache._entries) == page_cache.MAX_ENTRIES
     assert page_cache.get(0) is None and page_cache.get(page_cache.MAX_ENTRIES + 19) == "x"
+
+
+def test_what_no_kept_page_shows_does_not_end_it(engine, world, make_client):
+    """The once-a-minute last-seen write and audit entries are written by reads: they must not end
+    every kept page. Anything else does, whatever table it is."""
+    alice = make_client("alice@example.org")
+    _add(engine, world.ids["case1"], "Steady")
+    alice.get("/today")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE auth_sessions SET last_seen_at = last_seen_at"))
+    _, read = _statements(engine, alice)
+    assert read == []
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE workspaces SET name = name"))
+    _, read = _statements(engine, alice)
+    assert read
