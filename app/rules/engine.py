@@ -466,7 +466,7 @@ def compute_deadlines(
     plan = _plan(procedure_id)
     proc = plan.proc
     cal = calendar_for(proc.jurisdiction, region)
-    if len(events) == 1:  # the usual case, and sorted() with its key costs more than the rest
+    if isinstance(events, list | tuple) and len(events) == 1:  # the usual case; sorted() costs more
         live = [] if events[0].voided else [events[0]]
     else:
         live = sorted((e for e in events if not e.voided), key=_EVENT_ORDER)
@@ -485,7 +485,7 @@ class _ClockPlan:
     computation then reads attributes instead of re-deriving them from the registry's data."""
 
     __slots__ = (
-        "after_event", "citation", "citation_text", "citation_url", "clock", "consumer_side",
+        "after_event", "citation_text", "citation_url", "clock", "consumer_side",
         "ends_on_event", "fallback_is_estimate", "in_force_from", "jurisdiction", "key", "label",
         "met_by", "notes", "only_if", "opens", "or_after_due_of", "own_kinds", "pausable",
         "period", "period_text", "plain", "procedure", "reasons", "requires_event", "verified",
@@ -494,18 +494,23 @@ class _ClockPlan:
 
     def __init__(self, proc: Procedure, clock: Clock, notes: tuple[str, ...]) -> None:
         self.clock, self.procedure, self.jurisdiction = clock, proc.id, proc.jurisdiction
-        self.key, self.label, self.period, self.period_text = clock.key, clock.label, clock.period, clock.period.text
-        self.citation, self.citation_text, self.citation_url = clock.citation, clock.citation.text, clock.citation.url
-        self.who_must_act, self.met_by, self.opens = clock.who_must_act, clock.met_by, clock.opens
-        self.consumer_side, self.only_if, self.requires_event = clock.consumer_side, clock.only_if, clock.requires_event
+        self.key, self.label, self.who_must_act = clock.key, clock.label, clock.who_must_act
+        self.period, self.period_text = clock.period, clock.period.text
+        self.citation_text, self.citation_url = clock.citation.text, clock.citation.url
+        self.met_by, self.opens, self.consumer_side = clock.met_by, clock.opens, clock.consumer_side
+        self.only_if, self.requires_event = clock.only_if, clock.requires_event
         self.after_event, self.ends_on_event = clock.after_event, clock.ends_on_event
-        self.or_after_due_of, self.fallback_is_estimate = clock.or_after_due_of, clock.fallback_is_estimate
+        self.or_after_due_of = clock.or_after_due_of
+        self.fallback_is_estimate = clock.fallback_is_estimate
         self.own_kinds = tuple(k for k in (clock.after_event, clock.ends_on_event) if k)
         self.plain = not clock.only_if and not clock.requires_event  # active once the clock starts
         self.verified = clock.verified and proc.verified
-        self.reasons = tuple(
-            [_UNCONFIRMED_COUNTING] * (not clock.counting_verified) + [_UNCONFIRMED_RULE] * (not self.verified)
-        )
+        reasons = []
+        if not clock.counting_verified:
+            reasons.append(_UNCONFIRMED_COUNTING)
+        if not self.verified:
+            reasons.append(_UNCONFIRMED_RULE)
+        self.reasons = tuple(reasons)
         self.pausable = proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
         # The commencement date concerns the request itself; a clock that runs from an earlier
         # event (e.g. the date of a penalty decision) is not held back by it.
@@ -576,17 +581,26 @@ class _Plan:
         self.variants = tuple((v.trigger, _Clocks(proc, v)) for v in proc.variants)
 
 
-@lru_cache(maxsize=256)  # one per procedure id (the registry holds 61)
+_PLANS: dict[str, _Plan] = {}  # one per procedure of the registry, so bounded by it
+
+
 def _plan(procedure_id: str) -> _Plan:
-    return _Plan(get_procedure(procedure_id))
+    proc = get_procedure(procedure_id)
+    plan = _PLANS.get(procedure_id)
+    if plan is None or plan.proc is not proc:  # built on first use, and again if the registry changed
+        plan = _PLANS[procedure_id] = _Plan(proc)
+    return plan
 
 
 @lru_cache(maxsize=16384)  # (clock, place, start day): most proceedings share them
-def _dates(cp: _ClockPlan, region: str | None, begin: date) -> tuple[date, date, date, str, tuple[Message, ...]]:
+def _dates(
+    cp: _ClockPlan, region: str | None, begin: date
+) -> tuple[date, date, date, str, tuple[Message, ...]]:
     """(due, overdue_after, unrolled last day, counting sentences in English, estimate reasons)."""
     cal = calendar_for(cp.jurisdiction, region)
     due, grace, raw = _end(begin, cp.period, cal)
-    return due, grace, raw, _counting_english(cp.period, cal, raw, due, grace), _end_reasons(cp.period, cal, due)
+    counting = _counting_english(cp.period, cal, raw, due, grace)
+    return due, grace, raw, counting, _end_reasons(cp.period, cal, due)
 
 
 def _end_reasons(period: Period, cal: WorkCalendar, due: date) -> tuple[Message, ...]:
@@ -638,7 +652,8 @@ class _Run:
         if cp.only_if and cp.only_if not in kinds:
             return False
         if cp.requires_event or self.start is None:
-            return any(k in kinds for k in cp.own_kinds) or bool(cp.or_after_due_of and self.start is not None)
+            own = any(k in kinds for k in cp.own_kinds)
+            return own or bool(cp.or_after_due_of and self.start is not None)
         return True
 
     def first(self, kinds: tuple[str, ...]) -> TimelineEvent | None:
@@ -674,7 +689,8 @@ class _Run:
             if not extended:
                 out = [main]
             else:
-                out = [_replace(main, applies=False) if any(e.applies for e in extended) else main, *extended]
+                taken = any(e.applies for e in extended)  # the normal period no longer applies
+                out = [_replace(main, applies=False) if taken else main, *extended]
         if clocks.duty_keys:
             out += [done[key] for key in clocks.duty_keys if key in done]
         return out
@@ -761,7 +777,9 @@ class _Run:
         return _new_deadline(cp, cp.label, None, False, "Not in force on that date.", explain,
                              "no-deadline", 0, None, begin, None, applies, ())  # fmt: skip
 
-    def _state(self, cp: _ClockPlan, due: date, grace: date) -> tuple[str, int, int | None, TimelineEvent | None]:
+    def _state(
+        self, cp: _ClockPlan, due: date, grace: date
+    ) -> tuple[str, int, int | None, TimelineEvent | None]:
         """(state, days overdue, days left, the event that met the duty); `_state_text` words it."""
         today = self.today
         if cp.opens:
@@ -822,12 +840,15 @@ def _explain_no_period(cp: _ClockPlan, notes: tuple[Message, ...] | list[Message
     return [M("%(label)s.", label=Message(cp.label)), *notes, _source(cp.citation_text)]
 
 
-def _extension_text(ext: Extension, trigger: TimelineEvent | None, late: bool, normal: Deadline) -> list[Message]:
+def _extension_text(
+    ext: Extension, trigger: TimelineEvent | None, late: bool, normal: Deadline
+) -> list[Message]:
     """What an extension's explanation adds: its condition, whether and when it was met."""
     condition = Message(ext.condition)
     text = [M("This applies only %(condition)s.", condition=condition)]
     if trigger is not None:
-        text = [M("This applies %(condition)s: that happened on %(day)s.", condition=condition, day=trigger.on)]
+        text = [M("This applies %(condition)s: that happened on %(day)s.",
+                  condition=condition, day=trigger.on)]  # fmt: skip
         if late:
             text = _late_trigger(ext, trigger, normal)
         if trigger.new_due is not None:
