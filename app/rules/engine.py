@@ -592,7 +592,9 @@ def _plan(procedure_id: str) -> _Plan:
     return plan
 
 
-@lru_cache(maxsize=16384)  # (clock, place, start day): most proceedings share them
+# Keyed by the clock's plan (hashed by identity: cheaper than hashing its Period), the place and
+# the start day, which most proceedings share; bounded like the other caches of this module.
+@lru_cache(maxsize=16384)
 def _dates(
     cp: _ClockPlan, region: str | None, begin: date
 ) -> tuple[date, date, date, str, tuple[Message, ...]]:
@@ -617,7 +619,7 @@ _set = object.__setattr__
 
 
 def _new_deadline(
-    cp: _ClockPlan, label: str, due: date | None, estimated: bool, counting: str,
+    cp: _ClockPlan, due: date | None, estimated: bool, counting: str,
     explain: Callable[[], list[Message]], state: str, days_overdue: int, days_left: int | None,
     start: date | None, overdue_after: date | None, applies: bool, reason_messages: tuple[Message, ...],
 ) -> Deadline:
@@ -625,7 +627,7 @@ def _new_deadline(
     through object.__setattr__ and cost a tenth of a computation (issue 15)."""
     deadline = _new(Deadline)
     _set(deadline, "__dict__", {
-        "procedure": cp.procedure, "key": cp.key, "label": label, "due": due, "estimated": estimated,
+        "procedure": cp.procedure, "key": cp.key, "label": cp.label, "due": due, "estimated": estimated,
         "period": cp.period_text, "counting": counting, "citation": cp.citation_text,
         "citation_url": cp.citation_url, "explain": explain, "state": state,
         "days_overdue": days_overdue, "days_left": days_left, "verified": cp.verified,
@@ -743,7 +745,7 @@ class _Run:
         # A partial, not a closure: it costs a third as much to make (issue 15).
         explain = partial(_explain, cp, self.cal, begin, raw, due, grace, notes, extra, reasons,
                           applies, (state, overdue, left, met, self.today))  # fmt: skip
-        return _new_deadline(cp, cp.label, due, bool(reasons), counting, explain, state, overdue,
+        return _new_deadline(cp, due, bool(reasons), counting, explain, state, overdue,
                              left, begin, grace, applies, tuple(reasons))  # fmt: skip
 
     def _printed_date(self, cp: _ClockPlan, due: date, applies: bool) -> Deadline:
@@ -752,7 +754,7 @@ class _Run:
         state, overdue, left, met = self._state(cp, due, due)
         counting = M("The date is the one printed on the notice: %(day)s.", day=due)
         explain = partial(_explain_printed, cp, due, counting, (state, overdue, left, met, self.today))
-        return _new_deadline(cp, cp.label, due, False, str(counting), explain, state, overdue, left,
+        return _new_deadline(cp, due, False, str(counting), explain, state, overdue, left,
                              None, due, applies, ())  # fmt: skip
 
     def _roll(self, day: date, period: Period) -> date:
@@ -765,7 +767,7 @@ class _Run:
         explain = partial(_explain_no_period, cp, notes)
         counting = ("The clock is stopped, so there is no due date for now." if timed
                     else "The law sets no number of days.")  # fmt: skip
-        return _new_deadline(cp, cp.label, None, bool(reasons) and timed, counting, explain,
+        return _new_deadline(cp, None, bool(reasons) and timed, counting, explain,
                              "no-deadline", 0, None, begin, None, applies,
                              tuple(_unique(reasons)) if timed else ())  # fmt: skip
 
@@ -774,7 +776,7 @@ class _Run:
         note = self.plan.proc.in_force_note
         explain = _joined([M("%(label)s.", label=Message(cp.label)), Message(note) if note else None,
                            _source(cp.citation_text)])  # fmt: skip
-        return _new_deadline(cp, cp.label, None, False, "Not in force on that date.", explain,
+        return _new_deadline(cp, None, False, "Not in force on that date.", explain,
                              "no-deadline", 0, None, begin, None, applies, ())  # fmt: skip
 
     def _state(
