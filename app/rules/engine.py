@@ -6,9 +6,10 @@ Pure: `today` is always passed in; nothing here reads the clock, a database or t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import attrgetter
 
 from app.messages import M, Message, render
 from app.rules.calendars import (
@@ -20,7 +21,7 @@ from app.rules.calendars import (
     next_working_day,
     nth_working_day_from,
 )
-from app.rules.model import Clock, Counting, Extension, Period, Procedure, Roll, Unit
+from app.rules.model import Clock, Counting, Extension, Period, Procedure, Roll, Unit, Variant
 from app.rules.procedures import get_procedure
 
 EVENT_KINDS: frozenset[str] = frozenset(
@@ -202,39 +203,44 @@ class _Start:
 
 
 def _first(events: list[TimelineEvent], *kinds: str) -> TimelineEvent | None:
-    found = [e for e in events if e.kind in kinds]
-    return min(found, key=lambda e: e.on) if found else None
+    """The earliest event of these kinds; `events` are in date order (see compute_deadlines)."""
+    for event in events:
+        if event.kind in kinds:
+            return event
+    return None
 
 
 def _start(
     proc: Procedure, events: list[TimelineEvent], cal: WorkCalendar, transit: int | None
 ) -> _Start | None:
     confirmed = _first(events, "delivered", "received")
-    sent = _first(events, "sent") if proc.start_from_sent else None
     if confirmed is not None:
         start = _Start(confirmed.on, [], [])
-    elif sent is not None:
-        days = transit if transit is not None else _transit(sent.channel)
-        on = estimate_receipt(
-            sent.on, sent.channel, region=cal.region, jurisdiction=cal.jurisdiction,
-            transit_days=days,
-        )  # fmt: skip
-        start = _Start(
-            on,
-            [
-                M("the arrival date is estimated: it was sent on %(sent)s %(how)s, and we allowed "
-                  "%(transit)s for delivery (a confirmed delivery date will replace this estimate)",
-                  sent=sent.on, how=_BY[sent.channel or "post"], transit=_count(days, "working day"))
-            ]
-            if days
-            else [],
-            [],
-        )
     else:
-        return None
+        sent = _first(events, "sent") if proc.start_from_sent else None
+        if sent is None:
+            return None
+        days = transit if transit is not None else _transit(sent.channel)
+        on, reason = _arrival(sent.on, sent.channel, cal.jurisdiction, cal.region, days)
+        start = _Start(on, [reason] if reason is not None else [], [])
     if proc.start_rule == "uk-art-12a":
         _apply_art_12a(start, events)
     return start
+
+
+@lru_cache(maxsize=4096)  # pure, and the same letter is asked about on every page that shows it
+def _arrival(
+    sent_on: date, channel: str | None, jurisdiction: str, region: str | None, days: int
+) -> tuple[date, Message | None]:
+    """The estimated arrival of a letter, and the reason that makes it an estimate (if any)."""
+    on = estimate_receipt(sent_on, channel, region=region, jurisdiction=jurisdiction, transit_days=days)
+    if not days:
+        return on, None
+    return on, M(
+        "the arrival date is estimated: it was sent on %(sent)s %(how)s, and we allowed "
+        "%(transit)s for delivery (a confirmed delivery date will replace this estimate)",
+        sent=sent_on, how=_BY[channel or "post"], transit=_count(days, "working day"),
+    )
 
 
 def _apply_art_12a(start: _Start, events: list[TimelineEvent]) -> None:
@@ -457,44 +463,77 @@ def compute_deadlines(
 ) -> list[Deadline]:
     """Deadlines for one proceeding. Returns [] until something starts the clock (a `sent`,
     `delivered` or `received` event). Raises UnknownProcedure or UnknownRegion (ValueErrors)."""
-    proc = get_procedure(procedure_id)
+    plan = _plan(procedure_id)
+    proc = plan.proc
     cal = calendar_for(proc.jurisdiction, region)
-    live = sorted((e for e in events if not e.voided), key=lambda e: (e.on, e.kind))
+    if isinstance(events, list | tuple) and len(events) == 1:  # the usual case; sorted() costs more
+        live = [] if events[0].voided else [events[0]]
+    else:
+        live = sorted((e for e in events if not e.voided), key=_EVENT_ORDER)
     start = _start(proc, live, cal, transit_days)
-    run = _Run(proc, cal, live, start, today)
-    if start is None and not any(run.active(c) for c in (proc.response, *proc.duties)):
+    run = _Run(plan, cal, live, start, today)
+    if start is None and not any(run.active(c) for c in plan.normal.order):
         return []
     return run.deadlines()
 
 
-class _Run:
-    """One computation. Holds the inputs so each step stays short."""
+_EVENT_ORDER = attrgetter("on", "kind")
 
-    def __init__(self, proc, cal, events, start: _Start | None, today: date) -> None:
-        self.proc, self.cal, self.events, self.start, self.today = proc, cal, events, start, today
-        self.kinds = {e.kind for e in events}
-        self.done: dict[str, Deadline] = {}
-        self.main: Deadline | None = None  # the response deadline that applies (extended or not)
-        # A variant that keeps the normal extensions adds its note before the normal one; each
-        # stays its own message (clock key -> notes).
-        self.notes: dict[str, tuple[str, ...]] = {}
 
-    def active(self, clock: Clock) -> bool:
-        """Whether a clock applies yet: its events have happened, or it runs from the start."""
-        if clock.only_if and clock.only_if not in self.kinds:
-            return False
-        own = any(k in self.kinds for k in (clock.after_event, clock.ends_on_event) if k)
-        if clock.requires_event or self.start is None:
-            return own or bool(clock.or_after_due_of and self.start is not None)
-        return True
+class _ClockPlan:
+    """What one clock needs on every computation, worked out once per procedure (issue 15): the
+    computation then reads attributes instead of re-deriving them from the registry's data."""
 
-    def deadlines(self) -> list[Deadline]:
-        variant = next((v for v in self.proc.variants if v.trigger in self.kinds), None)
-        response = self.proc.response
-        extensions = self.proc.extensions
+    __slots__ = (
+        "after_event", "citation_text", "citation_url", "clock", "consumer_side",
+        "ends_on_event", "fallback_is_estimate", "in_force_from", "jurisdiction", "key", "label",
+        "met_by", "notes", "only_if", "opens", "or_after_due_of", "own_kinds", "pausable",
+        "period", "period_text", "plain", "procedure", "reasons", "requires_event", "verified",
+        "who_must_act",
+    )  # fmt: skip
+
+    def __init__(self, proc: Procedure, clock: Clock, notes: tuple[str, ...]) -> None:
+        self.clock, self.procedure, self.jurisdiction = clock, proc.id, proc.jurisdiction
+        self.key, self.label, self.who_must_act = clock.key, clock.label, clock.who_must_act
+        self.period, self.period_text = clock.period, clock.period.text
+        self.citation_text, self.citation_url = clock.citation.text, clock.citation.url
+        self.met_by, self.opens, self.consumer_side = clock.met_by, clock.opens, clock.consumer_side
+        self.only_if, self.requires_event = clock.only_if, clock.requires_event
+        self.after_event, self.ends_on_event = clock.after_event, clock.ends_on_event
+        self.or_after_due_of = clock.or_after_due_of
+        self.fallback_is_estimate = clock.fallback_is_estimate
+        self.own_kinds = tuple(k for k in (clock.after_event, clock.ends_on_event) if k)
+        self.plain = not clock.only_if and not clock.requires_event  # active once the clock starts
+        self.verified = clock.verified and proc.verified
+        reasons = []
+        if not clock.counting_verified:
+            reasons.append(_UNCONFIRMED_COUNTING)
+        if not self.verified:
+            reasons.append(_UNCONFIRMED_RULE)
+        self.reasons = tuple(reasons)
+        self.pausable = proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
+        # The commencement date concerns the request itself; a clock that runs from an earlier
+        # event (e.g. the date of a penalty decision) is not held back by it.
+        self.in_force_from = None if clock.after_event else proc.in_force_from
+        self.notes = tuple(Message(n) for n in notes if n)
+
+
+_UNCONFIRMED_COUNTING = M("the way these days are counted has not been confirmed")
+_UNCONFIRMED_RULE = M("this rule has not been confirmed in an official text")
+_ASSUMED_LAST_DAY = M("we assumed the earlier step happened on the last allowed day")
+
+
+class _Clocks:
+    """The clocks of a procedure, or of one of its variants: the response, its extensions and the
+    duties, in an order where a clock that counts from another one's due date comes after it."""
+
+    __slots__ = ("duty_keys", "extensions", "order", "response")
+
+    def __init__(self, proc: Procedure, variant: Variant | None) -> None:
+        response, notes, extensions = proc.response, (proc.response.note,), proc.extensions
         if variant is not None:
             if not variant.drops_extensions:
-                self.notes[response.key] = (variant.note, response.note)
+                notes = (variant.note, response.note)
             response = Clock(
                 **{
                     **response.__dict__,
@@ -508,240 +547,354 @@ class _Run:
                 }
             )
             if variant.drops_extensions:
-                extensions = ()
-        pending = [c for c in (response, *self.proc.duties) if self.active(c)]
-        extended: list[Deadline] = []
-        for _ in range(len(pending) + 1):  # resolve clocks that start from another clock's due
-            for clock in [c for c in pending if c.or_after_due_of in (None, *self.done)]:
-                self.done[clock.key] = self._deadline(clock)
-                pending.remove(clock)
-                if clock is response:  # its extensions first: a later duty may count from them
-                    self.main = self.done[response.key]
-                    for ext in extensions:
-                        ext_deadline = self._extension(ext, self.done[response.key])
-                        if ext_deadline.applies:
-                            self.main = ext_deadline
-                        extended.append(ext_deadline)
+                extensions, notes = (), (response.note,)
+        self.response = _ClockPlan(proc, response, notes)
+        self.extensions = tuple((ext, _extension_plan(proc, ext)) for ext in extensions)
+        pending = [self.response, *(_ClockPlan(proc, d, (d.note,)) for d in proc.duties)]
+        self.duty_keys = tuple(d.key for d in proc.duties)
+        order: list[_ClockPlan] = []
+        for _ in range(len(pending) + 1):  # a clock after the one whose due date it counts from
+            ready = [c for c in pending if c.or_after_due_of in (None, *(o.key for o in order))]
+            order += ready
+            pending = [c for c in pending if c not in ready]
+        self.order = (*order, *pending)  # the rest wait for a clock that never comes: never computed
+
+
+def _extension_plan(proc: Procedure, ext: Extension) -> _ClockPlan:
+    response = proc.response
+    clock = Clock(
+        key="extended-response", label=ext.label or response.label,
+        who_must_act=response.who_must_act, starts=response.starts,
+        period=ext.period, citation=ext.citation, met_by=response.met_by,
+        counting_verified=ext.counting_verified and response.counting_verified,
+        verified=response.verified,
+    )  # fmt: skip
+    return _ClockPlan(proc, clock, (clock.note,))
+
+
+class _Plan:
+    __slots__ = ("normal", "proc", "variants")
+
+    def __init__(self, proc: Procedure) -> None:
+        self.proc = proc
+        self.normal = _Clocks(proc, None)
+        self.variants = tuple((v.trigger, _Clocks(proc, v)) for v in proc.variants)
+
+
+_PLANS: dict[str, _Plan] = {}  # one per procedure of the registry, so bounded by it
+
+
+def _plan(procedure_id: str) -> _Plan:
+    proc = get_procedure(procedure_id)
+    plan = _PLANS.get(procedure_id)
+    if plan is None or plan.proc is not proc:  # built on first use, and again if the registry changed
+        plan = _PLANS[procedure_id] = _Plan(proc)
+    return plan
+
+
+# Keyed by the clock's plan (hashed by identity: cheaper than hashing its Period), the place and
+# the start day, which most proceedings share; bounded like the other caches of this module.
+@lru_cache(maxsize=16384)
+def _dates(
+    cp: _ClockPlan, region: str | None, begin: date
+) -> tuple[date, date, date, str, tuple[Message, ...]]:
+    """(due, overdue_after, unrolled last day, counting sentences in English, estimate reasons)."""
+    cal = calendar_for(cp.jurisdiction, region)
+    due, grace, raw = _end(begin, cp.period, cal)
+    counting = _counting_english(cp.period, cal, raw, due, grace)
+    return due, grace, raw, counting, _end_reasons(cp.period, cal, due)
+
+
+def _end_reasons(period: Period, cal: WorkCalendar, due: date) -> tuple[Message, ...]:
+    reasons: tuple[Message, ...] = ()
+    if period.roll is Roll.NEXT_WORKING_DAY and not cal.has_holidays:
+        reasons += (M("no member state was chosen, so public holidays were not applied"),)
+    if cal.is_estimated_year(due):
+        reasons += (M("China's holiday schedule for %(year)s is not yet published", year=due.year),)
+    return reasons
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _new_deadline(
+    cp: _ClockPlan, due: date | None, estimated: bool, counting: str,
+    explain: Callable[[], list[Message]], state: str, days_overdue: int, days_left: int | None,
+    start: date | None, overdue_after: date | None, applies: bool, reason_messages: tuple[Message, ...],
+) -> Deadline:
+    """Deadline(...) without the frozen dataclass's __init__, which set each of its 19 fields
+    through object.__setattr__ and cost a tenth of a computation (issue 15)."""
+    deadline = _new(Deadline)
+    _set(deadline, "__dict__", {
+        "procedure": cp.procedure, "key": cp.key, "label": cp.label, "due": due, "estimated": estimated,
+        "period": cp.period_text, "counting": counting, "citation": cp.citation_text,
+        "citation_url": cp.citation_url, "explain": explain, "state": state,
+        "days_overdue": days_overdue, "days_left": days_left, "verified": cp.verified,
+        "who_must_act": cp.who_must_act, "start": start, "overdue_after": overdue_after,
+        "applies": applies, "reason_messages": reason_messages,
+    })  # fmt: skip
+    return deadline
+
+
+class _Run:
+    """One computation. Holds the inputs so each step stays short."""
+
+    __slots__ = ("cal", "done", "events", "kinds", "main", "plan", "start", "today")
+
+    def __init__(self, plan: _Plan, cal, events, start: _Start | None, today: date) -> None:
+        self.plan, self.cal, self.events, self.start, self.today = plan, cal, events, start, today
+        self.kinds = {e.kind for e in events}
+        self.done: dict[str, Deadline] = {}
+        self.main: Deadline | None = None  # the response deadline that applies (extended or not)
+
+    def active(self, cp: _ClockPlan) -> bool:
+        """Whether a clock applies yet: its events have happened, or it runs from the start."""
+        kinds = self.kinds
+        if cp.only_if and cp.only_if not in kinds:
+            return False
+        if cp.requires_event or self.start is None:
+            own = any(k in kinds for k in cp.own_kinds)
+            return own or bool(cp.or_after_due_of and self.start is not None)
+        return True
+
+    def first(self, kinds: tuple[str, ...]) -> TimelineEvent | None:
+        """The earliest event of these kinds (the events are in date order)."""
+        for event in self.events:
+            if event.kind in kinds:
+                return event
+        return None
+
+    def deadlines(self) -> list[Deadline]:
+        clocks = self.plan.normal
+        for trigger, variant in self.plan.variants:
+            if trigger in self.kinds:
+                clocks = variant
+                break
+        response, done, extended, started = clocks.response, self.done, [], self.start is not None
+        for cp in clocks.order:
+            if cp.or_after_due_of is not None and cp.or_after_due_of not in done:
+                continue
+            if not (cp.plain and started) and not self.active(cp):
+                continue
+            done[cp.key] = self._deadline(cp)
+            if cp is response:  # its extensions first: a later duty may count from them
+                self.main = done[cp.key]
+                for ext, ext_plan in clocks.extensions:
+                    ext_deadline = self._extension(ext, ext_plan, done[cp.key])
+                    if ext_deadline.applies:
+                        self.main = ext_deadline
+                    extended.append(ext_deadline)
         out: list[Deadline] = []
-        if response.key in self.done:
-            applies = not any(e.applies for e in extended)
-            out = [_replace(self.done[response.key], applies=applies) if not applies
-                   else self.done[response.key], *extended]
-        out += [self.done[d.key] for d in self.proc.duties if d.key in self.done]
+        if response.key in done:
+            main = done[response.key]
+            if not extended:
+                out = [main]
+            else:
+                taken = any(e.applies for e in extended)  # the normal period no longer applies
+                out = [_replace(main, applies=False) if taken else main, *extended]
+        if clocks.duty_keys:
+            out += [done[key] for key in clocks.duty_keys if key in done]
         return out
 
-    def _clock_start(self, clock: Clock) -> tuple[date | None, list[Message]]:
+    def _clock_start(self, cp: _ClockPlan) -> tuple[date | None, list[Message]]:
         """(start date, reasons it is an estimate)."""
-        if clock.after_event:
-            event = _first(self.events, clock.after_event)
+        if cp.after_event:
+            event = self.first((cp.after_event,))
             if event is not None:
                 return event.on, []
-        if clock.or_after_due_of:
-            other = self.done[clock.or_after_due_of]
-            if clock.or_after_due_of == self.proc.response.key and self.main is not None:
+        if cp.or_after_due_of:
+            other = self.done[cp.or_after_due_of]
+            if cp.or_after_due_of == self.plan.proc.response.key and self.main is not None:
                 other = self.main  # the extended period, when it applies
             reasons = list(other.reason_messages)
-            if clock.fallback_is_estimate:
-                reasons.append(M("we assumed the earlier step happened on the last allowed day"))
+            if cp.fallback_is_estimate:
+                reasons.append(_ASSUMED_LAST_DAY)
             return other.due, reasons
         if self.start is None:
             return None, []
         return self.start.on, list(self.start.reasons)
 
-    def _clock_notes(self, clock: Clock) -> list[Message]:
-        return [Message(n) for n in self.notes.get(clock.key, (clock.note,)) if n]
-
-    def _deadline(self, clock: Clock, *, extra: tuple[Message, ...] = (), applies: bool = True) -> Deadline:
-        period, label = clock.period, None
-        begin, reasons = self._clock_start(clock)
-        verified = clock.verified and self.proc.verified
-        if not clock.counting_verified:
-            reasons.append(M("the way these days are counted has not been confirmed"))
-        if not verified:
-            reasons.append(M("this rule has not been confirmed in an official text"))
-        pausable = (self.proc.start_rule == "uk-art-12a" and not clock.or_after_due_of
-                    and self.start is not None)
-        # The commencement date concerns the request itself; a clock that runs from an earlier
-        # event (e.g. the date of a penalty decision) is not held back by it.
-        if (begin is not None and self.proc.in_force_from and begin < self.proc.in_force_from
-                and not clock.after_event):
-            return self._not_in_force(clock, begin, verified)
-        ends = _first(self.events, clock.ends_on_event) if clock.ends_on_event else None
+    def _deadline(self, cp: _ClockPlan, extra: Callable[[], list[Message]] | None = None,
+                  applies: bool = True) -> Deadline:  # fmt: skip
+        begin, reasons = self._clock_start(cp)
+        reasons += cp.reasons
+        start = self.start
+        pausable = cp.pausable and start is not None
+        if begin is not None and cp.in_force_from and begin < cp.in_force_from:
+            return self._not_in_force(cp, begin, applies)
+        ends = self.first((cp.ends_on_event,)) if cp.ends_on_event else None
         if ends is not None:
-            return self._printed_date(clock, ends.on, verified)
-        if begin is None or period.amount is None or (pausable and self.start.paused_open):
-            return self._no_period(clock, label, begin, reasons, verified, pausable, period)
-        due, grace, raw = _end(begin, period, self.cal)
-        if pausable and self.start.paused_days:
-            raw = raw + timedelta(days=self.start.paused_days)
+            return self._printed_date(cp, ends.on, applies)
+        period = cp.period
+        if begin is None or period.amount is None or (pausable and start.paused_open):
+            return self._no_period(cp, begin, reasons, pausable, applies)
+        if pausable and start.paused_days:
+            due, grace, raw = _end(begin, period, self.cal)
+            raw = raw + timedelta(days=start.paused_days)
             due = grace = self._roll(raw, period)
-        if period.roll is Roll.NEXT_WORKING_DAY and not self.cal.has_holidays:
-            reasons.append(M("no member state was chosen, so public holidays were not applied"))
-        if self.cal.is_estimated_year(due):
-            reasons.append(M("China's holiday schedule for %(year)s is not yet published", year=due.year))
-        counting = _counting_text(period, self.cal, raw, due, grace)
-        state, overdue, left, state_text = self._state(clock, due, grace)
-        label = label or clock.label
-        citation = clock.citation
-        notes = list(self.start.notes) if pausable else []
-        reasons = _unique(reasons)
-        clock_notes = self._clock_notes(clock)
+            counting = _counting_english(period, self.cal, raw, due, grace)
+            reasons += _end_reasons(period, self.cal, due)
+        else:
+            due, grace, raw, counting, more = _dates(cp, self.cal.region, begin)
+            reasons += more
+        if len(reasons) > 1:
+            reasons = _unique(reasons)
+        state, overdue, left, met = self._state(cp, due, grace)
+        notes = start.notes if pausable else ()
+        # A partial, not a closure: it costs a third as much to make (issue 15).
+        explain = partial(_explain, cp, self.cal, begin, raw, due, grace, notes, extra, reasons,
+                          applies, (state, overdue, left, met, self.today))  # fmt: skip
+        return _new_deadline(cp, due, bool(reasons), counting, explain, state, overdue,
+                             left, begin, grace, applies, tuple(reasons))  # fmt: skip
 
-        def explain() -> list[Message]:
-            parts = [
-                _headline(label, due),
-                M("The period is %(period)s, counted from %(starts)s: %(day)s.",
-                  period=period.message, starts=Message(clock.starts), day=begin),
-                *notes,
-                *counting,
-                *clock_notes,
-                *extra,
-                _source(citation.text),
-            ]
-            if reasons:
-                parts.append(M("This date is an estimate, because %(reasons)s. Check with an "
-                               "advocate before relying on it.", reasons=_semicolons(reasons)))
-            if applies:
-                parts.append(state_text)
-            return parts
-
-        return Deadline(
-            procedure=self.proc.id, key=clock.key, label=label, due=due,
-            estimated=bool(reasons), period=period.text,
-            counting=_counting_english(period, self.cal, raw, due, grace),
-            citation=citation.text, citation_url=citation.url,
-            explain=explain, state=state, days_overdue=overdue,
-            days_left=left, verified=verified, who_must_act=clock.who_must_act, start=begin,
-            overdue_after=grace, applies=applies, reason_messages=tuple(reasons),
-        )  # fmt: skip
-
-    def _printed_date(self, clock: Clock, due: date, verified: bool) -> Deadline:
+    def _printed_date(self, cp: _ClockPlan, due: date, applies: bool) -> Deadline:
         """A due date the person read off the document itself (Reg F 12 CFR 1006.34(c)(3): the
         validation notice states the day the validation period ends)."""
-        state, overdue, left, state_text = self._state(clock, due, due)
+        state, overdue, left, met = self._state(cp, due, due)
         counting = M("The date is the one printed on the notice: %(day)s.", day=due)
-        text = [_headline(clock.label, due), counting, *self._clock_notes(clock),
-                _source(clock.citation.text), state_text]
-        return Deadline(
-            procedure=self.proc.id, key=clock.key, label=clock.label, due=due, estimated=False,
-            period=clock.period.text, counting=str(counting), citation=clock.citation.text,
-            citation_url=clock.citation.url, explain=_joined(text),
-            state=state, days_overdue=overdue, days_left=left, verified=verified,
-            who_must_act=clock.who_must_act, start=None, overdue_after=due,
-        )  # fmt: skip
+        explain = partial(_explain_printed, cp, due, counting, (state, overdue, left, met, self.today))
+        return _new_deadline(cp, due, False, str(counting), explain, state, overdue, left,
+                             None, due, applies, ())  # fmt: skip
 
     def _roll(self, day: date, period: Period) -> date:
         return next_working_day(day, self.cal) if period.roll is Roll.NEXT_WORKING_DAY else day
 
-    def _no_period(self, clock, label, begin, reasons, verified, pausable, period) -> Deadline:
-        label = label or clock.label
-        sentence = M("%(label)s.", label=Message(label))
-        if period.amount is None:
-            counting = "The law sets no number of days."
-            text = [sentence, *self._clock_notes(clock), _source(clock.citation.text)]
-        else:
-            counting = "The clock is stopped, so there is no due date for now."
-            text = [sentence, *(self.start.notes if pausable else []),
-                    _source(clock.citation.text)]  # fmt: skip
-        return Deadline(
-            procedure=self.proc.id, key=clock.key, label=label, due=None,
-            estimated=bool(reasons) and period.amount is not None, period=period.text,
-            counting=counting, citation=clock.citation.text, citation_url=clock.citation.url,
-            explain=_joined(text), state="no-deadline", days_overdue=0,
-            days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
-            reason_messages=tuple(_unique(reasons)) if period.amount is not None else (),
-        )  # fmt: skip
+    def _no_period(self, cp: _ClockPlan, begin, reasons, pausable, applies) -> Deadline:
+        timed = cp.period.amount is not None
+        # A stopped clock tells why (the Art. 12A notes); a clock without a period, its own notes.
+        notes = (self.start.notes if pausable else ()) if timed else cp.notes
+        explain = partial(_explain_no_period, cp, notes)
+        counting = ("The clock is stopped, so there is no due date for now." if timed
+                    else "The law sets no number of days.")  # fmt: skip
+        return _new_deadline(cp, None, bool(reasons) and timed, counting, explain,
+                             "no-deadline", 0, None, begin, None, applies,
+                             tuple(_unique(reasons)) if timed else ())  # fmt: skip
 
-    def _not_in_force(self, clock: Clock, begin: date, verified: bool) -> Deadline:
+    def _not_in_force(self, cp: _ClockPlan, begin: date, applies: bool) -> Deadline:
         """A clock that would start before the duty exists: no due date, and the reason."""
-        text = [M("%(label)s.", label=Message(clock.label)),
-                Message(self.proc.in_force_note) if self.proc.in_force_note else None,
-                _source(clock.citation.text)]
-        return Deadline(
-            procedure=self.proc.id, key=clock.key, label=clock.label, due=None, estimated=False,
-            period=clock.period.text, counting="Not in force on that date.",
-            citation=clock.citation.text, citation_url=clock.citation.url,
-            explain=_joined(text), state="no-deadline", days_overdue=0,
-            days_left=None, verified=verified, who_must_act=clock.who_must_act, start=begin,
-        )  # fmt: skip
+        note = self.plan.proc.in_force_note
+        explain = _joined([M("%(label)s.", label=Message(cp.label)), Message(note) if note else None,
+                           _source(cp.citation_text)])  # fmt: skip
+        return _new_deadline(cp, None, False, "Not in force on that date.", explain,
+                             "no-deadline", 0, None, begin, None, applies, ())  # fmt: skip
 
-    def _state(self, clock: Clock, due: date, grace: date) -> tuple[str, int, int | None, Message]:
-        if clock.opens:
-            if self.today < due:
-                left = (due - self.today).days
-                return "upcoming", 0, left, M("That is %(days)s from today.", days=_count(left, "day"))
-            return "met", 0, None, M("That day has come: you can do this now.")
-        met = _first(self.events, *clock.met_by) if clock.met_by else None
+    def _state(
+        self, cp: _ClockPlan, due: date, grace: date
+    ) -> tuple[str, int, int | None, TimelineEvent | None]:
+        """(state, days overdue, days left, the event that met the duty); `_state_text` words it."""
+        today = self.today
+        if cp.opens:
+            if today < due:
+                return "upcoming", 0, (due - today).days, None
+            return "met", 0, None, None
+        met = self.first(cp.met_by) if cp.met_by else None
         if met is not None:
-            late = max(0, (met.on - grace).days)
-            if clock.consumer_side:
-                text = (M("You acted on %(day)s, %(late)s late.", day=met.on, late=_count(late, "day"))
-                        if late else M("You acted on %(day)s, in time.", day=met.on))
-            else:
-                text = (M("It was answered on %(day)s, %(late)s late.", day=met.on, late=_count(late, "day"))
-                        if late else M("It was answered on %(day)s, in time.", day=met.on))
-            return "met", late, None, text
-        if self.today < due:
-            left = (due - self.today).days
-            return "upcoming", 0, left, M("That is %(days)s from today.", days=_count(left, "day"))
-        if self.today <= grace:
-            if self.today == due:
-                return "due-today", 0, 0, M("That is today.")
-            return (
-                "due-today",
-                0,
-                0,
-                M("The strict last day has passed, but we only call it late after %(day)s.", day=grace),
-            )
-        late = (self.today - grace).days
-        if clock.consumer_side:
-            return "overdue", late, None, M("This window closed %(days)s ago.", days=_count(late, "day"))
-        return "overdue", late, None, M("It is %(days)s late.", days=_count(late, "day"))
+            return "met", max(0, (met.on - grace).days), None, met
+        if today < due:
+            return "upcoming", 0, (due - today).days, None
+        if today <= grace:
+            return "due-today", 0, 0, None
+        return "overdue", (today - grace).days, None, None
 
-    def _extension(self, ext: Extension, normal: Deadline) -> Deadline:
-        trigger = _first(self.events, *ext.triggers)
-        condition = Message(ext.condition)
-        applies = trigger is not None
-        extra = [M("This applies only %(condition)s.", condition=condition)]
-        if trigger is not None:
-            extra = [M("This applies %(condition)s: that happened on %(day)s.",
-                       condition=condition, day=trigger.on)]
-            if ext.trigger_within_period and normal.due is not None and trigger.on > normal.due:
-                applies = False
-                extra = self._late_trigger(ext, trigger, normal)
-            if trigger.new_due is not None:
-                extra.append(M("The recipient named %(day)s as its new date.", day=trigger.new_due))
-        if ext.notice_required:
-            extra.append(M("The law requires %(notice)s.", notice=Message(ext.notice)))
-        clock = Clock(
-            key="extended-response", label=ext.label or self.proc.response.label,
-            who_must_act=self.proc.response.who_must_act, starts=self.proc.response.starts,
-            period=ext.period, citation=ext.citation, met_by=self.proc.response.met_by,
-            counting_verified=ext.counting_verified and self.proc.response.counting_verified,
-            verified=self.proc.response.verified,
-        )  # fmt: skip
-        result = self._deadline(clock, extra=tuple(extra), applies=applies)
+    def _extension(self, ext: Extension, cp: _ClockPlan, normal: Deadline) -> Deadline:
+        trigger = self.first(ext.triggers)
+        late = (trigger is not None and ext.trigger_within_period and normal.due is not None
+                and trigger.on > normal.due)  # fmt: skip
+        applies = trigger is not None and not late
+        result = self._deadline(cp, partial(_extension_text, ext, trigger, late, normal), applies)
         new_due = trigger.new_due if trigger is not None else None
         if new_due is not None and result.due is not None and new_due > result.due:
             note = M("%(day)s is later than the law allows; the legal limit is %(limit)s.",
                      day=new_due, limit=result.due)  # fmt: skip
             result = _replace(result, explain=_then(result, note))
-        return _replace(result, applies=applies)
+        return result
 
-    @staticmethod
-    def _late_trigger(ext: Extension, trigger: TimelineEvent, normal: Deadline) -> list[Message]:
-        """Why an extension triggered after the last day of the first period does not count."""
-        happened = Message(ext.happened) if ext.happened else M("That happened")
-        text = [M("%(happened)s on %(day)s, after the first period ended on %(end)s, so it gives "
-                  "no extra time.", happened=happened, day=trigger.on, end=normal.due)]
-        if ext.too_late:
-            text.append(Message(ext.too_late))
-        if normal.overdue_after is not None and trigger.on <= normal.overdue_after:
-            # Counting.DAY_ONE: on the other reading of the period (N days after arrival) this
-            # day is still inside it (legal-rules.md §1.7), so say so rather than decide.
-            text.append(M("If the period is read as ending on %(day)s, it came just in time: check "
-                          "with an advocate.", day=normal.overdue_after))
-        return text
+
+def _explain(cp: _ClockPlan, cal: WorkCalendar, begin: date, raw: date, due: date, grace: date,
+             notes: list[Message], extra: Callable[[], list[Message]] | None,
+             reasons: list[Message], applies: bool, state: tuple) -> list[Message]:  # fmt: skip
+    """`Deadline.explain` of a clock with a due date."""
+    parts = [
+        _headline(cp.label, due),
+        M("The period is %(period)s, counted from %(starts)s: %(day)s.",
+          period=cp.period.message, starts=Message(cp.clock.starts), day=begin),
+        *notes,
+        *_counting_text(cp.period, cal, raw, due, grace),
+        *cp.notes,
+        *(extra() if extra is not None else ()),
+        _source(cp.citation_text),
+    ]  # fmt: skip
+    if reasons:
+        parts.append(M("This date is an estimate, because %(reasons)s. Check with an "
+                       "advocate before relying on it.", reasons=_semicolons(reasons)))  # fmt: skip
+    if applies:
+        parts.append(_state_text(cp, due, grace, *state))
+    return parts
+
+
+def _explain_printed(cp: _ClockPlan, due: date, counting: Message, state: tuple) -> list[Message]:
+    return [_headline(cp.label, due), counting, *cp.notes, _source(cp.citation_text),
+            _state_text(cp, due, due, *state)]  # fmt: skip
+
+
+def _explain_no_period(cp: _ClockPlan, notes: tuple[Message, ...] | list[Message]) -> list[Message]:
+    return [M("%(label)s.", label=Message(cp.label)), *notes, _source(cp.citation_text)]
+
+
+def _extension_text(
+    ext: Extension, trigger: TimelineEvent | None, late: bool, normal: Deadline
+) -> list[Message]:
+    """What an extension's explanation adds: its condition, whether and when it was met."""
+    condition = Message(ext.condition)
+    text = [M("This applies only %(condition)s.", condition=condition)]
+    if trigger is not None:
+        text = [M("This applies %(condition)s: that happened on %(day)s.",
+                  condition=condition, day=trigger.on)]  # fmt: skip
+        if late:
+            text = _late_trigger(ext, trigger, normal)
+        if trigger.new_due is not None:
+            text.append(M("The recipient named %(day)s as its new date.", day=trigger.new_due))
+    if ext.notice_required:
+        text.append(M("The law requires %(notice)s.", notice=Message(ext.notice)))
+    return text
+
+
+def _late_trigger(ext: Extension, trigger: TimelineEvent, normal: Deadline) -> list[Message]:
+    """Why an extension triggered after the last day of the first period does not count."""
+    happened = Message(ext.happened) if ext.happened else M("That happened")
+    text = [M("%(happened)s on %(day)s, after the first period ended on %(end)s, so it gives "
+              "no extra time.", happened=happened, day=trigger.on, end=normal.due)]
+    if ext.too_late:
+        text.append(Message(ext.too_late))
+    if normal.overdue_after is not None and trigger.on <= normal.overdue_after:
+        # Counting.DAY_ONE: on the other reading of the period (N days after arrival) this
+        # day is still inside it (legal-rules.md §1.7), so say so rather than decide.
+        text.append(M("If the period is read as ending on %(day)s, it came just in time: check "
+                      "with an advocate.", day=normal.overdue_after))
+    return text
+
+
+def _state_text(cp: _ClockPlan, due: date, grace: date, state: str, overdue: int, left: int | None,
+                met: TimelineEvent | None, today: date) -> Message:  # fmt: skip
+    """The sentence that says where the deadline stands (see _Run._state)."""
+    if state == "upcoming":
+        return M("That is %(days)s from today.", days=_count(left or 0, "day"))
+    if state == "met":
+        if met is None:  # a date that opens a window (Clock.opens)
+            return M("That day has come: you can do this now.")
+        if cp.consumer_side:
+            return (M("You acted on %(day)s, %(late)s late.", day=met.on, late=_count(overdue, "day"))
+                    if overdue else M("You acted on %(day)s, in time.", day=met.on))  # fmt: skip
+        return (M("It was answered on %(day)s, %(late)s late.", day=met.on, late=_count(overdue, "day"))
+                if overdue else M("It was answered on %(day)s, in time.", day=met.on))  # fmt: skip
+    if state == "due-today":
+        if today == due:
+            return M("That is today.")
+        return M("The strict last day has passed, but we only call it late after %(day)s.", day=grace)
+    if cp.consumer_side:
+        return M("This window closed %(days)s ago.", days=_count(overdue, "day"))
+    return M("It is %(days)s late.", days=_count(overdue, "day"))
 
 
 def _headline(label: str, due: date) -> Message:
@@ -758,6 +911,8 @@ def _source(citation: str) -> Message:
 
 def _unique(reasons: list[Message]) -> list[Message]:
     """The reasons without repeats, in order (messages are compared by id and parameters)."""
+    if len({r.msgid for r in reasons}) == len(reasons):  # no two alike: skip the comparisons
+        return list(reasons)
     out: list[Message] = []
     for reason in reasons:
         if reason not in out:
@@ -774,4 +929,10 @@ def _then(deadline: Deadline, note: Message) -> Callable[[], list[Message]]:
 
 
 def _replace(deadline: Deadline, **changes) -> Deadline:
-    return replace(deadline, **changes)
+    """dataclasses.replace, without its per-field checks (issue 15). The explanation the old one
+    kept on first use (`_explanation_parts`, `_explanation`) is not carried over."""
+    data = {name: value for name, value in deadline.__dict__.items() if name[0] != "_"}
+    data.update(changes)
+    copy = _new(Deadline)
+    _set(copy, "__dict__", data)
+    return copy
