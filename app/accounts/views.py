@@ -270,9 +270,9 @@ def reset(request: Request, form: FormData, session: DB, token: str):
 # ---- account --------------------------------------------------------------------------------
 
 @router.get("/account")
-def account(request: Request, session: DB, user: CurrentUser):
-    rows = workspaces.memberships(session, user)
-    return render(request, "accounts/account.html", {"memberships": rows})
+def account(request: Request, user: CurrentUser):
+    # The memberships the sign-in check read (app/deps.py), in the same order: no second query.
+    return render(request, "accounts/account.html", {"memberships": request.state.memberships})
 
 
 @router.post("/account/language")
