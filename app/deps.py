@@ -7,6 +7,8 @@ from typing import Annotated
 
 import anyio
 from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -49,7 +51,8 @@ def writes(request: Request) -> bool:
 # Issue 15: every plain `def` dependency is a trip to the thread pool, and under load each trip waits
 # for a thread and the GIL. So the dependencies below are `async def` and go to the thread pool only
 # for database work: a signed-in GET found in app.accounts.session_cache pays one trip (the view) and
-# one more to commit, instead of six.
+# one more to commit, instead of six; and when the view read nothing from the database (a page kept
+# by app/page_cache.py), not even that one.
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     session = Session(get_engine(), expire_on_commit=False)  # no connection yet: nothing blocks
@@ -59,7 +62,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             # SQLite: take the write lock now, not halfway through (see app/db.py). It may wait.
             await run_in_threadpool(session.connection, execution_options={"sqlite_begin": "IMMEDIATE"})
         yield session
-        await run_in_threadpool(_commit, session)
+        if session.info.get(CONNECTED) or session.new or session.dirty or session.deleted:
+            await run_in_threadpool(_commit, session)
+        else:
+            session.close()  # it never used a connection: nothing to commit or give back, no trip
     except BaseException:
         with anyio.CancelScope(shield=True):
             await run_in_threadpool(_abandon, session)
@@ -67,6 +73,14 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     # Committed: the emails it queued leave after the response (app.main.MailAfterResponse).
     if outbox := mail.take_queued(session):
         request.state.outbox = [*getattr(request.state, "outbox", []), *outbox]
+
+
+CONNECTED = "recourse.connected"
+
+
+@event.listens_for(OrmSession, "after_begin")
+def _connected(session, transaction, connection) -> None:
+    session.info[CONNECTED] = True
 
 
 def _commit(session: Session) -> None:

@@ -61,3 +61,14 @@ def build_world(engine) -> World:
             "carol_member": carol_m.id, "dave_member": dave_m.id, "alice_member": owner_a.id,
             "erin_member": owner_b.id, "note": note.id, "invitation": inv,
         })
+
+
+def bump_in_another_process(data_dir, filename: str) -> None:
+    """What a change in another worker does to a shared epoch (app/shared_epoch.py), done by a real
+    other process."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from app.shared_epoch import SharedEpoch; "
+            "e = SharedEpoch(sys.argv[2]); assert e.configure(Path(sys.argv[1])); assert e.bump()")
+    subprocess.run([sys.executable, "-c", code, str(data_dir), filename], check=True, timeout=60)  # noqa: S603

@@ -12,8 +12,8 @@ from app import page_cache
 from app.cases.models import Case
 from app.clock import today
 from app.proceedings.models import Proceeding
-from app.shared_epoch import SharedEpoch
 from tests.conftest import csrf
+from tests.factories import bump_in_another_process
 
 
 def _add(engine, case_id: int, title: str, *, days: int = -3) -> int:
@@ -135,9 +135,7 @@ def test_another_worker_ends_it_through_the_shared_file(engine, world, make_clie
     alice.get("/today")
     _, read = _statements(engine, alice)
     assert read == []
-    other_worker = SharedEpoch("page-cache.epoch")
-    other_worker.configure(settings.data_dir)
-    assert other_worker.bump()
+    bump_in_another_process(settings.data_dir, "page-cache.epoch")  # a write in another worker
     _, read = _statements(engine, alice)
     assert read  # read again
 
@@ -191,3 +189,4 @@ def test_what_no_kept_page_shows_does_not_end_it(engine, world, make_client):
         conn.execute(text("UPDATE workspaces SET name = name"))
     _, read = _statements(engine, alice)
     assert read
+

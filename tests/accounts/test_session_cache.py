@@ -16,6 +16,7 @@ from app.accounts import session_cache
 from app.accounts.models import AuthSession
 from app.workspaces.models import Member
 from tests.conftest import PASSWORD, post, sign_in
+from tests.factories import bump_in_another_process
 
 
 @contextmanager
@@ -89,9 +90,8 @@ def test_a_password_reset_signs_out_a_device_served_from_the_cache(client, make_
 def test_another_worker_invalidating_is_seen_through_the_shared_file(make_client, world, engine, settings):
     alice = make_client("alice@example.org")
     assert_served_from_cache(engine, alice)
-    # What invalidate() in another process does: append to the file in the data directory.
-    with open(settings.data_dir / "session-cache.epoch", "ab") as f:
-        f.write(b".")
+    # invalidate() in another process: it appends to the file every worker checks.
+    bump_in_another_process(settings.data_dir, "session-cache.epoch")
     with statements(engine) as seen:
         assert alice.get("/cases").status_code == 200
     assert [s for s in seen if "auth_sessions" in s]
