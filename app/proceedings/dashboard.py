@@ -2,8 +2,9 @@
 
 Two queries: the counts by bucket, and the page's rows with their case and client. Both count and
 order on the proceedings table alone (the tenancy helper and the (workspace_id, state, next_due, ...)
-index); only the page's ids, a limited subquery, are joined to their case and client, so the page
-stays fast with thousands of proceedings."""
+index): the page is read bucket by bucket in the index's order, only as far as the page reaches,
+and only its rows are joined to their case and client, so it stays fast with thousands of
+proceedings."""
 
 from __future__ import annotations
 
@@ -11,7 +12,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Date, Select, and_, bindparam, case, func, literal_column
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    or_,
+    union_all,
+)
 from sqlmodel import Session, col, select
 
 from app.cases.models import Case, CaseAssignment
@@ -62,23 +74,43 @@ _OPEN = (Proceeding.workspace_id == bindparam("workspace_id"),
 _ASSIGNED = select(CaseAssignment.case_id).where(CaseAssignment.member_id == bindparam("member_id"))
 _FOR_MEMBER = col(Proceeding.case_id).in_(_ASSIGNED)
 _TO_RECIPIENT = func.lower(Proceeding.recipient_name).like(bindparam("recipient"))
-_IN_BUCKET = bindparam("bucket") == _BUCKET
+# Each bucket as conditions on the index's columns (the branches of _BUCKET, in its order: a
+# comparison with no date is not true, so it falls through to the next branch), so a bucket's rows
+# are read in the index's next_due order and only as far as the page needs.
+_NOT_OVERDUE = or_(col(Proceeding.next_overdue).is_(None), Proceeding.next_overdue >= _TODAY)
+_IN = (
+    and_(Proceeding.state == "waiting", Proceeding.next_overdue < _TODAY),
+    and_(Proceeding.state == "waiting", _NOT_OVERDUE, Proceeding.next_due <= _SOON),
+    Proceeding.state == "needs-review",
+    and_(Proceeding.state == "waiting", _NOT_OVERDUE, or_(col(Proceeding.next_due).is_(None), Proceeding.next_due > _SOON)),
+)
 # The company each row is about (its first item), read for the page's rows only, in the same query.
 _ABOUT = (select(ProceedingItem.furnisher).where(ProceedingItem.proceeding_id == Proceeding.id)
           .order_by(ProceedingItem.id).limit(1).correlate(Proceeding).scalar_subquery())
 
 
+def _bucket_part(where: tuple, b: int) -> Select:
+    """Bucket b's share of the page (its rows offset{b} to end{b}): its proceedings with a due date
+    by date, then those without one. The dated ones are read in the index's (next_due, id) order and
+    only up to end{b}, so a bucket of thousands is never sorted whole; the undated ones (few) whole."""
+    dated = (select(Proceeding.id, Proceeding.next_due).where(*where, _IN[b], col(Proceeding.next_due).is_not(None))
+             .order_by(Proceeding.next_due, Proceeding.id).limit(bindparam(f"end{b}")).subquery())
+    undated = select(Proceeding.id, Proceeding.next_due).where(*where, _IN[b], col(Proceeding.next_due).is_(None))
+    both = union_all(select(dated.c.id, dated.c.next_due), undated).subquery()
+    part = (select(both.c.id, literal_column(str(b), Integer).label("bucket"))
+            .order_by(both.c.next_due.is_(None), both.c.next_due, both.c.id)
+            .offset(bindparam(f"offset{b}")).limit(bindparam(f"limit{b}")).subquery())
+    return select(part.c.id, part.c.bucket)
+
+
 def _statements(where: tuple) -> tuple[Select, Select]:
     """The counts by bucket, and the page's rows with their case and client. Both read the
     proceedings through the (workspace_id, state, next_due, ...) index alone to count and to order;
-    only the page's ids (a subquery with its LIMIT) are joined to their row, case and client, so the
-    rows come in one query with no list of ids sent back."""
+    only the page's ids are joined to their row, case and client, so the rows come in one query with
+    no list of ids sent back."""
     counted = select(_BUCKET.label("bucket")).where(*where).subquery()
     counts = select(counted.c.bucket, func.count()).group_by(counted.c.bucket)
-    bucket = _BUCKET.label("bucket")
-    ids = (select(Proceeding.id, bucket).where(*where)
-           .order_by(bucket, Proceeding.next_due.is_(None), Proceeding.next_due, Proceeding.id)
-           .offset(bindparam("offset")).limit(bindparam("limit")).subquery())
+    ids = union_all(*(_bucket_part(where, b) for b in range(len(BUCKETS)))).subquery()
     rows = (select(Proceeding, Case.number, Consumer.legal_name, ids.c.bucket, _ABOUT.label("about"))
             .select_from(ids).join(Proceeding, Proceeding.id == ids.c.id)
             .join(Case, Case.id == Proceeding.case_id).join(Consumer, Consumer.id == Case.consumer_id)
@@ -87,26 +119,37 @@ def _statements(where: tuple) -> tuple[Select, Select]:
 
 
 @lru_cache(maxsize=64)
-def _staff_statements(member: bool, recipient: bool, prefix: str) -> tuple[Select, Select, Select]:
-    """The statements for staff (no visibility condition), by which filters are on; the last one is
-    the page's rows within one bucket."""
-    where = (*_OPEN, *((_FOR_MEMBER,) if member else ()), *((_TO_RECIPIENT,) if recipient else ()),
-             *((col(Proceeding.procedure_id).startswith(prefix),) if prefix else ()))
-    counts, rows = _statements(where)
-    return counts, rows, _statements((*where, _IN_BUCKET))[1]
+def _staff_statements(member: bool, recipient: bool, prefix: str) -> tuple[Select, Select]:
+    """The statements for staff (no visibility condition), by which filters are on."""
+    return _statements(_where((), member, recipient, prefix))
+
+
+def _where(visible: list, member: bool, recipient: bool, prefix: str) -> tuple:
+    return (*_OPEN, *visible, *((_FOR_MEMBER,) if member else ()), *((_TO_RECIPIENT,) if recipient else ()),
+            *((col(Proceeding.procedure_id).startswith(prefix),) if prefix else ()))
+
+
+def _window(counts: dict[str, int], shown: tuple[str, ...], start: int, size: int) -> dict[str, int]:
+    """Where rows start to start + size of the shown buckets (in order) fall within each bucket."""
+    params, before = {}, 0
+    for b, name in enumerate(BUCKETS):
+        n = counts.get(name, 0) if name in shown else 0
+        first, end = max(start - before, 0), min(start + size - before, n)
+        if end <= first:  # none of this bucket's rows are on the page
+            first = end = 0
+        params.update({f"offset{b}": first, f"limit{b}": end - first, f"end{b}": end})
+        before += n
+    return params
 
 
 def today_page(session: Session, ctx: Context, *, today: date, member_id: int | None = None, recipient: str = "",
                jurisdiction: str = "", bucket: str = "", page: int = 1, page_size: int = 50) -> TodayPage:
     prefix = JURISDICTION_PREFIXES.get(jurisdiction, "")
     if ctx.is_staff:
-        counts_query, rows_query, bucket_rows_query = _staff_statements(bool(member_id), bool(recipient), prefix)
+        counts_query, rows_query = _staff_statements(bool(member_id), bool(recipient), prefix)
     else:  # the member's visibility condition carries their own ids: built for this request
-        where = (*_OPEN, *in_visible_cases(ctx, Proceeding.case_id), *((_FOR_MEMBER,) if member_id else ()),
-                 *((_TO_RECIPIENT,) if recipient else ()),
-                 *((col(Proceeding.procedure_id).startswith(prefix),) if prefix else ()))
-        counts_query, rows_query = _statements(where)
-        bucket_rows_query = _statements((*where, _IN_BUCKET))[1]
+        visible = in_visible_cases(ctx, Proceeding.case_id)
+        counts_query, rows_query = _statements(_where(visible, bool(member_id), bool(recipient), prefix))
     params = {"workspace_id": ctx.workspace.id, "today": today, "soon": today + timedelta(days=7)}
     if member_id:
         params["member_id"] = member_id
@@ -115,16 +158,12 @@ def today_page(session: Session, ctx: Context, *, today: date, member_id: int | 
     # Counts and the page's order from the proceedings table alone (issue 15): joining the cases and
     # the clients for every open proceeding, only to count or sort them, cost most of the page.
     counts = {BUCKETS[b]: n for b, n in session.execute(counts_query, params).all()}
-    if bucket in BUCKETS:
-        rows_query = bucket_rows_query
-        params["bucket"] = BUCKETS.index(bucket)
-        total = counts.get(bucket, 0)
-    else:
-        total = sum(counts.values())
+    shown = (bucket,) if bucket in BUCKETS else BUCKETS
+    total = sum(counts.get(b, 0) for b in shown)
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
-    rows = session.execute(rows_query, {**params, "offset": (page - 1) * page_size, "limit": page_size}).all() \
-        if total else []
+    window = _window(counts, shown, (page - 1) * page_size, page_size)
+    rows = session.execute(rows_query, {**params, **window}).all() if total else []
     return TodayPage([Row(p, BUCKETS[b], number, name, company or "") for p, number, name, b, company in rows],
                      {b: counts.get(b, 0) for b in BUCKETS}, total, page, pages)
 

@@ -7,9 +7,13 @@ from datetime import timedelta
 from sqlalchemy import event, text
 from sqlmodel import Session, select
 
+from app.accounts.models import User
 from app.cases.models import Case
 from app.clock import today
+from app.proceedings import dashboard
 from app.proceedings.models import Proceeding
+from app.tenancy import Context
+from app.workspaces.models import Member, Workspace
 
 
 @contextmanager
@@ -90,3 +94,48 @@ def test_today_counts_and_orders_from_the_index_alone(engine, world, make_client
 def _params(statement: str, world) -> tuple:
     # Positional parameters in the order the page binds them: only their count matters to the plan.
     return tuple([world.ids["ws_a"]] * statement.count("?"))
+
+
+def _expected_order(proceedings, day):
+    """The Today order written plainly: bucket, then dated before undated, then due date, then id."""
+    def bucket(p):
+        if p.state == "needs-review":
+            return 2
+        if p.next_overdue is not None and p.next_overdue < day:
+            return 0
+        return 1 if p.next_due is not None and p.next_due <= day + timedelta(days=7) else 3
+    open_ = [p for p in proceedings if p.state in ("waiting", "needs-review")]
+    return [(p.id, dashboard.BUCKETS[bucket(p)])
+            for p in sorted(open_, key=lambda p: (bucket(p), p.next_due is None, p.next_due or day, p.id))]
+
+
+def test_every_page_of_every_bucket_in_order(engine, world):
+    """Issue 15: the page is read bucket by bucket (dated rows in the index's order, then undated
+    ones); the pages, put together, are every open proceeding in the page's order, for each bucket
+    and for all of them, whatever the page size: ties on a date, no due date, no overdue date."""
+    day = today()
+    dates = [None, day - timedelta(days=3), day - timedelta(days=1), day, day + timedelta(days=7),
+             day + timedelta(days=8), day + timedelta(days=40)]
+    with Session(engine) as s:
+        case_id = world.ids["case1"]
+        for i in range(60):
+            due, overdue = dates[i % 7], dates[(i * 3) % 7]
+            s.add(Proceeding(workspace_id=world.ids["ws_a"], case_id=case_id, procedure_id="us.fcra.dispute-cra",
+                             title=f"P{i}", recipient_name="Bureau", next_due=due, next_overdue=overdue,
+                             state=("waiting", "waiting", "needs-review", "closed", "waiting")[i % 5]))
+        s.commit()
+        ctx = Context(user=s.get(User, world.ids["alice"]), workspace=s.get(Workspace, world.ids["ws_a"]),
+                      member=s.get(Member, world.ids["alice_member"]))
+        expected = _expected_order(s.exec(select(Proceeding).where(Proceeding.workspace_id == world.ids["ws_a"])).all(),
+                                   day)
+        assert {b for _, b in expected} == set(dashboard.BUCKETS)
+        for bucket in ("", *dashboard.BUCKETS):
+            want = [row for row in expected if bucket in ("", row[1])]
+            for size in (1, 4, 7, 50):
+                first = dashboard.today_page(s, ctx, today=day, bucket=bucket, page_size=size)
+                got = []
+                for page in range(1, first.pages + 1):
+                    result = dashboard.today_page(s, ctx, today=day, bucket=bucket, page=page, page_size=size)
+                    assert (result.total, result.page) == (len(want), page)
+                    got += [(row.proceeding.id, row.bucket) for row in result.rows]
+                assert got == want, (bucket, size)
