@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, func, select
 
 from app import mail
@@ -73,11 +74,14 @@ def switch(session: Session, *, user: User, workspace_id: int) -> Workspace:
     return session.get(Workspace, workspace_id)
 
 
+# Built once, the workspace bound by name: every Today page lists the members for its filter, and
+# building the statement and its cache key cost more than running it (issue 15).
+_MEMBERS = (select(Member, User).join(User, User.id == Member.user_id)
+            .where(Member.workspace_id == bindparam("workspace_id")).order_by(User.name))
+
+
 def list_members(session: Session, ctx: Context) -> list[tuple[Member, User]]:
-    rows = session.exec(
-        select(Member, User).join(User, User.id == Member.user_id)
-        .where(Member.workspace_id == ctx.workspace.id).order_by(User.name)
-    ).all()
+    rows = session.exec(_MEMBERS, params={"workspace_id": ctx.workspace.id}).all()
     return [(m, u) for m, u in rows]
 
 
