@@ -23,18 +23,14 @@ one data directory must turn it off.
 from __future__ import annotations
 
 import re
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from pathlib import Path
 
 from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
 
-from app.shared_epoch import SharedEpoch
+from app.worker_cache import WorkerCache
 
 MAX_ENTRIES = 256  # a Today page's middle is 20 to 60 KB: at most about 15 MB a worker
 # Statements that change nothing. Anything else (INSERT, UPDATE, DELETE, DDL, a CTE that may
@@ -48,64 +44,9 @@ NOT_SHOWN = frozenset({"auth_sessions", "audit_entries", "login_attempts"})
 _TARGET = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?[\s(]', re.IGNORECASE)
 WROTE, COMMITTED = "recourse.page_cache.wrote", "recourse.page_cache.committed"
 
-_lock = threading.Lock()
-_entries: OrderedDict[Hashable, tuple[Markup, tuple, float]] = OrderedDict()
-_epoch = SharedEpoch("page-cache.epoch")
-_seconds = 0.0
-
-
-def configure(data_dir: Path | None, seconds: float) -> None:
-    global _seconds
-    _seconds = 0
-    clear()
-    if _epoch.configure(data_dir if seconds > 0 else None):
-        _seconds = seconds
-
-
-def enabled() -> bool:
-    return _seconds > 0
-
-
-def clear() -> None:
-    with _lock:
-        _entries.clear()
-
-
-def epoch() -> tuple:
-    return _epoch.read()
-
-
-def invalidate() -> None:
-    if not _epoch.bump():
-        configure(None, 0)  # the other workers cannot be told: stop caching rather than risk it
-    clear()
-
-
-def get(key: Hashable) -> Markup | None:
-    if not enabled():
-        return None
-    with _lock:
-        found = _entries.get(key)
-        if found is not None:
-            _entries.move_to_end(key)
-    if found is None:
-        return None
-    value, stored_epoch, stored_at = found
-    if stored_epoch != epoch() or time.monotonic() - stored_at > _seconds:
-        with _lock:
-            _entries.pop(key, None)
-        return None
-    return value
-
-
-def put(key: Hashable, value: Markup, *, epoch_before: tuple) -> None:
-    if not enabled() or epoch_before != epoch():
-        return
-    with _lock:
-        _entries[key] = (value, epoch_before, time.monotonic())
-        _entries.move_to_end(key)
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+_cache = WorkerCache("page-cache.epoch", max_entries=MAX_ENTRIES)
+configure, enabled, clear, epoch = _cache.configure, _cache.enabled, _cache.clear, _cache.epoch
+invalidate, get, put = _cache.invalidate, _cache.get, _cache.put
 
 
 def cached(key: Hashable, build: Callable[[], Markup]) -> Markup:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import event, text
 from sqlmodel import Session
 
-from app import page_cache
+from app import page_cache, worker_cache
 from app.cases.models import Case
 from app.clock import today
 from app.proceedings.models import Proceeding
@@ -121,7 +121,7 @@ def test_nothing_of_the_session_is_kept(engine, world, make_client):
     _add(engine, world.ids["case1"], "Shared")
     alice, bob = make_client("alice@example.org"), make_client("bob@example.org")
     alice.get("/today")
-    key_values = list(page_cache._entries.values())
+    key_values = list(page_cache._cache.entries.values())
     assert key_values
     body = str(key_values[-1][0])
     assert csrf(alice) not in body and "csrf_token" not in body
@@ -146,7 +146,7 @@ def test_the_cache_can_be_turned_off(engine, world, make_client, settings):
     _add(engine, world.ids["case1"], "Uncached")
     alice.get("/today")
     _, read = _statements(engine, alice)
-    assert read and not page_cache._entries
+    assert read and not page_cache._cache.entries
 
 
 def test_a_change_while_building_is_not_stored(settings):
@@ -162,8 +162,8 @@ def test_a_change_while_building_is_not_stored(settings):
 def test_entries_lapse_after_their_seconds(settings, monkeypatch):
     page_cache.configure(settings.data_dir, 10)
     page_cache.put("probe", "<p>x</p>", epoch_before=page_cache.epoch())
-    clock = page_cache.time.monotonic() + 11
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock)
+    clock = worker_cache.time.monotonic() + 11
+    monkeypatch.setattr(worker_cache.time, "monotonic", lambda: clock)
     assert page_cache.get("probe") is None
 
 
@@ -171,7 +171,7 @@ def test_the_number_kept_is_bounded(settings):
     page_cache.configure(settings.data_dir, 10)
     for i in range(page_cache.MAX_ENTRIES + 20):
         page_cache.put(i, "x", epoch_before=page_cache.epoch())
-    assert len(page_cache._entries) == page_cache.MAX_ENTRIES
+    assert len(page_cache._cache.entries) == page_cache.MAX_ENTRIES
     assert page_cache.get(0) is None and page_cache.get(page_cache.MAX_ENTRIES + 19) == "x"
 
 

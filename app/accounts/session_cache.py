@@ -11,8 +11,9 @@ can leak into another.
 Invalidation is what makes this safe. Any commit, in any process, that changes a user, a
 membership, a workspace (its case counter aside) or a client record, or that deletes a session
 (sign-out, password change or reset, account deletion), bumps an epoch; every entry stored under an
-older epoch is ignored (app/shared_epoch.py: a counter in this process and a small file in the data
-directory that every worker of the installation checks with one `stat`). An entry is also dropped after
+older epoch is ignored (app/worker_cache.py, app/shared_epoch.py: a counter in this process and a
+small file in the data directory that every worker of the installation checks with one `stat`).
+An entry is also dropped after
 `seconds` (RECOURSE_SESSION_CACHE_SECONDS), which bounds how long a change made outside Recourse
 (by hand in the database) can go unseen; 0 turns the cache off (several servers sharing one
 database without a shared data directory must do that).
@@ -23,11 +24,8 @@ committed while the entry was being read is never hidden behind a newer epoch.
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
@@ -37,7 +35,7 @@ from sqlmodel import Session
 
 from app.accounts.models import AuthSession, User
 from app.consumers.models import Consumer
-from app.shared_epoch import SharedEpoch
+from app.worker_cache import WorkerCache
 from app.workspaces.models import Member, Workspace
 
 MAX_ENTRIES = 10_000
@@ -47,10 +45,9 @@ HARMLESS = {Workspace: {"case_seq"}, AuthSession: {"last_seen_at"}}
 WATCHED = (User, Member, Workspace, AuthSession)
 WATCHED_TABLES = {m.__tablename__ for m in (*WATCHED, Consumer)}
 
-_lock = threading.Lock()
-_entries: dict[str, Entry] = {}
-_epoch = SharedEpoch("session-cache.epoch")
-_seconds = 0.0
+_cache = WorkerCache("session-cache.epoch", max_entries=MAX_ENTRIES)
+configure, enabled, clear, epoch = _cache.configure, _cache.enabled, _cache.clear, _cache.epoch
+invalidate, forget, get = _cache.invalidate, _cache.forget, _cache.get
 
 
 @dataclass(frozen=True)
@@ -59,68 +56,14 @@ class Entry:
     memberships: tuple[tuple[dict, dict], ...]  # (member, workspace) column values, by workspace name
     created_at: datetime
     last_seen_at: datetime
-    epoch: tuple
-    stored_at: float
-
-
-def configure(data_dir: Path | None, seconds: float) -> None:
-    """Where the shared epoch file lives and how long an entry may be used (0: never)."""
-    global _seconds
-    _seconds = 0
-    clear()
-    if _epoch.configure(data_dir if seconds > 0 else None):
-        _seconds = seconds
-
-
-def enabled() -> bool:
-    return _seconds > 0
-
-
-def clear() -> None:
-    with _lock:
-        _entries.clear()
-
-
-def epoch() -> tuple:
-    """This process's counter and the shared file's identity and size."""
-    return _epoch.read()
-
-
-def invalidate() -> None:
-    """Forget every entry, here and (through the file) in every other worker."""
-    if not _epoch.bump():
-        configure(None, 0)  # the other workers cannot be told: stop using the cache rather than risk it
-    clear()
-
-
-def forget(session_id: str) -> None:
-    with _lock:
-        _entries.pop(session_id, None)
-
-
-def get(session_id: str) -> Entry | None:
-    if not enabled():
-        return None
-    entry = _entries.get(session_id)
-    if entry is None:
-        return None
-    if entry.epoch != epoch() or time.monotonic() - entry.stored_at > _seconds:
-        forget(session_id)
-        return None
-    return entry
 
 
 def put(session_id: str, *, epoch_before: tuple, row: AuthSession, user: User,
         memberships: list[tuple[Member, Workspace]]) -> None:
     """Store what a read found; `epoch_before` is epoch() as it was before the database was read."""
-    if not enabled() or epoch_before != epoch():
-        return
-    entry = Entry(_values(user), tuple((_values(m), _values(w)) for m, w in memberships),
-                  row.created_at, row.last_seen_at, epoch_before, time.monotonic())
-    with _lock:
-        if len(_entries) >= MAX_ENTRIES:
-            _entries.clear()
-        _entries[session_id] = entry
+    if enabled():
+        _cache.put(session_id, Entry(_values(user), tuple((_values(m), _values(w)) for m, w in memberships),
+                                     row.created_at, row.last_seen_at), epoch_before=epoch_before)
 
 
 def attach(session: Session, entry: Entry) -> tuple[User, list[tuple[Member, Workspace]]]:
