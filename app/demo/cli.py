@@ -18,9 +18,10 @@ def _fail(message: str) -> None:
 
 
 # What Recourse itself keeps in a data directory (app/crypto.py, app/audit/, app/documents/storage.py,
-# app/maintenance/keys.py): --force deletes these and nothing else, so a mistyped --data-dir (a
-# home or project folder) is refused instead of emptied.
-_OURS = ("recourse.db", "encryption.key", "audit.key", "audit-head.", ".audit-head.", "documents")
+# app/maintenance/keys.py, the caches' shared epochs in app/shared_epoch.py): --force deletes these
+# and nothing else, so a mistyped --data-dir (a home or project folder) is refused instead of emptied.
+_OURS = ("recourse.db", "encryption.key", "audit.key", "audit-head.", ".audit-head.", "documents",
+         "session-cache.", "page-cache.")
 
 
 def _foreign(data_dir: Path) -> list[str]:

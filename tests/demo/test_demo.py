@@ -100,6 +100,8 @@ def test_the_command_refuses_a_data_dir_in_use_then_forces(settings, engine, key
     (folder / "documents").mkdir(parents=True)
     (folder / "documents" / "old").write_bytes(b"an earlier installation's file")
     (folder / "audit-head.json").write_text("{}")
+    (folder / "session-cache.epoch").write_text("..")  # a server ran on it (app/shared_epoch.py)
+    (folder / "page-cache.epoch").write_text(".")
     env = {"RECOURSE_DATABASE_URL": db_url, "RECOURSE_ENCRYPTION_KEY": base64.urlsafe_b64encode(key).decode()}
     try:
         refused = CliRunner().invoke(cli, ["demo", "--data-dir", str(folder)], env=env)
